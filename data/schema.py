@@ -1,0 +1,258 @@
+"""The database schema as code, applied by the idempotent ``ensure_schema(con)``.
+
+Every table carries its primary key, NOT NULL and CHECK constraints, so a bad row is refused by the
+database itself and not only by the code that writes it. Imports ``metrics.periods`` for the period
+pattern only.
+
+Tables
+------
+meta                 key/value facts about the data set: schema version, whether it is demo data
+objectives           the strategy's three main objectives
+action_lines         the twelve action lines, each under one objective
+themes               the seven threat themes; ``theme_action_lines`` links them to action lines
+priorities           the lettered priorities of each action line, with the part they cover
+interests            the six national security interests
+kingdom_parts        Kingdom -> parts -> entities in one table, with population for weighting
+indicators           what is measured, how it is assessed and by whom
+indicator_scope      where an indicator is reported directly: entities, or the Kingdom itself
+targets              baseline and target per indicator and part or entity (KINGDOM row = default)
+imports              every import attempt, accepted or rejected, with checksum and counts
+observations         append-only versions of values; the newest version recorded <= a vintage counts
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from metrics.periods import PERIOD_PATTERN
+
+__all__ = [
+    "AGGREGATIONS",
+    "DIRECTIONS",
+    "FLAGS",
+    "FREQUENCIES",
+    "IMPORT_OUTCOMES",
+    "LEVELS",
+    "METHODS",
+    "PRIORITY_SCOPES",
+    "SCHEMA_VERSION",
+    "TABLES",
+    "TARGET_TYPES",
+    "ensure_schema",
+]
+
+SCHEMA_VERSION = "1"
+
+LEVELS = ("kingdom", "part", "entity")
+DIRECTIONS = ("up", "down")
+TARGET_TYPES = ("reach", "maintain_min", "maintain_max", "none")
+METHODS = ("linear", "cagr")
+FREQUENCIES = ("quarterly", "biannual", "annual", "biennial")
+AGGREGATIONS = ("sum", "population_weighted_mean", "none")
+FLAGS = ("none", "provisional", "estimated", "break")
+PRIORITY_SCOPES = ("kingdom", "eur_nl", "caribbean", "caribbean_countries", "caribbean_nl")
+IMPORT_OUTCOMES = ("accepted", "rejected", "seed")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    # Values come from the constants above, never from input.
+    listed = ", ".join(f"'{value}'" for value in values)
+    return f"CHECK ({column} IN ({listed}))"
+
+
+def _period(column: str) -> str:
+    return f"CHECK (regexp_full_match({column}, '{PERIOD_PATTERN}'))"
+
+
+_STATEMENTS: tuple[tuple[str, str], ...] = (
+    (
+        "meta",
+        """
+        CREATE TABLE IF NOT EXISTS meta (
+            key VARCHAR PRIMARY KEY CHECK (length(key) > 0),
+            value VARCHAR NOT NULL
+        )""",
+    ),
+    (
+        "objectives",
+        """
+        CREATE TABLE IF NOT EXISTS objectives (
+            objective_id VARCHAR PRIMARY KEY CHECK (regexp_full_match(objective_id, 'O[0-9]+')),
+            name_nl VARCHAR NOT NULL CHECK (length(name_nl) > 0),
+            name_en VARCHAR NOT NULL CHECK (length(name_en) > 0),
+            sort_order INTEGER NOT NULL UNIQUE
+        )""",
+    ),
+    (
+        "action_lines",
+        """
+        CREATE TABLE IF NOT EXISTS action_lines (
+            action_line_id VARCHAR PRIMARY KEY
+                CHECK (regexp_full_match(action_line_id, 'AL[0-9]{2}')),
+            objective_id VARCHAR NOT NULL REFERENCES objectives (objective_id),
+            name_nl VARCHAR NOT NULL CHECK (length(name_nl) > 0),
+            name_en VARCHAR NOT NULL CHECK (length(name_en) > 0),
+            sort_order INTEGER NOT NULL UNIQUE
+        )""",
+    ),
+    (
+        "themes",
+        """
+        CREATE TABLE IF NOT EXISTS themes (
+            theme_id VARCHAR PRIMARY KEY CHECK (regexp_full_match(theme_id, 'T[0-9]+')),
+            name_nl VARCHAR NOT NULL CHECK (length(name_nl) > 0),
+            name_en VARCHAR NOT NULL CHECK (length(name_en) > 0),
+            sort_order INTEGER NOT NULL UNIQUE
+        )""",
+    ),
+    (
+        "theme_action_lines",
+        """
+        CREATE TABLE IF NOT EXISTS theme_action_lines (
+            theme_id VARCHAR NOT NULL REFERENCES themes (theme_id),
+            action_line_id VARCHAR NOT NULL REFERENCES action_lines (action_line_id),
+            PRIMARY KEY (theme_id, action_line_id)
+        )""",
+    ),
+    (
+        "priorities",
+        f"""
+        CREATE TABLE IF NOT EXISTS priorities (
+            priority_id VARCHAR PRIMARY KEY,
+            action_line_id VARCHAR NOT NULL REFERENCES action_lines (action_line_id),
+            letter VARCHAR NOT NULL CHECK (regexp_full_match(letter, '[A-Z]')),
+            scope VARCHAR NOT NULL {_one_of("scope", PRIORITY_SCOPES)},
+            summary_en VARCHAR NOT NULL CHECK (length(summary_en) > 0),
+            summary_nl VARCHAR,
+            UNIQUE (action_line_id, letter),
+            CHECK (priority_id = action_line_id || '-' || letter)
+        )""",
+    ),
+    (
+        "interests",
+        """
+        CREATE TABLE IF NOT EXISTS interests (
+            interest_id VARCHAR PRIMARY KEY CHECK (regexp_full_match(interest_id, 'I[0-9]+')),
+            name_nl VARCHAR NOT NULL CHECK (length(name_nl) > 0),
+            name_en VARCHAR NOT NULL CHECK (length(name_en) > 0)
+        )""",
+    ),
+    (
+        "kingdom_parts",
+        # parent_id is checked against the level, not by a self-referencing foreign key: DuckDB
+        # checks a multi-row insert's foreign keys before any of its rows exist.
+        f"""
+        CREATE TABLE IF NOT EXISTS kingdom_parts (
+            part_id VARCHAR PRIMARY KEY CHECK (regexp_full_match(part_id, '[A-Z][A-Z_-]*')),
+            parent_id VARCHAR,
+            level VARCHAR NOT NULL {_one_of("level", LEVELS)},
+            name_nl VARCHAR NOT NULL CHECK (length(name_nl) > 0),
+            name_en VARCHAR NOT NULL CHECK (length(name_en) > 0),
+            regime VARCHAR NOT NULL,
+            population BIGINT CHECK (population > 0),
+            sort_order INTEGER NOT NULL UNIQUE,
+            CHECK ((level = 'kingdom') = (parent_id IS NULL)),
+            CHECK (level <> 'entity' OR population IS NOT NULL)
+        )""",
+    ),
+    (
+        "indicators",
+        f"""
+        CREATE TABLE IF NOT EXISTS indicators (
+            indicator_id VARCHAR PRIMARY KEY
+                CHECK (regexp_full_match(indicator_id, 'IND-[0-9]{{4}}')),
+            action_line_id VARCHAR NOT NULL REFERENCES action_lines (action_line_id),
+            name_nl VARCHAR NOT NULL CHECK (length(name_nl) > 0),
+            name_en VARCHAR NOT NULL CHECK (length(name_en) > 0),
+            definition_nl VARCHAR,
+            definition_en VARCHAR,
+            unit VARCHAR NOT NULL CHECK (length(unit) > 0),
+            direction VARCHAR NOT NULL {_one_of("direction", DIRECTIONS)},
+            target_type VARCHAR NOT NULL {_one_of("target_type", TARGET_TYPES)},
+            method VARCHAR NOT NULL DEFAULT 'linear' {_one_of("method", METHODS)},
+            frequency VARCHAR NOT NULL {_one_of("frequency", FREQUENCIES)},
+            source VARCHAR NOT NULL CHECK (length(source) > 0),
+            owner VARCHAR NOT NULL CHECK (length(owner) > 0),
+            aggregation VARCHAR NOT NULL {_one_of("aggregation", AGGREGATIONS)},
+            decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 6),
+            valid_min DOUBLE CHECK (valid_min IS NULL OR isfinite(valid_min)),
+            valid_max DOUBLE CHECK (valid_max IS NULL OR isfinite(valid_max)),
+            reference VARCHAR,
+            CHECK (valid_min IS NULL OR valid_max IS NULL OR valid_min < valid_max)
+        )""",
+    ),
+    (
+        "indicator_scope",
+        """
+        CREATE TABLE IF NOT EXISTS indicator_scope (
+            indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+            part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
+            PRIMARY KEY (indicator_id, part_id)
+        )""",
+    ),
+    (
+        "targets",
+        f"""
+        CREATE TABLE IF NOT EXISTS targets (
+            indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+            part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
+            baseline_period VARCHAR NOT NULL {_period("baseline_period")},
+            baseline_value DOUBLE CHECK (baseline_value IS NULL OR isfinite(baseline_value)),
+            target_period VARCHAR NOT NULL {_period("target_period")},
+            target_value DOUBLE CHECK (target_value IS NULL OR isfinite(target_value)),
+            PRIMARY KEY (indicator_id, part_id),
+            CHECK (target_period > baseline_period)
+        )""",
+    ),
+    (
+        "imports",
+        f"""
+        CREATE TABLE IF NOT EXISTS imports (
+            import_id BIGINT PRIMARY KEY CHECK (import_id > 0),
+            started_at TIMESTAMP NOT NULL,
+            finished_at TIMESTAMP NOT NULL,
+            user_name VARCHAR NOT NULL CHECK (length(user_name) > 0),
+            file_name VARCHAR NOT NULL CHECK (length(file_name) > 0),
+            sha256 VARCHAR NOT NULL CHECK (regexp_full_match(sha256, '[0-9a-f]{{64}}')),
+            rows_accepted INTEGER NOT NULL CHECK (rows_accepted >= 0),
+            rows_rejected INTEGER NOT NULL CHECK (rows_rejected >= 0),
+            outcome VARCHAR NOT NULL {_one_of("outcome", IMPORT_OUTCOMES)},
+            message VARCHAR,
+            CHECK (finished_at >= started_at)
+        )""",
+    ),
+    (
+        "observations",
+        f"""
+        CREATE TABLE IF NOT EXISTS observations (
+            observation_id BIGINT PRIMARY KEY CHECK (observation_id > 0),
+            indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+            part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
+            period VARCHAR NOT NULL {_period("period")},
+            value DOUBLE NOT NULL CHECK (isfinite(value)),
+            flag VARCHAR NOT NULL DEFAULT 'none' {_one_of("flag", FLAGS)},
+            note VARCHAR CHECK (note IS NULL OR length(note) <= 1000),
+            recorded_at TIMESTAMP NOT NULL,
+            import_id BIGINT NOT NULL REFERENCES imports (import_id),
+            UNIQUE (indicator_id, part_id, period, recorded_at)
+        )""",
+    ),
+)
+
+TABLES: tuple[str, ...] = tuple(name for name, _ in _STATEMENTS)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table that does not exist yet and record the schema version. Idempotent."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for _name, statement in _STATEMENTS:
+            con.execute(statement)
+        con.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+            [SCHEMA_VERSION],
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

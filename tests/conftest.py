@@ -1,0 +1,41 @@
+"""Fixtures shared by every layer's tests: real DuckDB files built with the real schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from data.init import initialize
+from data.schema import ensure_schema
+from data.seed import load_structure
+
+# The clock every demo-data test passes in: a fixed moment, so the demo is the same every run.
+DEMO_CLOCK = datetime(2026, 11, 28, 9, 0, 0)
+
+
+@pytest.fixture
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory database with the schema and nothing else."""
+    connection = duckdb.connect(":memory:")
+    ensure_schema(connection)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def structure_con(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the strategy's structure and the indicator catalogue."""
+    load_structure(con)
+    return con
+
+
+@pytest.fixture
+def structure_db(tmp_path: Path) -> Path:
+    """A published database file with the structure only."""
+    path = tmp_path / "monitor.duckdb"
+    initialize(path, demo=False, clock=DEMO_CLOCK)
+    return path
