@@ -29,10 +29,9 @@ def _now() -> datetime:
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = database_path()
-    if args.if_absent and path.exists():
+    if not initialize(path, demo=args.demo, clock=_now(), if_absent=args.if_absent):
         print(f"database present: {path}")
         return EXIT_OK
-    initialize(path, demo=args.demo, clock=_now())
     kind = "demo data" if args.demo else "structure only"
     print(f"database created ({kind}): {path}")
     return EXIT_OK

@@ -1,0 +1,78 @@
+"""Streamlit caching for the data layer: the only module in data/ that imports streamlit.
+
+One read-only connection per process and published version (``st.cache_resource``), so a new
+publication is picked up on the next rerun and an old one is dropped. Cached reads take the data
+version token as their first argument, so they can never serve data from an older version.
+Pages call these; the CLI and the tests call the uncached functions directly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from data import queries
+from data.init import initialize
+from data.store import data_version, database_path, open_reader
+
+__all__ = [
+    "clear",
+    "connection",
+    "ensure_database",
+    "headline_counts",
+    "reference",
+    "version",
+]
+
+_TTL_S = 3600
+
+
+def ensure_database() -> Path:
+    """The database path; on first run, when there is none yet, create it with the demo data."""
+    path = database_path()
+    if not path.exists():
+        clock = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+        initialize(path, demo=True, clock=clock, if_absent=True)
+    return path
+
+
+def version() -> str:
+    """The published version token of the database (the key of every cached read)."""
+    token = data_version(ensure_database())
+    if token is None:
+        raise FileNotFoundError(f"no database at {database_path()}")
+    return token
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _reader(path: str, token: str) -> duckdb.DuckDBPyConnection:
+    # The token is part of the key only: a new publication gets a new connection.
+    del token
+    return open_reader(Path(path))
+
+
+def connection(token: str | None = None) -> duckdb.DuckDBPyConnection:
+    """The process's read-only connection to the published version ``token`` (default: current).
+
+    Callers take a ``.cursor()`` per query; the connection itself is shared and never mutated.
+    """
+    return _reader(str(database_path()), token or version())
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)
+def reference(token: str) -> queries.Reference:
+    return queries.reference_data(connection(token))
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
+def headline_counts(token: str, as_of: str) -> dict[str, int]:
+    return queries.headline_counts(connection(token), as_of=as_of)
+
+
+def clear() -> None:
+    """Drop every cached read and connection, after a write in this process."""
+    st.cache_data.clear()
+    st.cache_resource.clear()

@@ -1,0 +1,137 @@
+"""Read queries the pages share: the strategy's structure, the Kingdom hierarchy, headline counts.
+
+Every function takes the connection first, opens a cursor, fetches fully and closes it. Values go
+in as parameters; nothing from a user becomes an identifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from metrics.periods import period_range
+
+__all__ = [
+    "Reference",
+    "headline_counts",
+    "reference_data",
+]
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> pd.DataFrame:
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, params).df() if params is not None else cur.execute(sql).df()
+    finally:
+        cur.close()
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> list[tuple]:
+    cur = con.cursor()
+    try:
+        return (
+            cur.execute(sql, params).fetchall()
+            if params is not None
+            else cur.execute(sql).fetchall()
+        )
+    finally:
+        cur.close()
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What every page needs to draw the global controls and label things."""
+
+    kingdom_parts: pd.DataFrame  # part_id, parent_id, level, name_nl, name_en, population, sort
+    objectives: pd.DataFrame
+    action_lines: pd.DataFrame
+    quarters: tuple[str, ...]  # every quarter from the first to the latest with data, oldest first
+    latest_quarter: str | None  # the latest quarter with data (the default as-of quarter)
+    is_demo: bool
+
+    @property
+    def part_ids(self) -> tuple[str, ...]:
+        return tuple(self.kingdom_parts["part_id"])
+
+
+KINGDOM_PARTS_SQL = """
+SELECT
+    part_id,
+    parent_id,
+    level,
+    name_nl,
+    name_en,
+    regime,
+    population,
+    sort_order
+FROM kingdom_parts
+ORDER BY sort_order
+"""
+
+
+def reference_data(con: duckdb.DuckDBPyConnection) -> Reference:
+    parts = _df(con, KINGDOM_PARTS_SQL)
+    objectives = _df(
+        con, "SELECT objective_id, name_nl, name_en FROM objectives ORDER BY sort_order"
+    )
+    action_lines = _df(
+        con,
+        """
+        SELECT action_line_id, objective_id, name_nl, name_en
+        FROM action_lines
+        ORDER BY sort_order
+        """,
+    )
+    first, last = _rows(con, "SELECT min(period), max(period) FROM observations")[0]
+    quarters = tuple(period_range(first, last)) if first else ()
+    demo = _rows(con, "SELECT value FROM meta WHERE key = 'is_demo'")
+    return Reference(
+        kingdom_parts=parts,
+        objectives=objectives,
+        action_lines=action_lines,
+        quarters=quarters,
+        latest_quarter=last,
+        is_demo=bool(demo) and demo[0][0] == "true",
+    )
+
+
+HEADLINE_COUNTS_SQL = """
+WITH structure AS (
+    SELECT
+        (SELECT count(*) FROM objectives) AS objectives,
+        (SELECT count(*) FROM action_lines) AS action_lines,
+        (SELECT count(*) FROM indicators) AS indicators
+),
+
+current_values AS (
+    SELECT count(DISTINCT (indicator_id, part_id, period)) AS observations
+    FROM observations
+    WHERE period <= $as_of
+),
+
+series AS (
+    SELECT count(*) AS series
+    FROM indicator_scope
+)
+
+SELECT
+    structure.objectives,
+    structure.action_lines,
+    structure.indicators,
+    series.series,
+    current_values.observations
+FROM structure, series, current_values
+"""
+
+
+def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str) -> dict[str, int]:
+    """Objectives, action lines, indicators, reported series and values up to ``as_of``."""
+    cur = con.cursor()
+    try:
+        cur.execute(HEADLINE_COUNTS_SQL, {"as_of": as_of})
+        names = [column[0] for column in cur.description]
+        return dict(zip(names, cur.fetchall()[0], strict=True))
+    finally:
+        cur.close()

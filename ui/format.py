@@ -1,0 +1,35 @@
+"""Numbers and dates as each language writes them: Dutch ``1.234,5``, English ``1,234.5``.
+
+Only for what the screen shows; exports have their own dialects (no thousands separators).
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["format_number", "format_share"]
+
+_MISSING = "–"
+
+
+def format_number(value: float | None, decimals: int, lang: str) -> str:
+    """``value`` rounded to ``decimals`` with the language's separators; a dash when missing."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return _MISSING
+    try:
+        if value != value:  # pandas NA and numpy NaN both fail equality with themselves
+            return _MISSING
+    except TypeError:
+        return _MISSING
+    text = f"{float(value):,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
+    """A share (0.42) as a percentage (``42 %`` in Dutch, ``42%`` in English)."""
+    number = format_number(None if value is None else value * 100, decimals, lang)
+    if number == _MISSING:
+        return number
+    return f"{number} %" if lang == "nl" else f"{number}%"

@@ -1,0 +1,112 @@
+"""The global view (language, Kingdom part, quarter), kept across pages and in the URL.
+
+The sidebar widgets live in app.py's run, keyed in ``st.session_state``, so they persist across
+pages. Every run mirrors the view into ``st.query_params`` so a URL reproduces it, and a first run
+reads the URL back, validated against the allowed values (anything else falls back to the
+default; nothing from a URL is ever evaluated). A page run on its own (AppTest) gets the same view
+from the same defaults. Imports ``ui.i18n`` only; the allowed values are passed in by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ui.i18n import DEFAULT_LANG, LANGUAGES, t
+
+__all__ = [
+    "PARAM_LANG",
+    "PARAM_PART",
+    "PARAM_QUARTER",
+    "View",
+    "demo_notice",
+    "part_label",
+    "render_sidebar",
+    "url_choice",
+    "view",
+]
+
+PARAM_LANG = "lang"
+PARAM_PART = "part"
+PARAM_QUARTER = "q"
+KINGDOM = "KINGDOM"
+
+
+@dataclass(frozen=True)
+class View:
+    lang: str
+    part_id: str
+    quarter: str | None
+
+
+def url_choice(name: str, allowed: Sequence[str], default: str | None) -> str | None:
+    """The URL's value for ``name`` if it is one of ``allowed``, else ``default``."""
+    value = st.query_params.get(name)
+    return value if value in allowed else default
+
+
+def _settle(key: str, allowed: Sequence[str], default: str | None) -> str | None:
+    # Session state wins (the sidebar widget wrote it); then the URL; then the default.
+    current = st.session_state.get(key)
+    if current not in allowed:
+        current = url_choice(key, allowed, default)
+        st.session_state[key] = current
+    return current
+
+
+def view(*, part_ids: Sequence[str], quarters: Sequence[str], default_quarter: str | None) -> View:
+    """The current view: session state, else the URL, else defaults; mirrored into the URL."""
+    lang = _settle(PARAM_LANG, LANGUAGES, DEFAULT_LANG) or DEFAULT_LANG
+    part_id = _settle(PARAM_PART, part_ids, KINGDOM) or KINGDOM
+    quarter = _settle(PARAM_QUARTER, quarters, default_quarter)
+    wanted = {PARAM_LANG: lang, PARAM_PART: part_id}
+    if quarter:
+        wanted[PARAM_QUARTER] = quarter
+    if any(st.query_params.get(name) != value for name, value in wanted.items()):
+        st.query_params.update(wanted)
+    return View(lang=lang, part_id=part_id, quarter=quarter)
+
+
+def part_label(parts: pd.DataFrame, part_id: str, lang: str, *, indent: bool = False) -> str:
+    """A part's name in ``lang``; with ``indent``, its depth in the hierarchy shown by a prefix."""
+    row = parts.loc[parts["part_id"] == part_id].iloc[0]
+    name = row[f"name_{lang}"]
+    if not indent:
+        return name
+    prefix = {"kingdom": "", "part": "— ", "entity": "    · "}[row["level"]]
+    return prefix + name
+
+
+def render_sidebar(parts: pd.DataFrame, quarters: Sequence[str], current: View) -> None:
+    """The global controls. Each widget is keyed by its URL parameter's name."""
+    lang = current.lang
+    with st.sidebar:
+        st.selectbox(
+            t("sidebar.language", lang),
+            LANGUAGES,
+            key=PARAM_LANG,
+            format_func=lambda code: t(f"language.{code}", lang),
+        )
+        st.selectbox(
+            t("sidebar.part", lang),
+            list(parts["part_id"]),
+            key=PARAM_PART,
+            format_func=lambda part_id: part_label(parts, part_id, lang, indent=True),
+            help=t("sidebar.part_help", lang),
+        )
+        if quarters:
+            st.selectbox(
+                t("sidebar.quarter", lang),
+                list(reversed(quarters)),
+                key=PARAM_QUARTER,
+                help=t("sidebar.quarter_help", lang),
+            )
+
+
+def demo_notice(is_demo: bool, lang: str) -> None:
+    """A visible notice on every page while the demo data set is loaded."""
+    if is_demo:
+        st.warning(t("demo.notice", lang), icon=":material/science:")
