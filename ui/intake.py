@@ -1,0 +1,298 @@
+"""The Data page's pieces: tables of problems and changes, and the page's sections.
+
+The ``*_table`` functions shape results for display (problem wording is ``ui.intake_text``). The
+``render_*`` functions draw the page's sections; the upload keeps its dry run in session state so
+that a rerun never checks or imports the same file twice. Imports ``data`` (not its SQL) and ``ui``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from data import cache
+from data.intake import Change, ImportResult, Problem, import_file, import_log, log_rejected
+from data.store import StoreBusyError
+from data.submissions import (
+    DIALECTS,
+    DUE_AFTER_DAYS,
+    HINT_COLUMNS,
+    submission_status,
+    template_bytes,
+    template_rows,
+)
+from ui.format import format_number
+from ui.i18n import t
+from ui.intake_text import problem_message
+from ui.state import part_label
+
+if TYPE_CHECKING:
+    import duckdb
+
+__all__ = [
+    "changes_table",
+    "problems_table",
+    "render_import_log",
+    "render_status",
+    "render_template",
+    "render_upload",
+]
+
+_MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+}
+
+
+def problems_table(problems: tuple[Problem, ...], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("intake.problems.row", lang): [p.row for p in problems],
+            t("intake.problems.column", lang): [
+                f"{p.column} ({p.letter})" if p.column and p.letter else (p.column or "")
+                for p in problems
+            ],
+            t("intake.problems.problem", lang): [problem_message(p, lang) for p in problems],
+        }
+    ).astype({t("intake.problems.row", lang): "Int64"})
+
+
+def _value(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return format_number(value, 6, lang).rstrip("0").rstrip(",.") if value == value else "–"
+
+
+def changes_table(changes: tuple[Change, ...], lang: str) -> pd.DataFrame:
+    """New and changed values, old -> new, as the preview shows them."""
+    return pd.DataFrame(
+        {
+            t("intake.preview.row", lang): [c.row for c in changes],
+            t("intake.preview.indicator", lang): [c.indicator_id for c in changes],
+            t("intake.preview.part", lang): [c.part_id for c in changes],
+            t("intake.preview.period", lang): [c.period for c in changes],
+            t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
+            t("intake.preview.old", lang): [
+                _value(c.old_value, lang) if c.kind != "new" else "" for c in changes
+            ],
+            t("intake.preview.new", lang): [_value(c.value, lang) for c in changes],
+            t("intake.preview.flag", lang): [t(f"intake.flag.{c.flag}", lang) for c in changes],
+            t("intake.preview.note", lang): [c.note or "" for c in changes],
+        }
+    )
+
+
+# --- sections of the page ---------------------------------------------------------------------
+
+
+def render_status(
+    con: duckdb.DuckDBPyConnection, parts: pd.DataFrame, *, part_id: str, clock: datetime, lang: str
+) -> None:
+    status = submission_status(con, clock=clock, part_id=part_id)
+    st.caption(t("intake.status.intro", lang, today=clock.date().isoformat(), days=DUE_AFTER_DAYS))
+    if status.empty:
+        st.info(t("intake.template.empty", lang))
+        return
+    status["label"] = [
+        t("intake.status.none", lang)
+        if row.status == "not_expected"
+        else t(
+            "intake.status.cell",
+            lang,
+            label=t(f"intake.status.{row.status}", lang),
+            received=row.received,
+            expected=row.expected,
+        )
+        for row in status.itertuples(index=False)
+    ]
+    status["column"] = [
+        t("intake.status.column", lang, period=row.period, due=row.due_date.isoformat())
+        for row in status.itertuples(index=False)
+    ]
+    grid = status.pivot(index="part_id", columns="column", values="label")
+    grid = grid.reindex(index=list(dict.fromkeys(status["part_id"])))
+    grid = grid[list(dict.fromkeys(status["column"]))]
+    grid.index = [part_label(parts, unit, lang) for unit in grid.index]
+    grid.index.name = t("intake.status.unit", lang)
+    st.dataframe(grid, width="stretch")
+    st.caption(t("intake.status.legend", lang))
+
+
+def render_template(
+    con: duckdb.DuckDBPyConnection,
+    parts: pd.DataFrame,
+    *,
+    part_id: str,
+    quarters: list[str],
+    lang: str,
+) -> None:
+    st.caption(t("intake.template.intro", lang))
+    left, middle, right = st.columns(3)
+    chosen_part = left.selectbox(
+        t("intake.template.part", lang),
+        list(parts["part_id"]),
+        index=list(parts["part_id"]).index(part_id),
+        format_func=lambda unit: part_label(parts, unit, lang, indent=True),
+        key="intake_template_part",
+    )
+    quarter = middle.selectbox(
+        t("intake.template.quarter", lang),
+        list(reversed(quarters)),
+        key="intake_template_quarter",
+    )
+    dialect = right.radio(
+        t("intake.template.dialect", lang),
+        DIALECTS,
+        format_func=lambda d: t(f"intake.template.dialect_{d.replace('-', '_')}", lang),
+        index=0 if lang == "en" else 1,
+        key="intake_template_dialect",
+    )
+    rows = template_rows(con, part_id=chosen_part, quarter=quarter, lang=lang)
+    if rows.empty:
+        st.info(t("intake.template.empty", lang))
+        return
+    st.caption(t("intake.template.rows", lang, count=len(rows)))
+    hints = {column: t(f"intake.template.col.{column}", lang) for column in HINT_COLUMNS}
+    stem = f"{t('intake.template.file_stem', lang)}-{chosen_part}-{quarter}"
+    buttons = st.columns(2)
+    for column, file_format in zip(buttons, ("xlsx", "csv"), strict=True):
+        column.download_button(
+            t(f"intake.template.download_{file_format}", lang),
+            data=template_bytes(
+                rows, lang=lang, file_format=file_format, dialect=dialect, hint_headers=hints
+            ),
+            file_name=f"{stem}.{file_format}",
+            mime=_MIME[file_format],
+            key=f"intake_template_{file_format}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+@dataclass(frozen=True)
+class _Upload:
+    """One uploaded file's check, kept across reruns (keyed by its checksum)."""
+
+    sha256: str
+    result: ImportResult
+
+
+def _show_rejection(result: ImportResult, lang: str) -> None:
+    st.error(t("intake.upload.rejected", lang, file=result.file_name, count=len(result.problems)))
+    st.dataframe(problems_table(result.problems, lang), width="stretch", hide_index=True)
+
+
+def render_upload(*, db_path: Path, user: str, clock: datetime, lang: str) -> None:
+    """Upload -> dry run with preview (a rejection is logged) -> confirm -> import."""
+    st.caption(t("intake.upload.intro", lang))
+    upload = st.file_uploader(
+        t("intake.upload.label", lang), type=["csv", "txt", "xlsx"], key="intake_file"
+    )
+    if upload is None:
+        st.session_state.pop("intake_checked", None)
+        return
+    data = upload.getvalue()
+    sha256 = hashlib.sha256(data).hexdigest()
+    checked: _Upload | None = st.session_state.get("intake_checked")
+    if checked is None or checked.sha256 != sha256:
+        try:
+            result = import_file(
+                data, file_name=upload.name, db_path=db_path, user=user, clock=clock, dry_run=True
+            )
+            if not result.accepted:
+                result = log_rejected(result, db_path=db_path, user=user, clock=clock)
+                cache.clear()
+        except StoreBusyError:
+            st.warning(t("intake.upload.busy", lang))
+            return
+        checked = _Upload(sha256, result)
+        st.session_state["intake_checked"] = checked
+    result = checked.result
+    if not result.accepted:
+        _show_rejection(result, lang)
+        return
+    if not result.dry_run:
+        counts = result.counts
+        st.success(
+            t(
+                "intake.upload.imported",
+                lang,
+                file=result.file_name,
+                import_id=result.import_id,
+                **counts,
+            )
+        )
+        return
+    _show_preview(result, lang)
+    to_write = len(result.changes) - result.counts["unchanged"]
+    label = (
+        t("intake.upload.confirm", lang, count=to_write)
+        if to_write
+        else t("intake.upload.confirm_nothing", lang)
+    )
+    if st.button(label, type="primary", key="intake_confirm", icon=":material/upload:"):
+        try:
+            final = import_file(
+                data, file_name=upload.name, db_path=db_path, user=user, clock=clock
+            )
+        except StoreBusyError:
+            st.warning(t("intake.upload.busy", lang))
+            return
+        cache.clear()
+        st.session_state["intake_checked"] = _Upload(sha256, final)
+        st.rerun()
+
+
+def _show_preview(result: ImportResult, lang: str) -> None:
+    st.info(t("intake.upload.checked", lang, file=result.file_name, rows=result.rows_read))
+    if result.rows_skipped:
+        st.caption(t("intake.upload.skipped", lang, count=result.rows_skipped))
+    counts = result.counts
+    columns = st.columns(3)
+    for column, kind in zip(columns, ("new", "changed", "unchanged"), strict=True):
+        column.metric(t(f"intake.upload.{kind}", lang), format_number(counts[kind], 0, lang))
+    changed = result.of_kind("new") + result.of_kind("changed")
+    if changed:
+        st.dataframe(changes_table(changed, lang), width="stretch", hide_index=True)
+    else:
+        st.info(t("intake.upload.nothing", lang))
+
+
+def render_import_log(con: duckdb.DuckDBPyConnection, lang: str) -> None:
+    log = import_log(con)
+    if log.empty:
+        st.info(t("intake.log.empty", lang))
+        return
+    summary = [
+        t(
+            "intake.log.summary_accepted",
+            lang,
+            new=row.new,
+            changed=row.changed,
+            unchanged=row.unchanged,
+        )
+        if row.outcome == "accepted"
+        else t("intake.log.summary_rejected", lang, problems=row.problems)
+        if row.outcome == "rejected"
+        else ""
+        for row in log.itertuples(index=False)
+    ]
+    table = pd.DataFrame(
+        {
+            t("intake.log.when", lang): log["started_at"],
+            t("intake.log.user", lang): log["user_name"],
+            t("intake.log.file", lang): log["file_name"],
+            t("intake.log.outcome", lang): [t(f"intake.outcome.{o}", lang) for o in log["outcome"]],
+            t("intake.log.accepted_rows", lang): log["rows_accepted"],
+            t("intake.log.rejected_rows", lang): log["rows_rejected"],
+            t("intake.log.summary", lang): summary,
+            "sha256": log["sha256"].str.slice(0, 12),
+        }
+    )
+    st.dataframe(table, width="stretch", hide_index=True)
