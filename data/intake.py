@@ -8,8 +8,8 @@
 
 Either way the attempt is recorded in the ``imports`` log with its counts and the file's sha256;
 a rejection in a transaction of its own that writes only the log row. A dry run validates and
-reports what would happen, and writes nothing at all, not even the log (``log_rejected`` records a
-rejected dry run when the caller wants the attempt on record, as the Data page does).
+reports what would happen, and writes nothing at all, not even the log; ``preview_file`` is the
+Data page's dry run, which does put a rejected upload on record (``log_rejected``).
 
 Rules the issue left open, decided here:
 
@@ -75,6 +75,7 @@ __all__ = [
     "import_log",
     "log_rejected",
     "parse_number",
+    "preview_file",
 ]
 
 EARLIEST_PERIOD: Final = "2015Q1"
@@ -647,6 +648,27 @@ def import_file(
             return _write(con, result, user=user, clock=clock)
     except _RejectedUnderLockError as rejected:
         return log_rejected(rejected.result, db_path=db_path, user=user, clock=clock)
+
+
+def preview_file(
+    source: bytes | str | os.PathLike[str],
+    *,
+    db_path: Path,
+    user: str,
+    clock: datetime,
+    file_name: str | None = None,
+) -> ImportResult:
+    """The Data page's check of an upload: a dry run, but a rejected file is put on record.
+
+    An upload that fails is an attempt the log should show; one that passes writes nothing until
+    the user confirms (``import_file``), which checks it again under the write lock.
+    """
+    result = import_file(
+        source, db_path=db_path, user=user, clock=clock, file_name=file_name, dry_run=True
+    )
+    if result.accepted:
+        return result
+    return log_rejected(result, db_path=db_path, user=user, clock=clock)
 
 
 class _RejectedUnderLockError(Exception):

@@ -1,42 +1,36 @@
 """The Data page's pieces: tables of problems and changes, and the page's sections.
 
 The ``*_table`` functions shape results for display (problem wording is ``ui.intake_text``). The
-``render_*`` functions draw the page's sections; the upload keeps its dry run in session state so
-that a rerun never checks or imports the same file twice. Imports ``data`` (not its SQL) and ``ui``.
+``render_*`` functions draw the page's sections from what the page hands them: frames, and for
+the template and the upload the functions to call (ui never imports data). The upload keeps its
+check in session state, keyed by the file's checksum, so a rerun never checks or imports the same
+file twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from data import cache
-from data.intake import Change, ImportResult, Problem, import_file, import_log, log_rejected
-from data.store import StoreBusyError
-from data.submissions import (
-    DIALECTS,
-    DUE_AFTER_DAYS,
-    HINT_COLUMNS,
-    submission_status,
-    template_bytes,
-    template_rows,
-)
 from ui.format import format_number
 from ui.i18n import t
 from ui.intake_text import problem_message
 from ui.state import part_label
 
 if TYPE_CHECKING:
-    import duckdb
+    from data.intake import Change, ImportResult, Problem
 
 __all__ = [
+    "TEMPLATE_DIALECTS",
+    "TemplateChoice",
     "changes_table",
+    "hint_headers",
     "problems_table",
     "render_import_log",
     "render_status",
@@ -44,6 +38,9 @@ __all__ = [
     "render_upload",
 ]
 
+# The CSV dialects a template comes in (data.submissions.DIALECTS; repeated: ui never imports data).
+TEMPLATE_DIALECTS = ("standard", "excel-nl")
+HINT_COLUMNS = ("indicator_name", "part_name", "unit", "previous_period", "previous_value")
 _MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
@@ -92,10 +89,10 @@ def changes_table(changes: tuple[Change, ...], lang: str) -> pd.DataFrame:
 
 
 def render_status(
-    con: duckdb.DuckDBPyConnection, parts: pd.DataFrame, *, part_id: str, clock: datetime, lang: str
+    status: pd.DataFrame, parts: pd.DataFrame, *, clock: datetime, due_days: int, lang: str
 ) -> None:
-    status = submission_status(con, clock=clock, part_id=part_id)
-    st.caption(t("intake.status.intro", lang, today=clock.date().isoformat(), days=DUE_AFTER_DAYS))
+    """The units x quarters grid of ``data.submissions.submission_status``, labelled."""
+    st.caption(t("intake.status.intro", lang, today=clock.date().isoformat(), days=due_days))
     if status.empty:
         st.info(t("intake.template.empty", lang))
         return
@@ -124,49 +121,66 @@ def render_status(
     st.caption(t("intake.status.legend", lang))
 
 
+def hint_headers(lang: str) -> dict[str, str]:
+    """The template's information columns, named in ``lang``."""
+    return {column: t(f"intake.template.col.{column}", lang) for column in HINT_COLUMNS}
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    part_id: str
+    quarter: str
+    dialect: str
+
+
 def render_template(
-    con: duckdb.DuckDBPyConnection,
     parts: pd.DataFrame,
     *,
     part_id: str,
     quarters: list[str],
     lang: str,
+    rows_for: Callable[[TemplateChoice], pd.DataFrame],
+    file_for: Callable[[pd.DataFrame, TemplateChoice, str], bytes],
 ) -> None:
+    """Part, quarter and dialect; then the expected rows' count and the two downloads.
+
+    ``rows_for(choice)`` gives the template's rows, ``file_for(rows, choice, "xlsx"|"csv")`` its
+    bytes.
+    """
     st.caption(t("intake.template.intro", lang))
     left, middle, right = st.columns(3)
-    chosen_part = left.selectbox(
-        t("intake.template.part", lang),
-        list(parts["part_id"]),
-        index=list(parts["part_id"]).index(part_id),
-        format_func=lambda unit: part_label(parts, unit, lang, indent=True),
-        key="intake_template_part",
+    choice = TemplateChoice(
+        part_id=left.selectbox(
+            t("intake.template.part", lang),
+            list(parts["part_id"]),
+            index=list(parts["part_id"]).index(part_id),
+            format_func=lambda unit: part_label(parts, unit, lang, indent=True),
+            key="intake_template_part",
+        ),
+        quarter=middle.selectbox(
+            t("intake.template.quarter", lang),
+            list(reversed(quarters)),
+            key="intake_template_quarter",
+        ),
+        dialect=right.radio(
+            t("intake.template.dialect", lang),
+            TEMPLATE_DIALECTS,
+            format_func=lambda d: t(f"intake.template.dialect_{d.replace('-', '_')}", lang),
+            index=0 if lang == "en" else 1,
+            key="intake_template_dialect",
+        ),
     )
-    quarter = middle.selectbox(
-        t("intake.template.quarter", lang),
-        list(reversed(quarters)),
-        key="intake_template_quarter",
-    )
-    dialect = right.radio(
-        t("intake.template.dialect", lang),
-        DIALECTS,
-        format_func=lambda d: t(f"intake.template.dialect_{d.replace('-', '_')}", lang),
-        index=0 if lang == "en" else 1,
-        key="intake_template_dialect",
-    )
-    rows = template_rows(con, part_id=chosen_part, quarter=quarter, lang=lang)
+    rows = rows_for(choice)
     if rows.empty:
         st.info(t("intake.template.empty", lang))
         return
     st.caption(t("intake.template.rows", lang, count=len(rows)))
-    hints = {column: t(f"intake.template.col.{column}", lang) for column in HINT_COLUMNS}
-    stem = f"{t('intake.template.file_stem', lang)}-{chosen_part}-{quarter}"
+    stem = f"{t('intake.template.file_stem', lang)}-{choice.part_id}-{choice.quarter}"
     buttons = st.columns(2)
     for column, file_format in zip(buttons, ("xlsx", "csv"), strict=True):
         column.download_button(
             t(f"intake.template.download_{file_format}", lang),
-            data=template_bytes(
-                rows, lang=lang, file_format=file_format, dialect=dialect, hint_headers=hints
-            ),
+            data=file_for(rows, choice, file_format),
             file_name=f"{stem}.{file_format}",
             mime=_MIME[file_format],
             key=f"intake_template_{file_format}",
@@ -183,13 +197,17 @@ class _Upload:
     result: ImportResult
 
 
-def _show_rejection(result: ImportResult, lang: str) -> None:
-    st.error(t("intake.upload.rejected", lang, file=result.file_name, count=len(result.problems)))
-    st.dataframe(problems_table(result.problems, lang), width="stretch", hide_index=True)
+def render_upload(
+    *,
+    preview: Callable[[bytes, str], ImportResult],
+    commit: Callable[[bytes, str], ImportResult],
+    busy: type[Exception],
+    lang: str,
+) -> None:
+    """Upload -> ``preview`` (a dry run; problems table or changes) -> confirm -> ``commit``.
 
-
-def render_upload(*, db_path: Path, user: str, clock: datetime, lang: str) -> None:
-    """Upload -> dry run with preview (a rejection is logged) -> confirm -> import."""
+    ``busy`` is the error the two raise when another writer holds the database.
+    """
     st.caption(t("intake.upload.intro", lang))
     upload = st.file_uploader(
         t("intake.upload.label", lang), type=["csv", "txt", "xlsx"], key="intake_file"
@@ -202,30 +220,26 @@ def render_upload(*, db_path: Path, user: str, clock: datetime, lang: str) -> No
     checked: _Upload | None = st.session_state.get("intake_checked")
     if checked is None or checked.sha256 != sha256:
         try:
-            result = import_file(
-                data, file_name=upload.name, db_path=db_path, user=user, clock=clock, dry_run=True
-            )
-            if not result.accepted:
-                result = log_rejected(result, db_path=db_path, user=user, clock=clock)
-                cache.clear()
-        except StoreBusyError:
+            checked = _Upload(sha256, preview(data, upload.name))
+        except busy:
             st.warning(t("intake.upload.busy", lang))
             return
-        checked = _Upload(sha256, result)
         st.session_state["intake_checked"] = checked
     result = checked.result
     if not result.accepted:
-        _show_rejection(result, lang)
+        st.error(
+            t("intake.upload.rejected", lang, file=result.file_name, count=len(result.problems))
+        )
+        st.dataframe(problems_table(result.problems, lang), width="stretch", hide_index=True)
         return
     if not result.dry_run:
-        counts = result.counts
         st.success(
             t(
                 "intake.upload.imported",
                 lang,
                 file=result.file_name,
                 import_id=result.import_id,
-                **counts,
+                **result.counts,
             )
         )
         return
@@ -238,13 +252,10 @@ def render_upload(*, db_path: Path, user: str, clock: datetime, lang: str) -> No
     )
     if st.button(label, type="primary", key="intake_confirm", icon=":material/upload:"):
         try:
-            final = import_file(
-                data, file_name=upload.name, db_path=db_path, user=user, clock=clock
-            )
-        except StoreBusyError:
+            final = commit(data, upload.name)
+        except busy:
             st.warning(t("intake.upload.busy", lang))
             return
-        cache.clear()
         st.session_state["intake_checked"] = _Upload(sha256, final)
         st.rerun()
 
@@ -264,8 +275,8 @@ def _show_preview(result: ImportResult, lang: str) -> None:
         st.info(t("intake.upload.nothing", lang))
 
 
-def render_import_log(con: duckdb.DuckDBPyConnection, lang: str) -> None:
-    log = import_log(con)
+def render_import_log(log: pd.DataFrame, lang: str) -> None:
+    """The frame of ``data.intake.import_log``, labelled in ``lang``."""
     if log.empty:
         st.info(t("intake.log.empty", lang))
         return

@@ -6,8 +6,12 @@ the row and column as a spreadsheet shows them: ``Rij 5, kolom waarde (D): "x" i
 
 from __future__ import annotations
 
-from data.intake_read import Problem
+from typing import TYPE_CHECKING
+
 from ui.i18n import t
+
+if TYPE_CHECKING:
+    from data.intake_read import Problem
 
 __all__ = ["problem_message", "problem_text", "where"]
 
