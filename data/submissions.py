@@ -130,7 +130,6 @@ SELECT
     indicators.name_nl,
     indicators.name_en,
     indicators.unit,
-    indicators.decimals,
     parts.name_nl AS part_name_nl,
     parts.name_en AS part_name_en,
     parts.sort_order
@@ -280,7 +279,7 @@ def template_rows(
     """The rows a unit under ``part_id`` is expected to fill in for ``quarter``.
 
     Columns: indicator_id, part_id, period, value, flag, note (empty to fill in) and the hints
-    indicator_name, part_name, unit (in ``lang``), previous_period, previous_value, decimals.
+    indicator_name, part_name, unit (in ``lang``), previous_period, previous_value.
     """
     units = reporting_units(con, part_id)
     scope = _df(con, _SCOPE_SQL, [])
@@ -305,7 +304,6 @@ def template_rows(
             "previous_value": rows["previous_value"]
             .astype(object)
             .where(rows["previous_value"].notna(), None),
-            "decimals": rows["decimals"].astype(int),
         }
     ).reset_index(drop=True)
 
@@ -325,10 +323,14 @@ def _neutralised(text: str) -> str:
     return "'" + text if text.startswith(_CSV_INJECTION_PREFIXES) else text
 
 
-def _number_text(value: object, decimals: int, dialect: str) -> str:
+def _number_text(value: object, dialect: str) -> str:
+    # The stored value exactly (shortest form), so that copying the hint back changes nothing.
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return ""
-    text = f"{float(value):.{decimals}f}"
+    number = float(value)
+    text = str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+    if "e" in text:
+        text = f"{number:f}"
     return text.replace(".", ",") if dialect == "excel-nl" else text
 
 
@@ -368,7 +370,7 @@ def template_bytes(
                 _neutralised(str(row.part_name)),
                 _neutralised(str(row.unit)),
                 row.previous_period,
-                _number_text(row.previous_value, int(row.decimals), dialect),
+                _number_text(row.previous_value, dialect),
             ]
         )
     text = buffer.getvalue()
@@ -400,7 +402,7 @@ def _template_xlsx(rows: pd.DataFrame, headers: list[str], lang: str) -> bytes:
                 str(row.part_name),
                 str(row.unit),
                 row.previous_period or None,
-                None if previous is None else round(float(previous), int(row.decimals)),
+                None if previous is None else float(previous),
             ]
         )
     last = max(sheet.max_row, 2)
