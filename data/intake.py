@@ -386,7 +386,9 @@ def _validate(
     groups = {
         group: list(rows) for group, rows in duplicates.groupby(key, sort=False).groups.items()
     }
-    context = _Context(frame, table, catalogue, latest, groups)
+    # Plain dicts: a label lookup per problem in a frame costs far more than the checks.
+    failing = frame.loc[failures["index"].astype(int).unique()]
+    context = _Context(failing.to_dict("index"), table, catalogue, latest, groups)
     problems = []
     for name, row in zip(failures["check"], failures["index"], strict=True):
         code, column = rules[str(name)]
@@ -396,7 +398,7 @@ def _validate(
 
 @dataclass(frozen=True)
 class _Context:
-    frame: pd.DataFrame
+    records: dict[int, dict[str, object]]  # the failing rows, by spreadsheet row
     table: TextTable
     catalogue: _Catalogue
     latest: str
@@ -405,7 +407,7 @@ class _Context:
 
 def _row_problem(code: str, column: str, row: int, context: _Context) -> Problem:
     """The problem ``code`` at ``row``, pointed at ``column``, with what its message needs."""
-    record = context.frame.loc[row]
+    record = context.records[row]
     table = context.table
     params: dict[str, str] = {}
     if column == "key":
@@ -493,10 +495,10 @@ def _changes(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> tuple[Chang
         cur.close()
     current = {(i, p, q): (value, flag, note) for i, p, q, value, flag, note in rows}
     changes = []
-    for row, record in frame.iterrows():
-        key = (record["indicator_id"], record["part_id"], record["period_key"])
-        value, flag = float(record["value_number"]), record["flag_key"]
-        note = record["note"] or None
+    columns = ("indicator_id", "part_id", "period_key", "value_number", "flag_key", "note")
+    for row, *cells in zip(frame.index, *(frame[c] for c in columns), strict=True):
+        key = (str(cells[0]), str(cells[1]), str(cells[2]))
+        value, flag, note = float(cells[3]), str(cells[4]), str(cells[5]) or None
         old = current.get(key)
         if old is None:
             kind = "new"
