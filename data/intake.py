@@ -27,7 +27,7 @@ Rules the issue left open, decided here:
   the same second, a clock that went back). Versions therefore strictly increase per key, and a
   vintage never sees half an import.
 
-Imports ``data.store``, ``data.observations``, ``data.intake_read`` and ``metrics.periods``.
+Imports ``data.store``, ``data.observations``, ``data.intake_read`` and ``metrics`` (periods).
 SQL takes values as parameters only.
 """
 
