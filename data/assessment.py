@@ -476,6 +476,7 @@ def assess(
     frame = pd.concat([statistics, result], axis=1)
     frame["n_observations"] = frame["n_points"].astype("int64")
     frame["is_derived"] = frame["is_derived"].astype(bool)
+    frame["trend_class"] = frame["trend_class"].astype("str")
     return frame[list(ASSESSMENT_COLUMNS)]
 
 
