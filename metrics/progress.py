@@ -289,17 +289,16 @@ def assess_series(statistics: pd.DataFrame) -> pd.DataFrame:
         expected_value = np.where(pace_ready, b + span * time_share, np.nan)
         linear_ratio = np.where(timed, progress_share / time_share, np.nan)
 
-        # Rule 4, cagr: undefined where b or y is <= 0 (and where y* is negative or equals b,
-        # which leave the required rate undefined or zero); then linear, flagged.
+        # Rule 4, cagr: undefined where b or y is <= 0, and where the required rate is undefined
+        # (y* < 0) or zero (y* = b, nothing to divide by); then linear, flagged.
         cagr_wanted = timed & (method == "cagr")
-        cagr_defined = (b > 0) & (y > 0) & (y_star >= 0) & (y_star != b)
+        cagr_required = compound_growth(b, y_star, horizon / _QUARTERS_PER_YEAR)
+        cagr_defined = (b > 0) & (y > 0) & ~np.isnan(cagr_required) & (cagr_required != 0)
         use_cagr = cagr_wanted & cagr_defined
         cagr_observed = np.where(
             use_cagr, compound_growth(b, y, (p_latest - p0) / _QUARTERS_PER_YEAR), np.nan
         )
-        cagr_required = np.where(
-            use_cagr, compound_growth(b, y_star, horizon / _QUARTERS_PER_YEAR), np.nan
-        )
+        cagr_required = np.where(use_cagr, cagr_required, np.nan)
         # s = -1 for a negative baseline, as METHOD.md writes it; v1's domain (b > 0) keeps it 1.
         s = np.where(b < 0, -1.0, 1.0)
         ratio = np.where(use_cagr, s * d * cagr_observed / np.abs(cagr_required), linear_ratio)
