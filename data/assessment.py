@@ -46,7 +46,6 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from data.observations import AS_OF_VINTAGE_SQL
 from metrics.constants import (
     BREAK_FLAG,
     DEFAULT_BASELINE_PERIOD,
@@ -124,8 +123,15 @@ def _quarter_index_sql(column: str) -> str:
     return f"(CAST(left({column}, 4) AS INTEGER) * 4 + CAST(right({column}, 1) AS INTEGER) - 1)"
 
 
-# Every series' values as known at $vintage for periods <= $as_of, reported and derived.
-# Parameters: $as_of, $vintage, $indicator_id (NULL: all), $flag_precedence.
+def _period_sql(index: str) -> str:
+    # metrics.periods.period_from_index in SQL.
+    return f"printf('%04dQ%d', {index} // 4, {index} % 4 + 1)"
+
+
+# Every series and its values as known at $vintage for periods <= $as_of, reported and derived,
+# each value with its quarter index and its series' configured baseline quarter index.
+# Parameters: $as_of, $vintage, $indicator_id (NULL: all), $flag_precedence, $default_baseline,
+# $default_target.
 _SERIES_VALUES_CTES = f"""
 WITH RECURSIVE ancestry AS (
     -- every entity with each part above it, at any depth
@@ -144,16 +150,22 @@ WITH RECURSIVE ancestry AS (
 ),
 
 derived_members AS (
-    -- the scope entities a derived part series is made of, with their weights
+    -- the scope entities a derived part series is made of: a sum counts each once, a
+    -- population-weighted mean weighs each by its share of the members' population
     SELECT
         indicator_scope.indicator_id,
         ancestry.ancestor_id AS part_id,
         indicator_scope.part_id AS entity_id,
-        indicators.aggregation,
         CASE indicators.aggregation
-            WHEN 'population_weighted_mean' THEN CAST(kingdom_parts.population AS DOUBLE)
+            WHEN 'population_weighted_mean'
+                THEN kingdom_parts.population / sum(kingdom_parts.population) OVER (
+                    PARTITION BY indicator_scope.indicator_id, ancestry.ancestor_id
+                )
             ELSE 1.0
-        END AS weight
+        END AS weight,
+        count(*) OVER (
+            PARTITION BY indicator_scope.indicator_id, ancestry.ancestor_id
+        ) AS n_members
     FROM indicator_scope
     INNER JOIN indicators ON indicators.indicator_id = indicator_scope.indicator_id
     INNER JOIN ancestry ON ancestry.entity_id = indicator_scope.part_id
@@ -169,105 +181,19 @@ derived_members AS (
         )
 ),
 
-derived_sizes AS (
-    SELECT
-        indicator_id,
-        part_id,
-        count(*) AS n_members
-    FROM derived_members
-    GROUP BY indicator_id, part_id
-),
-
-known_values AS (
-    SELECT
-        indicator_id,
-        part_id,
-        period,
-        value,
-        flag
-    FROM ({AS_OF_VINTAGE_SQL}) AS as_known
-    WHERE period <= $as_of
-        AND ($indicator_id IS NULL OR indicator_id = $indicator_id)
-),
-
-reported_values AS (
-    SELECT
-        known_values.indicator_id,
-        known_values.part_id,
-        known_values.period,
-        known_values.value,
-        known_values.flag,
-        false AS is_derived
-    FROM known_values
-    SEMI JOIN indicator_scope
-        ON indicator_scope.indicator_id = known_values.indicator_id
-        AND indicator_scope.part_id = known_values.part_id
-),
-
-derived_values AS (
-    -- a part's value only in periods where every member entity reported: never a partial sum
-    SELECT
-        derived_members.indicator_id,
-        derived_members.part_id,
-        known_values.period,
-        CASE any_value(derived_members.aggregation)
-            WHEN 'sum' THEN fsum(known_values.value)
-            ELSE fsum(known_values.value * derived_members.weight) / fsum(derived_members.weight)
-        END AS value,
-        arg_min(known_values.flag, list_position($flag_precedence, known_values.flag)) AS flag,
-        true AS is_derived
-    FROM derived_members
-    INNER JOIN known_values
-        ON known_values.indicator_id = derived_members.indicator_id
-        AND known_values.part_id = derived_members.entity_id
-    INNER JOIN derived_sizes
-        ON derived_sizes.indicator_id = derived_members.indicator_id
-        AND derived_sizes.part_id = derived_members.part_id
-    GROUP BY derived_members.indicator_id, derived_members.part_id, known_values.period
-    HAVING count(*) = any_value(derived_sizes.n_members)
-),
-
-series_values AS (
-    SELECT * FROM reported_values
-    UNION ALL
-    SELECT * FROM derived_values
-)
-"""
-
-_SERIES_VALUES_SQL = (
-    _SERIES_VALUES_CTES
-    + """
-SELECT
-    series_values.indicator_id,
-    series_values.part_id,
-    series_values.period,
-    series_values.value,
-    series_values.flag,
-    series_values.is_derived
-FROM series_values
-INNER JOIN kingdom_parts ON kingdom_parts.part_id = series_values.part_id
-ORDER BY series_values.indicator_id, kingdom_parts.sort_order, series_values.period
-"""
-)
-
-# One row per series: its settings, target, baseline, latest value and trend sums.
-# Parameters: those of the values plus $default_baseline, $default_target, $break_flag.
-_SERIES_STATISTICS_SQL = (
-    _SERIES_VALUES_CTES
-    + f""",
-
 series AS (
     SELECT
         indicator_id,
         part_id,
         false AS is_derived
     FROM indicator_scope
+    WHERE $indicator_id IS NULL OR indicator_id = $indicator_id
     UNION ALL
-    SELECT
+    SELECT DISTINCT
         indicator_id,
         part_id,
         true AS is_derived
-    FROM derived_sizes
+    FROM derived_members
 ),
 
 settings AS (
@@ -282,6 +208,7 @@ settings AS (
         indicators.frequency,
         coalesce(own.baseline_period, kingdom.baseline_period, $default_baseline)
             AS configured_baseline_period,
+        {_quarter_index_sql("configured_baseline_period")} AS configured_baseline_index,
         own.baseline_value AS stated_baseline_value,
         coalesce(own.target_period, kingdom.target_period, $default_target) AS target_period,
         CASE WHEN own.indicator_id IS NOT NULL THEN own.target_value ELSE kingdom.target_value END
@@ -294,27 +221,117 @@ settings AS (
     LEFT JOIN targets AS kingdom
         ON kingdom.indicator_id = series.indicator_id
         AND kingdom.part_id = 'KINGDOM'
-    WHERE $indicator_id IS NULL OR series.indicator_id = $indicator_id
 ),
 
-placed_values AS (
-    -- each value placed against its series' baseline: in the trend window, in the baseline year
+quarters AS (
+    -- every quarter with a value, parsed once here rather than once per value
     SELECT
-        series_values.indicator_id,
-        series_values.part_id,
-        series_values.period,
-        series_values.value,
-        series_values.flag,
-        series_values.period >= settings.configured_baseline_period AS in_window,
-        series_values.period >= settings.configured_baseline_period
-            AND left(series_values.period, 4) = left(settings.configured_baseline_period, 4)
-            AS in_baseline_year,
-        ({_quarter_index_sql("series_values.period")}
-            - {_quarter_index_sql("settings.configured_baseline_period")}) / 4.0 AS t
-    FROM series_values
+        period,
+        {_quarter_index_sql("period")} AS period_index
+    FROM (SELECT DISTINCT period FROM observations WHERE period <= $as_of)
+),
+
+known_values AS (
+    -- the newest version recorded at or before $vintage: the rule of
+    -- data.observations.AS_OF_VINTAGE_SQL as one grouped pass, which is cheaper than its
+    -- window at millions of rows; recorded_at is unique per key, so there are no ties
+    SELECT
+        observations.indicator_id,
+        observations.part_id,
+        any_value(quarters.period_index) AS period_index,
+        arg_max(observations.value, observations.recorded_at) AS value,
+        arg_max(observations.flag, observations.recorded_at) AS flag
+    FROM observations
+    INNER JOIN quarters ON quarters.period = observations.period
+    WHERE ($vintage IS NULL OR observations.recorded_at <= $vintage)
+        AND ($indicator_id IS NULL OR observations.indicator_id = $indicator_id)
+    GROUP BY observations.indicator_id, observations.part_id, observations.period
+),
+
+reported_values AS (
+    SELECT
+        known_values.indicator_id,
+        known_values.part_id,
+        known_values.period_index,
+        known_values.value,
+        known_values.flag,
+        false AS is_derived,
+        settings.configured_baseline_index
+    FROM known_values
     INNER JOIN settings
-        ON settings.indicator_id = series_values.indicator_id
-        AND settings.part_id = series_values.part_id
+        ON settings.indicator_id = known_values.indicator_id
+        AND settings.part_id = known_values.part_id
+        AND NOT settings.is_derived
+),
+
+derived_values AS (
+    -- a part's value only in periods where every member entity reported: never a partial sum
+    SELECT
+        derived_members.indicator_id,
+        derived_members.part_id,
+        known_values.period_index,
+        fsum(known_values.value * derived_members.weight) AS value,
+        $flag_precedence[min(list_position($flag_precedence, known_values.flag))] AS flag,
+        true AS is_derived,
+        settings.configured_baseline_index
+    FROM derived_members
+    INNER JOIN settings
+        ON settings.indicator_id = derived_members.indicator_id
+        AND settings.part_id = derived_members.part_id
+    INNER JOIN known_values
+        ON known_values.indicator_id = derived_members.indicator_id
+        AND known_values.part_id = derived_members.entity_id
+    GROUP BY
+        derived_members.indicator_id,
+        derived_members.part_id,
+        known_values.period_index,
+        derived_members.n_members,
+        settings.configured_baseline_index
+    HAVING count(*) = derived_members.n_members
+),
+
+series_values AS (
+    SELECT * FROM reported_values
+    UNION ALL
+    SELECT * FROM derived_values
+)
+"""
+
+_SERIES_VALUES_SQL = (
+    _SERIES_VALUES_CTES
+    + f"""
+SELECT
+    series_values.indicator_id,
+    series_values.part_id,
+    {_period_sql("series_values.period_index")} AS period,
+    series_values.value,
+    series_values.flag,
+    series_values.is_derived
+FROM series_values
+INNER JOIN kingdom_parts ON kingdom_parts.part_id = series_values.part_id
+ORDER BY series_values.indicator_id, kingdom_parts.sort_order, series_values.period_index
+"""
+)
+
+# One row per series: its settings, target, baseline, latest value and trend sums.
+# Parameters: those of the values plus $break_flag.
+_SERIES_STATISTICS_SQL = (
+    _SERIES_VALUES_CTES
+    + f""",
+
+placed_values AS (
+    -- each value placed against its series' configured baseline quarter
+    SELECT
+        indicator_id,
+        part_id,
+        period_index,
+        value,
+        flag,
+        period_index >= configured_baseline_index AS in_window,
+        period_index >= configured_baseline_index
+            AND period_index // 4 = configured_baseline_index // 4 AS in_baseline_year,
+        (period_index - configured_baseline_index) / 4.0 AS t
+    FROM series_values
 ),
 
 series_summary AS (
@@ -322,13 +339,13 @@ series_summary AS (
     SELECT
         indicator_id,
         part_id,
-        max(period) AS latest_period,
-        arg_max(value, period) AS latest_value,
-        arg_max(flag, period) AS latest_flag,
-        min(period) FILTER (WHERE in_baseline_year) AS baseline_observed_period,
-        arg_min(value, period) FILTER (WHERE in_baseline_year) AS baseline_observed_value,
-        min(period) FILTER (WHERE in_window) AS first_window_period,
-        arg_min(flag, period) FILTER (WHERE in_window) AS first_window_flag,
+        max(period_index) AS latest_index,
+        arg_max(value, period_index) AS latest_value,
+        arg_max(flag, period_index) AS latest_flag,
+        min(period_index) FILTER (WHERE in_baseline_year) AS baseline_observed_index,
+        arg_min(value, period_index) FILTER (WHERE in_baseline_year) AS baseline_observed_value,
+        min(period_index) FILTER (WHERE in_window) AS first_window_index,
+        arg_min(flag, period_index) FILTER (WHERE in_window) AS first_window_flag,
         count(*) FILTER (WHERE in_window AND flag = $break_flag) AS n_breaks,
         count(*) FILTER (WHERE in_window) AS n_points,
         fsum(t) FILTER (WHERE in_window) AS sum_t,
@@ -347,11 +364,11 @@ anchored AS (
         series_summary.* EXCLUDE (indicator_id, part_id),
         CASE
             WHEN settings.stated_baseline_value IS NOT NULL
-                THEN settings.configured_baseline_period
+                THEN settings.configured_baseline_index
             ELSE coalesce(
-                series_summary.baseline_observed_period, settings.configured_baseline_period
+                series_summary.baseline_observed_index, settings.configured_baseline_index
             )
-        END AS baseline_period,
+        END AS baseline_index,
         coalesce(settings.stated_baseline_value, series_summary.baseline_observed_value)
             AS baseline_value
     FROM settings
@@ -369,18 +386,18 @@ SELECT
     anchored.method,
     anchored.frequency,
     {_quarter_index_sql("$as_of")} AS as_of_index,
-    anchored.baseline_period,
-    {_quarter_index_sql("anchored.baseline_period")} AS baseline_index,
+    {_period_sql("anchored.baseline_index")} AS baseline_period,
+    anchored.baseline_index,
     anchored.baseline_value,
-    anchored.latest_period,
-    {_quarter_index_sql("anchored.latest_period")} AS latest_index,
+    {_period_sql("anchored.latest_index")} AS latest_period,
+    anchored.latest_index,
     anchored.latest_value,
     anchored.latest_flag,
     anchored.target_period,
     {_quarter_index_sql("anchored.target_period")} AS target_index,
     anchored.target_value,
     coalesce(anchored.n_points, 0) AS n_points,
-    {_quarter_index_sql("anchored.configured_baseline_period")} AS trend_origin_index,
+    anchored.configured_baseline_index AS trend_origin_index,
     coalesce(anchored.sum_t, 0.0) AS sum_t,
     coalesce(anchored.sum_tt, 0.0) AS sum_tt,
     coalesce(anchored.sum_y, 0.0) AS sum_y,
@@ -389,7 +406,7 @@ SELECT
     -- a break counts strictly after the baseline: at p0 the comparison starts on the new basis
     coalesce(anchored.n_breaks, 0)
         - CASE
-            WHEN anchored.first_window_period = anchored.baseline_period
+            WHEN anchored.first_window_index = anchored.baseline_index
                 AND anchored.first_window_flag = $break_flag THEN 1
             ELSE 0
         END > 0 AS any_break
@@ -410,6 +427,8 @@ def _parameters(
         "vintage": vintage,
         "indicator_id": indicator_id,
         "flag_precedence": list(DERIVED_FLAG_PRECEDENCE),
+        "default_baseline": DEFAULT_BASELINE_PERIOD,
+        "default_target": DEFAULT_TARGET_PERIOD,
     }
 
 
@@ -449,11 +468,7 @@ def series_statistics(
 ) -> pd.DataFrame:
     """One row per series with ids, periods and ``metrics.progress.STATISTICS_COLUMNS``."""
     parameters = _parameters(as_of=as_of, vintage=vintage, indicator_id=indicator_id)
-    parameters.update(
-        default_baseline=DEFAULT_BASELINE_PERIOD,
-        default_target=DEFAULT_TARGET_PERIOD,
-        break_flag=BREAK_FLAG,
-    )
+    parameters["break_flag"] = BREAK_FLAG
     return _query(con, _SERIES_STATISTICS_SQL, parameters)
 
 

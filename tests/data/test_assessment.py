@@ -17,6 +17,7 @@ from data.assessment import (
     series_statistics,
     series_values,
 )
+from data.observations import observations_at_vintage
 from metrics.errors import MetricError
 from metrics.progress import assess_series
 from tests.data.series_db import SeriesDB
@@ -486,3 +487,27 @@ def test_rollup_scope_refuses_an_unknown_grouping_or_part(db):
         rollup_scope(db.con, frame, by=["name_en"])
     with pytest.raises(MetricError, match="not a Kingdom part"):
         rollup_scope(db.con, frame, part_id="ATLANTIS")
+
+
+@pytest.mark.parametrize("vintage", [None, datetime(2026, 2, 1), datetime(2026, 3, 1)])
+def test_reported_values_are_the_shared_as_of_vintage_rule(db, vintage):
+    # The engine folds data.observations.AS_OF_VINTAGE_SQL into one grouped pass; both must
+    # pick the same version of every value.
+    db.indicator(IND, scope=("NL", "AW"))
+    db.series(IND, "NL", "2023Q1", [1.0, 2.0, 3.0], flags={"2023Q2": "provisional"})
+    db.series(IND, "AW", "2023Q1", [4.0, 5.0])
+    db.observe(
+        [
+            (IND, "NL", "2023Q2", 2.5, "none", datetime(2026, 2, 15)),
+            (IND, "NL", "2023Q2", 2.7, "estimated", datetime(2026, 2, 20)),
+            (IND, "AW", "2023Q3", 6.0, "none", datetime(2026, 2, 25)),
+        ]
+    )
+    shared = observations_at_vintage(db.con, vintage=vintage)
+    shared = shared[(shared["indicator_id"] == IND) & (shared["period"] <= "2023Q3")]
+    engine = series_values(db.con, as_of="2023Q3", vintage=vintage, indicator_id=IND)
+    engine = engine[~engine["is_derived"]]
+    key = ["part_id", "period"]
+    assert engine[[*key, "value", "flag"]].sort_values(key).to_dict("records") == shared[
+        [*key, "value", "flag"]
+    ].sort_values(key).to_dict("records")
