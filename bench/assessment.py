@@ -1,6 +1,6 @@
 """How long the full assessment takes at about three million observations. Run by hand:
 
-    python -m bench.assessment [--indicators 4000] [--first-year 2000] [--repeat 5]
+    python -m bench.assessment [--indicators 4000] [--first-year 2000] [--repeat 5] [--no-derived]
 
 Builds an in-memory database with the real structure, replaces the catalogue by synthetic
 indicators reported by all seven entities (mixed directions, target types, methods and
@@ -37,7 +37,12 @@ SELECT
     CASE i % 5 WHEN 0 THEN 'maintain_min' WHEN 1 THEN 'none' ELSE 'reach' END,
     CASE WHEN i % 7 = 0 THEN 'cagr' ELSE 'linear' END,
     'quarterly', 'bench', 'bench',
-    CASE i % 3 WHEN 0 THEN 'sum' WHEN 1 THEN 'population_weighted_mean' ELSE 'none' END,
+    CASE
+        WHEN NOT $derived THEN 'none'
+        WHEN i % 3 = 0 THEN 'sum'
+        WHEN i % 3 = 1 THEN 'population_weighted_mean'
+        ELSE 'none'
+    END,
     2
 FROM range(1, $indicators + 1) AS r(i);
 
@@ -80,13 +85,13 @@ WHERE observation_id % 20 = 0;
 """
 
 
-def build(indicators: int, first_year: int) -> duckdb.DuckDBPyConnection:
+def build(indicators: int, first_year: int, *, derived: bool = True) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     ensure_schema(con)
     load_structure(con)
     con.execute("DELETE FROM indicator_scope")
     con.execute("DELETE FROM indicators")
-    parameters = {"indicators": indicators, "first_year": first_year}
+    parameters = {"indicators": indicators, "first_year": first_year, "derived": derived}
     for statement in filter(str.strip, _SYNTHETIC.split(";")):
         used = {k: v for k, v in parameters.items() if f"${k}" in statement}
         con.execute(statement, used)
@@ -107,10 +112,13 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=4000)
     parser.add_argument("--first-year", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--no-derived", action="store_true", help="every aggregation 'none': no derived series"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
-    con = build(args.indicators, args.first_year)
+    con = build(args.indicators, args.first_year, derived=not args.no_derived)
     observations = con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
     print(f"built {observations:,} observations in {time.perf_counter() - started:.1f} s")
 

@@ -30,6 +30,12 @@ Baseline and target
     before the as-of quarter), and the baseline period becomes that observation's quarter. An
     inherited KINGDOM row lends its periods and target value, never its baseline value.
 
+Counts and flags
+    ``n_observations`` counts the series' values from the baseline quarter to the latest (the
+    trend sample). ``series_break`` looks strictly after the baseline quarter: a break at p0
+    only means the comparison starts on the new basis. Scope entries that are parts (not
+    entities) are never members of a derived series.
+
 Roll-ups
     ``rollup_scope`` counts only series that are not derived (entity series and parts or the
     Kingdom reported directly), in the chosen part's subtree, so no figure is counted twice.

@@ -32,6 +32,23 @@ Input columns of ``assess_series`` (``STATISTICS_COLUMNS``):
 | sum_t, sum_tt, sum_y, sum_ty, sum_abs_y | sums over those observations of t, t², y, t·y, abs(y) |
 | any_break | an observation with p0 < period <= pL is marked as a break |
 
+Where METHOD.md is silent, these rules decide (the reference in tests/ follows the same):
+
+* ``stale``: more than ``STALE_AFTER_QUARTERS[frequency]`` quarters between pL and q (a
+  quarterly series whose latest value is two quarters old is not stale, three is); a series with
+  nothing on or before q is stale.
+* Reach figures (progress share, time share, expected value, ratio, required pace) exist only
+  with a latest value, a baseline and a target value; the ratio only when τ > 0. They are shown
+  for achieved series too. y* = b and not met: ``deterioration`` with no ratio.
+* cagr also falls back to linear when the required rate is undefined (y* < 0) or zero (y* = b).
+* ``projected_meets`` for maintain targets uses the bound's own sense (min: >=, max: <=); for
+  reach d·(projection - y*) >= 0.
+* ``trend_class`` is given for ``none`` targets only; without a baseline value the scale is the
+  mean absolute value, as for b = 0.
+* A reach target on the wrong side of b for the direction (an up indicator whose y* < b) is
+  taken literally: π = (y - b)/(y* - b) as written, while the cagr ratio carries d. The two then
+  disagree; METHOD.md v2 should say which holds (or intake should refuse such targets).
+
 Worked examples (METHOD.md):
 
 >>> status_from_ratio([0.84, 1.2, 0.3, -1.125]).tolist()
