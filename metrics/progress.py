@@ -323,6 +323,8 @@ def assess_series(statistics: pd.DataFrame) -> pd.DataFrame:
         method_used = np.where(timed, np.where(use_cagr, "cagr", "linear"), None).astype(object)
 
         met = d * (y - y_star) >= 0
+        # Rows without a ratio get a placeholder here; np.select below never picks it for them
+        # (they are insufficient_data, achieved or y* = b first).
         pace_status = status_from_ratio(np.where(np.isnan(ratio), 0.0, ratio))
         maintained = np.where(target_type == "maintain_min", y >= y_star, y <= y_star)
         status = np.select(

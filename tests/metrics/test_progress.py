@@ -73,7 +73,7 @@ def test_case_a_from_statistics_matches_method_md():
     assert round(a["ratio"], 3) == 0.84
     assert round(a["slope_per_year"], 3) == -0.630
     assert round(a["projected_value"], 3) == 15.755
-    assert a["projected_meets"] is np.False_ or a["projected_meets"] is False
+    assert a["projected_meets"] is not pd.NA and not a["projected_meets"]
 
 
 def test_result_has_every_documented_column_and_keeps_the_index():
