@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
-from data import queries
+from data import observations, queries
 from data.init import initialize
 from data.store import data_version, database_path, open_reader
 
@@ -23,7 +24,11 @@ __all__ = [
     "connection",
     "ensure_database",
     "headline_counts",
+    "indicator_catalogue",
+    "indicator_targets",
+    "priorities",
     "reference",
+    "value_history",
     "version",
 ]
 
@@ -70,6 +75,26 @@ def reference(token: str) -> queries.Reference:
 @st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
 def headline_counts(token: str, as_of: str) -> dict[str, int]:
     return queries.headline_counts(connection(token), as_of=as_of)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)
+def indicator_catalogue(token: str) -> pd.DataFrame:
+    return queries.indicator_catalogue(connection(token))
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)
+def priorities(token: str) -> pd.DataFrame:
+    return queries.priorities(connection(token))
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
+def indicator_targets(token: str, indicator_id: str) -> pd.DataFrame:
+    return queries.indicator_targets(connection(token), indicator_id=indicator_id)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
+def value_history(token: str, indicator_id: str) -> pd.DataFrame:
+    return observations.value_history(connection(token), indicator_id=indicator_id)
 
 
 def clear() -> None:

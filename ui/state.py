@@ -22,6 +22,7 @@ __all__ = [
     "PARAM_PART",
     "PARAM_QUARTER",
     "View",
+    "choice",
     "demo_notice",
     "part_label",
     "render_sidebar",
@@ -48,13 +49,37 @@ def url_choice(name: str, allowed: Sequence[str], default: str | None) -> str | 
     return value if value in allowed else default
 
 
+# The values this session last wrote into the URL, per parameter. A URL value that differs from
+# it came from outside (a link, a shared URL, the back button) and wins over session state; a
+# URL value equal to it is merely stale (a sidebar widget just changed) and loses.
+_MIRRORED = "_url_mirrored"
+
+
 def _settle(key: str, allowed: Sequence[str], default: str | None) -> str | None:
-    # Session state wins (the sidebar widget wrote it); then the URL; then the default.
+    mirrored: dict[str, str | None] = st.session_state.setdefault(_MIRRORED, {})
+    from_url = st.query_params.get(key)
     current = st.session_state.get(key)
-    if current not in allowed:
-        current = url_choice(key, allowed, default)
+    if from_url in allowed and from_url != mirrored.get(key) and from_url != current:
+        current = from_url
+    elif current not in allowed:
+        # A page-level widget's state is dropped while its page is not shown: remember it.
+        remembered = mirrored.get(key)
+        current = remembered if remembered in allowed else url_choice(key, allowed, default)
+    if st.session_state.get(key) != current:
         st.session_state[key] = current
+    mirrored[key] = current
     return current
+
+
+def choice(name: str, allowed: Sequence[str], default: str | None) -> str | None:
+    """A page-level selection kept in the URL (``al``, ``ind``): validated, mirrored, remembered.
+
+    Call it before creating the widget keyed ``name``; the widget then shows this value.
+    """
+    value = _settle(name, allowed, default)
+    if value is not None and st.query_params.get(name) != value:
+        st.query_params[name] = value
+    return value
 
 
 def view(*, part_ids: Sequence[str], quarters: Sequence[str], default_quarter: str | None) -> View:
