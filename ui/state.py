@@ -18,10 +18,14 @@ import streamlit as st
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 
 __all__ = [
+    "PARAM_ACTION_LINE",
+    "PARAM_INDICATOR",
     "PARAM_LANG",
+    "PARAM_OBJECTIVE",
     "PARAM_PART",
     "PARAM_QUARTER",
     "View",
+    "action_line_choice",
     "choice",
     "demo_notice",
     "part_label",
@@ -135,3 +139,33 @@ def demo_notice(is_demo: bool, lang: str) -> None:
     """A visible notice on every page while the demo data set is loaded."""
     if is_demo:
         st.warning(t("demo.notice", lang), icon=":material/science:")
+
+
+PARAM_OBJECTIVE = "obj"
+PARAM_ACTION_LINE = "al"
+PARAM_INDICATOR = "ind"
+
+
+def action_line_choice(action_lines: pd.DataFrame) -> tuple[str, str]:
+    """The chosen objective and action line (``obj``, ``al`` in the URL), kept consistent.
+
+    A link that names only an action line (``?al=AL05``) also selects its objective, even when
+    this session had another objective chosen.
+    """
+    ids = list(action_lines["action_line_id"])
+    objective_of = dict(zip(ids, action_lines["objective_id"], strict=True))
+    objectives = list(dict.fromkeys(action_lines["objective_id"]))
+    from_url = st.query_params.get(PARAM_ACTION_LINE)
+    mirrored = st.session_state.setdefault(_MIRRORED, {})
+    arriving = from_url in ids and from_url not in (
+        mirrored.get(PARAM_ACTION_LINE),
+        st.session_state.get(PARAM_ACTION_LINE),
+    )
+    if arriving and st.session_state.get(PARAM_OBJECTIVE) != objective_of[from_url]:
+        st.session_state[PARAM_OBJECTIVE] = objective_of[from_url]
+        mirrored[PARAM_OBJECTIVE] = objective_of[from_url]
+    default_objective = objective_of.get(from_url, objectives[0])
+    objective = choice(PARAM_OBJECTIVE, objectives, default_objective) or objectives[0]
+    in_objective = [a for a in ids if objective_of[a] == objective]
+    action_line = choice(PARAM_ACTION_LINE, in_objective, in_objective[0]) or in_objective[0]
+    return objective, action_line

@@ -8,10 +8,12 @@ the assessment) and get back small frames with translated, formatted text column
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
 from metrics.constants import FLAG_NAMES, ROLLUP_SCORES, STATUSES
+from metrics.periods import period_from_index, quarter_index
 from ui.format import format_number, format_share, unit_label
 from ui.i18n import t
 from ui.palette import STATUS_SYMBOLS, status_text
@@ -19,12 +21,25 @@ from ui.palette import STATUS_SYMBOLS, status_text
 __all__ = [
     "KINGDOM",
     "PRIORITY_SCOPE_ROOTS",
+    "MatrixRow",
     "applicable_indicators",
+    "catalogue_rows",
+    "chart_inputs",
+    "chart_table",
+    "comparison_parts",
+    "comparison_table",
+    "counts_text",
+    "distribution_rows",
     "distribution_text",
     "flags_text",
+    "headline",
+    "history_table",
     "indicator_rows",
+    "matrix_rows",
     "name_column",
+    "part_distribution_rows",
     "part_labels",
+    "previous_quarter",
     "priorities_in_view",
     "series_rows",
     "shown_parts",
@@ -112,10 +127,15 @@ def trend_text(row: Mapping[str, object], *, decimals: int, lang: str) -> str:
 def distribution_text(statuses: Sequence[str]) -> str:
     """Counts per status with the status's symbol, best first: ``✔ 2 · ▲ 1 · ✖ 1``."""
     counts = pd.Series(list(statuses), dtype="object").value_counts()
+    return counts_text({status: int(counts.get(status, 0)) for status in STATUSES})
+
+
+def counts_text(counts: Mapping[str, object]) -> str:
+    """The same, from a roll-up row (one count column per status); zero counts left out."""
     return " · ".join(
         f"{STATUS_SYMBOLS[status]} {int(counts[status])}"
         for status in STATUSES
-        if status in counts.index
+        if _present(counts.get(status)) and int(counts[status]) > 0
     )
 
 
@@ -224,6 +244,7 @@ def indicator_rows(
         decimals = int(indicator["decimals"])
         record = {
             "indicator_id": indicator["indicator_id"],
+            t("table.action_line", lang): indicator["action_line_id"],
             t("table.indicator", lang): indicator[name_column(lang)],
             t("table.status", lang): "–",
             t("table.latest", lang): "–",
@@ -255,6 +276,7 @@ def indicator_rows(
         *(
             t(f"table.{name}", lang)
             for name in (
+                *(("action_line",) if action_line_id is None else ()),
                 "indicator",
                 "status",
                 "latest",
@@ -374,3 +396,269 @@ def status_changes(
             ],
         }
     )
+
+
+def previous_quarter(quarter: str, quarters: Sequence[str]) -> str | None:
+    """The quarter before ``quarter`` when there is data for it, else None."""
+    before = period_from_index(quarter_index(quarter) - 1)
+    return before if before in quarters else None
+
+
+# ---- roll-ups: headline, per objective, the matrix -------------------------------------------
+
+
+def _scope_rollup(rollups: pd.DataFrame, part_id: str) -> pd.DataFrame:
+    return rollups.loc[rollups["scope_part_id"] == part_id]
+
+
+def headline(rollups: pd.DataFrame, part_id: str) -> dict[str, float]:
+    """The whole part's roll-up (status counts, n_series, n_assessed, share_on_track) as a dict.
+
+    ``rollups`` is keyed by scope_part_id and objective_id; summed here over objectives.
+    """
+    rows = _scope_rollup(rollups, part_id)
+    totals = {name: int(rows[name].sum()) for name in (*STATUSES, "n_series", "n_assessed")}
+    on_track = totals["achieved"] + totals["on_track"]
+    totals["share_on_track"] = on_track / totals["n_assessed"] if totals["n_assessed"] else None
+    return totals
+
+
+def distribution_rows(
+    rollups: pd.DataFrame, names: pd.DataFrame, *, key: str, part_id: str, lang: str
+) -> pd.DataFrame:
+    """Status counts per ``key`` (objective_id, action_line_id) inside ``part_id``, labelled,
+    in the order of ``names`` (which has ``key`` and name columns); groups without series too."""
+    rows = _scope_rollup(rollups, part_id)
+    frame = names[[key, name_column(lang)]].merge(rows, on=key, how="left")
+    for column in (*STATUSES, "n_series", "n_assessed"):
+        frame[column] = frame[column].fillna(0).astype("int64")
+    frame["label"] = frame[key] + " · " + frame[name_column(lang)]
+    return frame[["label", key, *STATUSES, "n_series", "n_assessed", "share_on_track"]]
+
+
+def distribution_table(rows: pd.DataFrame, *, key_label: str, lang: str) -> pd.DataFrame:
+    """The table beside a distribution chart: one column per status, labelled with its symbol."""
+    table = {key_label: list(rows["label"])}
+    for status in STATUSES:
+        table[status_text(status, lang)] = list(rows[status])
+    table[t("table.n_series", lang)] = list(rows["n_series"])
+    table[t("table.share_on_track", lang)] = [
+        format_share(v if _present(v) else None, lang) for v in rows["share_on_track"]
+    ]
+    return pd.DataFrame(table)
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    part_id: str
+    text: str
+    help: str
+    n_series: int
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    action_line_id: str
+    label: str
+    cells: tuple[MatrixCell, ...]
+
+
+def matrix_rows(
+    rollups: pd.DataFrame,
+    action_lines: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    part_ids: Sequence[str],
+    lang: str,
+) -> list[MatrixRow]:
+    """One row per action line, one cell per part: the roll-up as symbols and counts.
+
+    ``rollups`` is keyed by scope_part_id and action_line_id. A cell's text is its distribution
+    (``▲ 3 · ✖ 1``) and its share on track; its help spells the statuses out in words.
+    """
+    indexed = rollups.set_index(["scope_part_id", "action_line_id"])
+    names = part_labels(parts, part_ids, lang)
+    result = []
+    for _, line in action_lines.iterrows():
+        cells = []
+        for part_id in part_ids:
+            key = (part_id, line["action_line_id"])
+            row = indexed.loc[key] if key in indexed.index else None
+            n_series = int(row["n_series"]) if row is not None else 0
+            if n_series == 0:
+                text = t("overview.matrix_empty_cell", lang)
+                help_text = t("empty.no_series", lang, part=names[part_id])
+            else:
+                share = row["share_on_track"]
+                text = counts_text(row)
+                if _present(share):
+                    text += f" ({format_share(share, lang)})"
+                help_text = "; ".join(
+                    f"{t(f'status.{status}', lang)}: {int(row[status])}"
+                    for status in STATUSES
+                    if int(row[status]) > 0
+                )
+            cells.append(MatrixCell(part_id, text, help_text, n_series))
+        label = f"{line['action_line_id']} · {line[name_column(lang)]}"
+        result.append(MatrixRow(line["action_line_id"], label, tuple(cells)))
+    return result
+
+
+def matrix_table(rows: Sequence[MatrixRow], labels: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """The matrix as a plain table (for copying into a spreadsheet, and for screen readers)."""
+    table: dict[str, list[str]] = {t("table.action_line", lang): [row.label for row in rows]}
+    for position, part_id in enumerate(labels):
+        table[labels[part_id]] = [row.cells[position].text for row in rows]
+    return pd.DataFrame(table)
+
+
+# ---- one indicator's chart ---------------------------------------------------------------------
+
+
+def chart_inputs(
+    values: pd.DataFrame,
+    assessment: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    indicator_id: str,
+    part_id: str,
+    lang: str,
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """What ``ui.charts.indicator_figure`` needs for one indicator seen from ``part_id``: the part
+    itself and the parts or entities directly below it, those with a value or a series only."""
+    candidates = shown_parts(parts, part_id)
+    own_values = values.loc[
+        (values["indicator_id"] == indicator_id) & values["part_id"].isin(candidates)
+    ]
+    series = assessment.loc[
+        (assessment["indicator_id"] == indicator_id) & assessment["part_id"].isin(candidates)
+    ]
+    present = set(own_values["part_id"]) | set(series["part_id"])
+    labels = part_labels(parts, [p for p in candidates if p in present], lang)
+    return own_values, series, labels
+
+
+def chart_table(
+    values: pd.DataFrame,
+    series: pd.DataFrame,
+    labels: Mapping[str, str],
+    *,
+    decimals: int,
+    lang: str,
+) -> pd.DataFrame:
+    """The chart's data as a table: every plotted value, the baselines, targets and projections."""
+    records = []
+    for part_id, label in labels.items():
+        for _, row in values.loc[values["part_id"] == part_id].sort_values("period").iterrows():
+            kind = "provisional" if row["flag"] in ("provisional", "estimated") else "actual"
+            records.append((label, row["period"], row["value"], kind, row["flag"]))
+        for _, row in series.loc[series["part_id"] == part_id].iterrows():
+            if _present(row.get("baseline_value")):
+                records.append(
+                    (label, row["baseline_period"], row["baseline_value"], "path", "none")
+                )
+            if _present(row.get("target_value")):
+                records.append((label, row["target_period"], row["target_value"], "target", "none"))
+            if _present(row.get("projected_value")) and _present(row.get("target_period")):
+                records.append(
+                    (label, row["target_period"], row["projected_value"], "projection", "none")
+                )
+    return pd.DataFrame(
+        {
+            t("table.part", lang): [r[0] for r in records],
+            t("table.period", lang): [r[1] for r in records],
+            t("table.value", lang): [format_number(r[2], decimals, lang) for r in records],
+            t("table.kind", lang): [t(f"chart.kind_{r[3]}", lang) for r in records],
+            t("table.flag", lang): [t(f"obs_flag.{r[4]}", lang) for r in records],
+        }
+    )
+
+
+# ---- comparison of parts, revision history ---------------------------------------------------
+
+
+def comparison_parts(parts: pd.DataFrame, part_id: str) -> list[str]:
+    """The parts compared side by side: the part's whole subtree; an entity with its siblings."""
+    row = parts.loc[parts["part_id"] == part_id].iloc[0]
+    anchor = row["parent_id"] if row["level"] == "entity" else part_id
+    return subtree(parts, anchor)
+
+
+def comparison_table(
+    catalogue: pd.DataFrame,
+    assessment: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    action_line_id: str,
+    part_ids: Sequence[str],
+    lang: str,
+) -> pd.DataFrame:
+    """Indicators of one action line (rows) × parts (columns): status symbol and latest value."""
+    indicators = catalogue.loc[catalogue["action_line_id"] == action_line_id]
+    labels = part_labels(parts, part_ids, lang)
+    indexed = assessment.set_index(["indicator_id", "part_id"])
+    table: dict[str, list[str]] = {t("table.indicator", lang): list(indicators[name_column(lang)])}
+    for part_id, label in labels.items():
+        cells = []
+        for _, indicator in indicators.iterrows():
+            key = (indicator["indicator_id"], part_id)
+            if key not in indexed.index:
+                cells.append("")
+                continue
+            row = indexed.loc[key]
+            value = format_number(row["latest_value"], int(indicator["decimals"]), lang)
+            cells.append(f"{status_text(row['status'], lang)} · {value}")
+        table[label] = cells
+    return pd.DataFrame(table)
+
+
+def history_table(
+    history: pd.DataFrame, parts: pd.DataFrame, *, part_id: str, decimals: int, lang: str
+) -> pd.DataFrame:
+    """Every version of every value inside ``part_id``: when, which import, which file."""
+    rows = history.loc[history["part_id"].isin(subtree(parts, part_id))]
+    names = dict(zip(parts["part_id"], parts[name_column(lang)], strict=True))
+    return pd.DataFrame(
+        {
+            t("table.part", lang): [names[p] for p in rows["part_id"]],
+            t("table.period", lang): list(rows["period"]),
+            t("table.value", lang): [format_number(v, decimals, lang) for v in rows["value"]],
+            t("table.flag", lang): [t(f"obs_flag.{f}", lang) for f in rows["flag"]],
+            t("table.note", lang): [n if _present(n) else "" for n in rows["note"]],
+            t("table.recorded_at", lang): [
+                r.strftime("%Y-%m-%d %H:%M") if _present(r) else "" for r in rows["recorded_at"]
+            ],
+            t("table.import", lang): [str(i) for i in rows["import_id"]],
+            t("table.file", lang): [f if _present(f) else "" for f in rows["file_name"]],
+            t("table.user", lang): [u if _present(u) else "" for u in rows["user_name"]],
+        }
+    )
+
+
+def catalogue_rows(catalogue: pd.DataFrame, indicator_ids: Sequence[str]) -> list[dict]:
+    """The catalogue entries of ``indicator_ids``, in that order, as dictionaries."""
+    indexed = catalogue.set_index("indicator_id", drop=False)
+    return [indexed.loc[i].to_dict() for i in indicator_ids if i in indexed.index]
+
+
+def part_distribution_rows(
+    rollups: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    action_line_id: str,
+    part_ids: Sequence[str],
+    lang: str,
+) -> pd.DataFrame:
+    """Status counts of one action line per part in ``part_ids`` (rollups keyed by scope_part_id
+    and action_line_id), labelled with the parts' names; parts without series get zeros."""
+    rows = rollups.loc[rollups["action_line_id"] == action_line_id]
+    names = pd.DataFrame(
+        {
+            "scope_part_id": list(part_ids),
+            "label": list(part_labels(parts, part_ids, lang).values()),
+        }
+    )
+    frame = names.merge(rows, on="scope_part_id", how="left")
+    for column in (*STATUSES, "n_series", "n_assessed"):
+        frame[column] = frame[column].fillna(0).astype("int64")
+    return frame[["label", "scope_part_id", *STATUSES, "n_series", "n_assessed", "share_on_track"]]
