@@ -16,7 +16,13 @@ import plotly.graph_objects as go
 from metrics.constants import DEFAULT_BASELINE_PERIOD, DEFAULT_TARGET_PERIOD, STATUSES
 from metrics.periods import period_range, years_between
 from ui.i18n import t
-from ui.palette import STATUS_COLOURS, STATUS_SYMBOLS, TARGET_COLOUR, series_colour
+from ui.palette import (
+    PATH_COLOUR,
+    STATUS_COLOURS,
+    STATUS_SYMBOLS,
+    TARGET_COLOUR,
+    series_colour,
+)
 
 __all__ = [
     "TRACE_KINDS",
@@ -106,6 +112,7 @@ def indicator_figure(
                     },
                     hovertemplate=hover,
                     meta={"kind": "provisional", "part_id": part_id},
+                    showlegend=False,
                     **group,
                 )
         if part_id not in by_part.index:
@@ -125,6 +132,7 @@ def indicator_figure(
                 line={"color": colour, "width": 1.5, "dash": "dot"},
                 hovertemplate=hover,
                 meta={"kind": "path", "part_id": part_id},
+                showlegend=False,
                 **group,
             )
             periods += [row["baseline_period"], row["target_period"]]
@@ -142,6 +150,7 @@ def indicator_figure(
                 },
                 hovertemplate=hover,
                 meta={"kind": "target", "part_id": part_id},
+                showlegend=False,
                 **group,
             )
         projected = row.get("projected_value")
@@ -158,18 +167,47 @@ def indicator_figure(
                 line={"color": colour, "width": 1.5, "dash": "dash"},
                 hovertemplate=hover,
                 meta={"kind": "projection", "part_id": part_id},
+                showlegend=False,
                 **group,
             )
+    _add_key(figure, lang)
     figure.update_layout(
         height=_HEIGHT,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         separators=separators(lang),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02},
         xaxis={**_quarter_axis(periods), "title": {"text": t("chart.quarter", lang)}},
         yaxis={"title": {"text": unit}, "separatethousands": True},
         hovermode="closest",
     )
     return figure
+
+
+def _add_key(figure: go.Figure, lang: str) -> None:
+    """Legend entries that explain the line styles and markers once, in a neutral colour.
+
+    The parts' own legend entries toggle each part's traces together (``legendgroup``).
+    """
+    kinds = {kind for trace in figure.data for kind in [trace.meta["kind"]]}
+    styles = {
+        "provisional": {"mode": "markers", "marker": {"symbol": "circle-open", "size": 10}},
+        "path": {"mode": "lines", "line": {"dash": "dot"}},
+        "target": {"mode": "markers", "marker": {"symbol": "star", "size": 12}},
+        "projection": {"mode": "lines", "line": {"dash": "dash"}},
+    }
+    for kind, style in styles.items():
+        if kind not in kinds:
+            continue
+        figure.add_scatter(
+            x=[None],
+            y=[None],
+            name=t(f"chart.key_{kind}", lang),
+            legendgroup=f"key_{kind}",
+            hoverinfo="skip",
+            meta={"kind": "key", "part_id": None},
+            **{k: {**v, "color": PATH_COLOUR} for k, v in style.items() if k != "mode"},
+            mode=style["mode"],
+        )
 
 
 def distribution_figure(counts: pd.DataFrame, *, row_label: str, lang: str) -> go.Figure:
@@ -201,10 +239,10 @@ def distribution_figure(counts: pd.DataFrame, *, row_label: str, lang: str) -> g
         )
     figure.update_layout(
         barmode="stack",
-        height=90 + 38 * max(1, len(rows)),
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        height=110 + 38 * max(1, len(rows)),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
         separators=separators(lang),
-        legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0, "traceorder": "normal"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
         xaxis={"title": {"text": t("chart.series_count", lang)}, "dtick": 5},
         yaxis={"title": {"text": row_label}, "autorange": "reversed"},
     )

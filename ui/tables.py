@@ -368,11 +368,16 @@ def status_changes(
     part_id: str,
     lang: str,
 ) -> pd.DataFrame:
-    """Series inside ``part_id`` whose status differs from the previous quarter's, worst first."""
+    """Reported series inside ``part_id`` whose status differs from the previous quarter's, worst
+    first. Derived part series are left out: their change is their entities' change."""
     inside = subtree(parts, part_id)
     keys = ["indicator_id", "part_id"]
-    now = current.loc[current["part_id"].isin(inside), [*keys, "status"]]
-    before = previous.loc[previous["part_id"].isin(inside), [*keys, "status"]]
+
+    def reported(frame: pd.DataFrame) -> pd.DataFrame:
+        keep = frame["part_id"].isin(inside) & ~frame["is_derived"].astype(bool)
+        return frame.loc[keep, [*keys, "status"]]
+
+    now, before = reported(current), reported(previous)
     merged = now.merge(before, on=keys, how="left", suffixes=("", "_previous"))
     merged["status_previous"] = merged["status_previous"].fillna("insufficient_data")
     merged = merged.loc[merged["status"] != merged["status_previous"]].copy()

@@ -59,15 +59,17 @@ def status_counts(totals: Mapping[str, object], lang: str) -> None:
     first[2].metric(
         t("overview.on_track_share", lang), format_share(totals["share_on_track"], lang)
     )
-    for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
-        column.metric(status_text(status, lang), format_number(totals[status], 0, lang))
+    # Two rows, so that every label is readable in full.
+    for statuses in (STATUSES[:4], STATUSES[4:]):
+        for column, status in zip(st.columns(4), statuses, strict=False):
+            column.metric(status_text(status, lang), format_number(totals[status], 0, lang))
 
 
 def matrix(
     rows: Sequence[MatrixRow], labels: Mapping[str, str], *, lang: str, quarter: str
 ) -> None:
     """The action lines × parts grid; each cell links to that action line for that part."""
-    widths = [3, *[2] * len(labels)]
+    widths = [2, *[2] * len(labels)]
     for column, name in zip(st.columns(widths), ["", *labels.values()], strict=True):
         column.markdown(f"**{name}**")
     for row in rows:
