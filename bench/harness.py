@@ -1,0 +1,129 @@
+"""Timing and memory helpers: medians after a warm-up, side by side in one run.
+
+A result is only ever read as a ratio to its floor measured in the same run (``Row.ratio``), so a
+busy or slow machine moves both sides together.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+__all__ = ["Row", "Timing", "peak_rss_mb", "time_call", "write_results"]
+
+
+@dataclass(frozen=True)
+class Timing:
+    median_ms: float
+    min_ms: float
+    max_ms: float
+    runs: int
+
+
+def time_call(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> Timing:
+    """Run ``fn`` ``warmup`` times unmeasured, then ``repeat`` times; the median in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return Timing(
+        median_ms=statistics.median(samples),
+        min_ms=min(samples),
+        max_ms=max(samples),
+        runs=repeat,
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the results table: a measurement, its floor, and the goal it is read against."""
+
+    area: str
+    case: str
+    scale: str
+    timing: Timing
+    floor_case: str | None = None
+    floor: Timing | None = None
+    goal: str = ""
+    goal_ratio: float | None = None
+    goal_ms: float | None = None
+    notes: str = ""
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.floor is None or self.floor.median_ms == 0:
+            return None
+        return self.timing.median_ms / self.floor.median_ms
+
+    @property
+    def meets_goal(self) -> bool | None:
+        checks = []
+        if self.goal_ratio is not None and self.ratio is not None:
+            checks.append(self.ratio <= self.goal_ratio)
+        if self.goal_ms is not None:
+            checks.append(self.timing.median_ms <= self.goal_ms)
+        return all(checks) if checks else None
+
+
+def peak_rss_mb(code: str, *, cwd: Path, env: dict[str, str] | None = None) -> float:
+    """Run ``code`` in a fresh Python process; its peak resident memory in MB (ru_maxrss)."""
+    report = "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss"
+    wrapper = f"{code}\nimport resource, sys\nprint('PEAK_KB=%d' % {report})\n"
+    result = subprocess.run(
+        [sys.executable, "-c", wrapper],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = [x for x in result.stdout.splitlines() if x.startswith("PEAK_KB=")][-1]
+    return int(line.split("=")[1]) / 1024
+
+
+def write_results(rows: list[Row], out_dir: Path, *, header: dict[str, str]) -> tuple[Path, Path]:
+    """Write ``results.md`` (a table) and ``results.json``; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "| area | case | scale | median ms | floor | floor ms | ratio | goal | met |",
+        "|---|---|---|---:|---|---:|---:|---|---|",
+    ]
+    for row in rows:
+        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else ""
+        floor_ms = f"{row.floor.median_ms:.1f}" if row.floor else ""
+        met = {True: "yes", False: "**no**", None: ""}[row.meets_goal]
+        lines.append(
+            f"| {row.area} | {row.case} | {row.scale} | {row.timing.median_ms:.1f} | "
+            f"{row.floor_case or ''} | {floor_ms} | {ratio} | {row.goal} | {met} |"
+        )
+    notes = [f"- {row.area} / {row.case}: {row.notes}" for row in rows if row.notes]
+    md = "\n".join(
+        [f"{key}: {value}  " for key, value in header.items()] + ["", *lines, "", *notes, ""]
+    )
+    md_path = out_dir / "results.md"
+    md_path.write_text(md, encoding="utf-8")
+    json_path = out_dir / "results.json"
+    json_path.write_text(
+        json.dumps(
+            {
+                "header": header,
+                "rows": [
+                    {**asdict(row), "ratio": row.ratio, "meets_goal": row.meets_goal}
+                    for row in rows
+                ],
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    return md_path, json_path
