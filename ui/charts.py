@@ -232,6 +232,7 @@ def distribution_figure(counts: pd.DataFrame, *, row_label: str, lang: str) -> g
             marker={"color": STATUS_COLOURS[status], "line": {"color": "#FFFFFF", "width": 1}},
             text=[f"{STATUS_SYMBOLS[status]} {n}" if n else "" for n in numbers],
             textposition="inside",
+            textangle=0,
             insidetextanchor="middle",
             textfont={"color": "#000000"},
             hovertemplate=f"%{{y}}<br>{t(f'status.{status}', lang)}: %{{x}}<extra></extra>",

@@ -381,9 +381,12 @@ def status_changes(
     merged = now.merge(before, on=keys, how="left", suffixes=("", "_previous"))
     merged["status_previous"] = merged["status_previous"].fillna("insufficient_data")
     merged = merged.loc[merged["status"] != merged["status_previous"]].copy()
-    merged["change"] = merged["status"].map(lambda s: ROLLUP_SCORES.get(s, 0)) - merged[
-        "status_previous"
-    ].map(lambda s: ROLLUP_SCORES.get(s, 0))
+    merged["change"] = [
+        ROLLUP_SCORES.get(now_status, 0) - ROLLUP_SCORES.get(before_status, 0)
+        for now_status, before_status in zip(
+            merged["status"], merged["status_previous"], strict=True
+        )
+    ]
     merged = merged.sort_values(["change", "indicator_id", "part_id"])
     names = dict(zip(catalogue["indicator_id"], catalogue[name_column(lang)], strict=True))
     part_names = dict(zip(parts["part_id"], parts[name_column(lang)], strict=True))
