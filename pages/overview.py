@@ -7,6 +7,7 @@ import streamlit as st
 from data import cache
 from ui import tables
 from ui.charts import distribution_figure
+from ui.format import format_number
 from ui.i18n import t
 from ui.state import demo_notice, part_label, view
 from ui.widgets import chart_with_table, matrix, status_counts
@@ -29,6 +30,11 @@ if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()
 
+counts = cache.headline_counts(token, quarter)
+for column, name in zip(
+    st.columns(4), ("objectives", "action_lines", "indicators", "observations"), strict=True
+):
+    column.metric(t(f"overview.count.{name}", lang), format_number(counts[name], 0, lang))
 by_objective = cache.rollups(token, quarter, ("objective_id",))
 totals = tables.headline(by_objective, part_id)
 st.subheader(

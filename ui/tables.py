@@ -322,6 +322,8 @@ def series_rows(
     return pd.DataFrame(
         {
             t("table.part", lang): [names[p] for p in rows["part_id"]],
+            t("table.status", lang): [status_text(s, lang) for s in rows["status"]],
+            t("table.latest", lang): [_latest_text(r, decimals, lang) for _, r in rows.iterrows()],
             t("table.derived", lang): [
                 t("table.derived_yes" if _true(d) else "table.derived_no", lang)
                 for d in rows["is_derived"]
@@ -341,9 +343,7 @@ def series_rows(
             t("table.target_type", lang): [
                 t(f"target_type.{tt}", lang) if _present(tt) else "–" for tt in rows["target_type"]
             ],
-            t("table.latest", lang): [_latest_text(r, decimals, lang) for _, r in rows.iterrows()],
             t("table.expected", lang): [value(r, "expected_value") for _, r in rows.iterrows()],
-            t("table.status", lang): [status_text(s, lang) for s in rows["status"]],
             t("table.required_pace", lang): [
                 format_number(r.get("required_pace_per_year"), decimals + 1, lang)
                 for _, r in rows.iterrows()
