@@ -40,7 +40,9 @@ rows = tables.indicator_rows(catalogue, assessment, parts, part_id=part_id, lang
 if rows.empty:
     st.info(t("empty.no_series", lang, part=part_name))
 else:
-    st.dataframe(rows.drop(columns="indicator_id"), hide_index=True, key="parts_profile")
+    st.dataframe(
+        rows.drop(columns="indicator_id"), hide_index=True, height="content", key="parts_profile"
+    )
 
 st.header(t("parts.compare_heading", lang))
 line_names = dict(zip(lines["action_line_id"], lines[tables.name_column(lang)], strict=True))

@@ -238,6 +238,17 @@ def distribution_figure(counts: pd.DataFrame, *, row_label: str, lang: str) -> g
             hovertemplate=f"%{{y}}<br>{t(f'status.{status}', lang)}: %{{x}}<extra></extra>",
             meta={"kind": "status", "status": status},
         )
+    present = [status for status in STATUSES if status in counts.columns]
+    for label, total in zip(rows, counts[present].sum(axis=1), strict=True):
+        if int(total) == 0:
+            figure.add_annotation(
+                x=0,
+                y=label,
+                text=t("overview.matrix_empty_cell", lang),
+                showarrow=False,
+                xanchor="left",
+                font={"color": "#595959"},
+            )
     figure.update_layout(
         barmode="stack",
         height=110 + 38 * max(1, len(rows)),

@@ -126,8 +126,8 @@ def trend_text(row: Mapping[str, object], *, decimals: int, lang: str) -> str:
 
 def distribution_text(statuses: Sequence[str]) -> str:
     """Counts per status with the status's symbol, best first: ``✔ 2 · ▲ 1 · ✖ 1``."""
-    counts = pd.Series(list(statuses), dtype="object").value_counts()
-    return counts_text({status: int(counts.get(status, 0)) for status in STATUSES})
+    listed = list(statuses)
+    return counts_text({status: listed.count(status) for status in STATUSES})
 
 
 def counts_text(counts: Mapping[str, object]) -> str:
@@ -209,17 +209,16 @@ def applicable_indicators(
 
 
 def _focus_series(
-    assessment: pd.DataFrame, indicator_id: str, part_id: str, inside: Sequence[str]
-) -> tuple[pd.Series | None, pd.DataFrame]:
-    """The series that stands for ``part_id`` (its own, else the only one inside), and the
-    non-derived series inside it."""
-    rows = assessment.loc[assessment["indicator_id"] == indicator_id]
-    below = rows.loc[rows["part_id"].isin(inside) & ~rows["is_derived"].astype(bool)]
-    own = rows.loc[rows["part_id"] == part_id]
-    if len(own):
-        return own.iloc[0], below
+    records: Sequence[Mapping[str, object]], part_id: str
+) -> tuple[Mapping[str, object] | None, list[Mapping[str, object]]]:
+    """The series that stands for ``part_id`` (its own, else the only one inside it), and the
+    non-derived series inside it; ``records`` are one indicator's series inside the part."""
+    below = [r for r in records if not _true(r["is_derived"])]
+    own = [r for r in records if r["part_id"] == part_id]
+    if own:
+        return own[0], below
     if len(below) == 1:
-        return below.iloc[0], below
+        return below[0], below
     return None, below
 
 
@@ -238,9 +237,17 @@ def indicator_rows(
     indicators = applicable_indicators(
         catalogue, parts, part_id=part_id, action_line_id=action_line_id
     )
+    # Plain records, grouped once: a page shows a few dozen rows, and pandas per row is slow.
+    series: dict[str, list[dict]] = {}
+    relevant = assessment.loc[
+        assessment["indicator_id"].isin(indicators["indicator_id"])
+        & assessment["part_id"].isin(inside)
+    ]
+    for record in relevant.to_dict("records"):
+        series.setdefault(record["indicator_id"], []).append(record)
     records = []
-    for _, indicator in indicators.iterrows():
-        focus, below = _focus_series(assessment, indicator["indicator_id"], part_id, inside)
+    for indicator in indicators.to_dict("records"):
+        focus, below = _focus_series(series.get(indicator["indicator_id"], []), part_id)
         decimals = int(indicator["decimals"])
         record = {
             "indicator_id": indicator["indicator_id"],
@@ -253,7 +260,7 @@ def indicator_rows(
             t("table.ratio", lang): "–",
             t("table.trend", lang): "–",
             t("table.flags", lang): "",
-            t("table.series_below", lang): distribution_text(list(below["status"]))
+            t("table.series_below", lang): distribution_text([r["status"] for r in below])
             if len(below) > 1
             else "",
         }
@@ -292,7 +299,7 @@ def indicator_rows(
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def _latest_text(row: pd.Series, decimals: int, lang: str) -> str:
+def _latest_text(row: Mapping[str, object], decimals: int, lang: str) -> str:
     if not _present(row.get("latest_value")):
         return "–"
     return f"{format_number(row['latest_value'], decimals, lang)} ({row['latest_period']})"
