@@ -17,7 +17,7 @@ def _record(page, path) -> None:
     # Streamlit scrolls inside its own container, so a tall viewport shows the whole page.
     page.set_viewport_size({"width": 1400, "height": 2400})
     _settle(page)
-    page.wait_for_timeout(2500)  # tables and charts draw after the script has finished
+    page.wait_for_timeout(4000)  # tables, charts and links draw after the script has finished
     page.screenshot(path=str(path))
 
 
