@@ -14,9 +14,10 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from data.init import initialize
-from data.store import database_path
+from data.store import database_path, open_reader
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -37,6 +38,56 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _error(command: str, message: str) -> None:
+    print(f"cli.py {command}: error: {message}", file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    # Imported here so that `init` and `import` never load the export (or the engine behind it).
+    from data import export
+    from metrics.constants import STATUSES
+    from ui.i18n import t
+
+    try:
+        vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
+    except export.ExportError as error:
+        _error("export", str(error))
+        return EXIT_USAGE
+    try:
+        con = open_reader(database_path())
+    except FileNotFoundError as error:
+        _error("export", str(error))
+        return EXIT_USAGE
+    options = {
+        "quarter": args.quarter,
+        "parts": args.parts,
+        "action_lines": args.action_lines,
+        "what": args.what,
+        "dialect": args.dialect,
+        "fmt": args.format,
+        "lang": args.lang,
+        "vintage": vintage,
+        "status_labels": {status: t(f"status.{status}", args.lang) for status in STATUSES},
+    }
+    try:
+        if args.out is None:
+            sys.stdout.buffer.write(export.export(con, **options))
+            sys.stdout.buffer.flush()
+            return EXIT_OK
+        result = export.write_export(con, args.out, **options)
+    except export.ExportError as error:
+        _error("export", str(error))
+        return EXIT_USAGE
+    except OSError as error:
+        _error("export", f"cannot write {args.out}: {error.strerror or error}")
+        return EXIT_USAGE
+    finally:
+        con.close()
+    vintage_text = result.vintage.isoformat() if result.vintage else "none (no observations)"
+    print(f"exported {result.rows} rows to {args.out} (vintage {vintage_text})")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cli.py", description="Progress monitor, Security Strategy for the Kingdom"
@@ -49,6 +100,46 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-absent", action="store_true", help="do nothing when the database already exists"
     )
     init.set_defaults(handler=cmd_init)
+
+    # Choices are spelled out here (not imported) so that `--help` never loads the engine.
+    export = commands.add_parser(
+        "export",
+        help="write the quarterly export (CSV or Parquet)",
+        description="Write the quarterly export. Without --out it goes to standard output.",
+    )
+    export.add_argument("--quarter", required=True, help="the quarter assessed, like 2025Q3")
+    export.add_argument(
+        "--part",
+        dest="parts",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a Kingdom part or entity (with everything under it); repeat for more; default all",
+    )
+    export.add_argument(
+        "--action-line",
+        dest="action_lines",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an action line like AL03; repeat for more; default all",
+    )
+    export.add_argument(
+        "--dialect",
+        choices=("standard", "excel-nl"),
+        default="standard",
+        help="standard: comma, decimal point, UTF-8; excel-nl: semicolon, decimal comma, BOM",
+    )
+    export.add_argument("--lang", choices=("nl", "en"), default="nl", help="names and labels")
+    export.add_argument(
+        "--vintage",
+        metavar="ISO-8601",
+        help="what the database knew at this moment (UTC); default: its last change",
+    )
+    export.add_argument("--what", choices=("assessment", "observations"), default="assessment")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
+    export.set_defaults(handler=cmd_export)
     return parser
 
 
