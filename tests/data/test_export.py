@@ -22,43 +22,12 @@ from data import export as ex
 from data.schema import ensure_schema
 from data.seed import load_structure
 from data.store import open_reader, writer
-
-FIRST_IMPORT = datetime(2026, 1, 15, 9, 0, 0)
-CORRECTION = datetime(2026, 2, 1, 12, 30, 0, 250000)
-
-# indicator, part, period, value, flag, note
-ROWS = [
-    ("IND-0101", "KINGDOM", "2024Q4", 1.62, "none", None),
-    ("IND-0101", "KINGDOM", "2025Q1", 1.9, "provisional", "first estimate"),
-    ("IND-0102", "NL", "2025Q2", 68.0, "none", '=HYPERLINK("http://x")'),
-    ("IND-0201", "NL", "2025Q1", 41.5, "none", "+1 vs. Q4"),
-    ("IND-0201", "AW", "2025Q1", -0.125, "estimated", "-2 since last year"),
-    ("IND-0201", "CW", "2025Q1", 1 / 3, "none", "@SUM(A1)"),
-    ("IND-0201", "BQ-SA", "2025Q3", 1e-05, "none", "\tindented; with, separators"),
-    ("IND-0201", "BQ-SA", "2025Q4", 12.0, "none", "after the quarter: never exported"),
-]
-
-
-def _record(con: duckdb.DuckDBPyConnection, import_id: int, at: datetime, rows: list) -> None:
-    con.execute(
-        "INSERT INTO imports VALUES (?, ?, ?, 'test', 'q.csv', repeat('0', 64), ?, 0, 'accepted', NULL)",
-        [import_id, at, at, len(rows)],
-    )
-    first = con.execute("SELECT coalesce(max(observation_id), 0) FROM observations").fetchall()[0][
-        0
-    ]
-    for offset, (indicator, part, period, value, flag, note) in enumerate(rows, 1):
-        con.execute(
-            "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [first + offset, indicator, part, period, value, flag, note, at, import_id],
-        )
+from tests.export_data import CORRECTION, FIRST_IMPORT, ROWS, build_export_db, record
 
 
 @pytest.fixture
 def export_db(structure_db: Path) -> Path:
-    with writer(structure_db) as con:
-        _record(con, 1, FIRST_IMPORT, ROWS)
-    return structure_db
+    return build_export_db(structure_db)
 
 
 @pytest.fixture
@@ -200,7 +169,7 @@ def test_a_correction_leaves_the_old_vintage_byte_for_byte_and_changes_only_its_
         con.close()
 
     with writer(export_db) as con:
-        _record(con, 2, CORRECTION, [("IND-0201", "AW", "2025Q1", -0.5, "none", "revised")])
+        record(con, 2, CORRECTION, [("IND-0201", "AW", "2025Q1", -0.5, "none", "revised")])
 
     con = open_reader(export_db)
     try:
@@ -327,7 +296,7 @@ def test_parse_vintage_refuses_what_is_not_iso_8601(text):
 
 def test_the_vintage_column_reproduces_the_file_when_passed_back(export_db):
     with writer(export_db) as con:
-        _record(con, 2, CORRECTION, [("IND-0201", "AW", "2025Q1", -0.5, "none", None)])
+        record(con, 2, CORRECTION, [("IND-0201", "AW", "2025Q1", -0.5, "none", None)])
     con = open_reader(export_db)
     try:
         data = _observations(con)
@@ -407,7 +376,7 @@ def test_every_finite_number_reads_back_exactly_in_both_dialects(value, dialect)
     try:
         ensure_schema(con)
         load_structure(con)
-        _record(con, 1, FIRST_IMPORT, [("IND-0201", "NL", "2025Q1", value, "none", None)])
+        record(con, 1, FIRST_IMPORT, [("IND-0201", "NL", "2025Q1", value, "none", None)])
         rows = _read(
             ex.export(con, quarter="2025Q1", what="observations", dialect=dialect), dialect
         )
