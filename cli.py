@@ -4,7 +4,8 @@
     python cli.py import FILE [--dry-run] [--lang nl|en]
     python cli.py export --quarter 2025Q3 [...]
 
-Exit status 0 on success; 1 when the input was refused; 2 for bad arguments or unreadable input.
+Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, or
+a database that another process kept locked for writing for too long.
 The database is ``$MONITOR_DB`` (default ``data/monitor.duckdb``). This is an entry point, like the
 pages: it reads the clock here and passes it down.
 """
@@ -17,11 +18,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from data.init import initialize
-from data.store import database_path, open_reader
+from data.store import StoreBusyError, database_path, open_reader
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+EXIT_BUSY = 2
 
 
 def _now() -> datetime:
@@ -30,7 +32,13 @@ def _now() -> datetime:
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = database_path()
-    if not initialize(path, demo=args.demo, clock=_now(), if_absent=args.if_absent):
+    try:
+        created = initialize(path, demo=args.demo, clock=_now(), if_absent=args.if_absent)
+    except StoreBusyError as error:
+        # Another writer (an import, another init) holds the lock: nothing was changed.
+        print(f"error: database busy: {error} (nothing was changed)", file=sys.stderr)
+        return EXIT_BUSY
+    if not created:
         print(f"database present: {path}")
         return EXIT_OK
     kind = "demo data" if args.demo else "structure only"
@@ -58,6 +66,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         _error("export", str(error))
         return EXIT_USAGE
+    except StoreBusyError as error:
+        _error("export", f"database busy: {error}")
+        return EXIT_BUSY
     options = {
         "quarter": args.quarter,
         "parts": args.parts,

@@ -12,7 +12,10 @@ import pytest
 from data.init import initialize
 from data.schema import ensure_schema
 from data.seed import load_structure
+from data.store import open_reader
 
+# The seed every shared demo database is built with (the CLI's default).
+DEMO_SEED = 2023
 # The clock every demo-data test passes in: a fixed moment, so the demo is the same every run.
 DEMO_CLOCK = datetime(2026, 11, 28, 9, 0, 0)
 
@@ -39,3 +42,22 @@ def structure_db(tmp_path: Path) -> Path:
     path = tmp_path / "monitor.duckdb"
     initialize(path, demo=False, clock=DEMO_CLOCK)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A published demo database built once per test session (per xdist worker) at DEMO_CLOCK.
+
+    Shared: open it with ``demo_con`` or ``open_reader`` only, never write to it.
+    """
+    path = tmp_path_factory.mktemp("demo") / "monitor.duckdb"
+    initialize(path, demo=True, clock=DEMO_CLOCK, seed=DEMO_SEED)
+    return path
+
+
+@pytest.fixture
+def demo_con(demo_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the shared demo database."""
+    connection = open_reader(demo_db)
+    yield connection
+    connection.close()
