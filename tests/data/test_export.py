@@ -387,3 +387,27 @@ def test_every_finite_number_reads_back_exactly_in_both_dialects(value, dialect)
     assert ("." not in cell) if dialect == "excel-nl" else ("," not in cell)
     read_back = _number(cell, dialect)
     assert read_back == value and math.copysign(1, read_back) == math.copysign(1, value)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_character_at_the_start_of_a_name_is_neutralised(export_db, start):
+    with writer(export_db) as con:
+        con.execute("UPDATE kingdom_parts SET name_nl = ? WHERE part_id = 'AW'", [f"{start}Aruba"])
+    con = open_reader(export_db)
+    try:
+        rows = _read(_observations(con, parts=["AW"]), "standard")
+    finally:
+        con.close()
+    assert rows[0]["part_name"] == f"'{start}Aruba"
+
+
+@pytest.mark.parametrize("text", ["Aruba", "1 vs Q4", "", " =spaced", "'quoted", "Ωmega", "[x]"])
+def test_text_that_does_not_start_with_a_formula_character_is_left_alone(export_db, text):
+    with writer(export_db) as con:
+        con.execute("UPDATE observations SET note = ? WHERE part_id = 'AW'", [text])
+    con = open_reader(export_db)
+    try:
+        rows = _read(_observations(con, parts=["AW"]), "standard")
+    finally:
+        con.close()
+    assert rows[0]["note"] == text
