@@ -24,6 +24,7 @@ lang = current.lang
 # Page files and their catalog keys, in menu order. url_path keeps URLs language-independent.
 PAGES = [
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/data_intake.py", "nav.data", ":material/upload:", "data"),
 ]
 navigation = st.navigation(
     [

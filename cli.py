@@ -13,12 +13,16 @@ pages: it reads the clock here and passes it down.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 from data.init import initialize
+from data.intake import ImportResult, import_file
 from data.store import StoreBusyError, database_path, open_reader
+from ui.i18n import DEFAULT_LANG, LANGUAGES, t
+from ui.intake_text import problem_text
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -46,6 +50,74 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _report_import(result: ImportResult, lang: str) -> int:
+    """Accepted: a summary on stdout. Rejected: a summary and one problem a line on stderr."""
+    if not result.accepted:
+        key = "intake.cli.rejected_dry_run" if result.dry_run else "intake.cli.rejected"
+        lines = [t(key, lang, file=result.file_name, count=len(result.problems))]
+        lines += [problem_text(problem, lang) for problem in result.problems]
+        print("\n".join(lines), file=sys.stderr)
+        return EXIT_REJECTED
+    key = "intake.cli.dry_run" if result.dry_run else "intake.cli.accepted"
+    print(
+        t(
+            key,
+            lang,
+            file=result.file_name,
+            import_id=result.import_id,
+            skipped=result.rows_skipped,
+            **result.counts,
+        )
+    )
+    for change in result.changes:
+        if change.kind != "unchanged":
+            print(
+                t(
+                    "intake.cli.change",
+                    lang,
+                    kind=t(f"intake.kind.{change.kind}", lang),
+                    indicator=change.indicator_id,
+                    part=change.part_id,
+                    period=change.period,
+                    old=_number(change.old_value),
+                    new=_number(change.value),
+                )
+            )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    lang = args.lang
+    path = database_path()
+    if not path.exists():
+        print(t("intake.cli.no_database", lang, path=path), file=sys.stderr)
+        return EXIT_USAGE
+    source = Path(args.file)
+    try:
+        result = import_file(source, db_path=path, user=_user(), clock=_now(), dry_run=args.dry_run)
+    except OSError as error:
+        print(
+            t("intake.cli.unreadable", lang, file=source, reason=error.strerror or error),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except StoreBusyError:
+        print(t("intake.cli.busy", lang), file=sys.stderr)
+        return EXIT_BUSY
+    return _report_import(result, lang)
+
+
 def _error(command: str, message: str) -> None:
     print(f"cli.py {command}: error: {message}", file=sys.stderr)
 
@@ -54,7 +126,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     # Imported here so that `init` and `import` never load the export (or the engine behind it).
     from data import export
     from metrics.constants import STATUSES
-    from ui.i18n import t
 
     try:
         vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
@@ -111,6 +182,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--if-absent", action="store_true", help="do nothing when the database already exists"
     )
     init.set_defaults(handler=cmd_init)
+
+    intake = commands.add_parser(
+        "import", help="validate a quarter's figures (CSV or .xlsx) and import them"
+    )
+    intake.add_argument("file", help="the CSV or .xlsx file to import")
+    intake.add_argument(
+        "--dry-run", action="store_true", help="only report what would change; write nothing"
+    )
+    intake.add_argument(
+        "--lang", choices=LANGUAGES, default=DEFAULT_LANG, help="language of the messages"
+    )
+    intake.set_defaults(handler=cmd_import)
 
     # Choices are spelled out here (not imported) so that `--help` never loads the engine.
     export = commands.add_parser(

@@ -1,0 +1,78 @@
+"""Data: submission status, the fill-in template, upload with preview and confirm, the import log.
+
+An entry point like cli.py: it reads the clock here and passes it down.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from data import cache
+from data.intake import ImportResult, import_file, import_log, preview_file
+from data.store import StoreBusyError, database_path
+from data.submissions import (
+    DUE_AFTER_DAYS,
+    recent_quarters,
+    submission_status,
+    template_bytes,
+    template_rows,
+)
+from ui.i18n import t
+from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
+from ui.state import demo_notice, part_label, view
+
+clock = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+token = cache.version()
+reference = cache.reference(token)
+current = view(
+    part_ids=reference.part_ids,
+    quarters=reference.quarters,
+    default_quarter=reference.latest_quarter,
+)
+lang = current.lang
+con = cache.connection(token)
+parts = reference.kingdom_parts
+
+st.title(t("intake.title", lang))
+st.caption(t("intake.caption", lang, part=part_label(parts, current.part_id, lang)))
+demo_notice(reference.is_demo, lang)
+
+status_tab, template_tab, upload_tab, log_tab = st.tabs(
+    [t(f"intake.tab.{name}", lang) for name in ("status", "template", "upload", "log")]
+)
+with status_tab:
+    status = submission_status(con, clock=clock, part_id=current.part_id)
+    render_status(status, parts, clock=clock, due_days=DUE_AFTER_DAYS, lang=lang)
+with template_tab:
+    render_template(
+        parts,
+        part_id=current.part_id,
+        quarters=recent_quarters(clock),
+        lang=lang,
+        rows_for=lambda c: template_rows(con, part_id=c.part_id, quarter=c.quarter, lang=lang),
+        file_for=lambda rows, c, file_format: template_bytes(
+            rows,
+            lang=lang,
+            file_format=file_format,
+            dialect=c.dialect,
+            hint_headers=hint_headers(lang),
+        ),
+    )
+with upload_tab:
+    where = {"db_path": database_path(), "user": st.user.get("email") or "web", "clock": clock}
+
+    def commit(data: bytes, name: str) -> ImportResult:
+        result = import_file(data, file_name=name, **where)
+        cache.clear()
+        return result
+
+    render_upload(
+        preview=lambda data, name: preview_file(data, file_name=name, **where),
+        commit=commit,
+        busy=StoreBusyError,
+        lang=lang,
+    )
+with log_tab:
+    render_import_log(import_log(con), lang)

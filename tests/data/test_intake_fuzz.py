@@ -1,0 +1,103 @@
+"""Fuzz: whatever a file holds, the import answers with a result and never half-writes."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from data.init import initialize
+from data.intake import import_file
+from tests.intake_files import CLOCK, EN_HEADER, NL_HEADER, csv_bytes, current_values, observations
+
+# Cells drawn mostly from the real catalogue, so that many files pass and many fail narrowly.
+indicator_ids = st.sampled_from(
+    ["IND-0301", "IND-0502", "IND-0103", "IND-0403", "ind-0301", "IND-9999", ""]
+)
+part_ids = st.sampled_from(["NL", "CW", "KINGDOM", "AW", "nl", "EUR_NL", "XX", ""])
+periods = st.one_of(
+    st.sampled_from(["2025Q3", "2025-Q3", "2025 q2", "2026Q4", "2027Q1", "2014Q4", "2025Q5", ""]),
+    st.text(max_size=8),
+)
+values = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.floats(min_value=-5, max_value=1200).map(lambda v: f"{v:.2f}".replace(".", ",")),
+    st.sampled_from(["", "12,5", "1.234,5", "NaN", "-inf", "1e999", "abc", "45%"]),
+    st.text(max_size=6),
+)
+flags = st.sampled_from(["", "voorlopig", "estimated", "BREUK", "leeg", "x"])
+notes = st.one_of(st.just(""), st.text(max_size=30), st.just("n" * 1001))
+rows = st.lists(st.tuples(indicator_ids, part_ids, periods, values, flags, notes), max_size=12)
+
+
+@pytest.fixture(scope="module")
+def fuzz_db() -> Iterator[Path]:
+    # One database for all examples (hypothesis reruns the test body, not function fixtures);
+    # every example checks its own before/after, so what earlier ones added does not matter.
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "fuzz.duckdb"
+        initialize(path, demo=False, clock=datetime(2026, 11, 28, 9, 0, 0))
+        yield path
+
+
+def _check_all_or_nothing(db: Path, data: bytes, name: str, *, dry_run: bool) -> None:
+    before = observations(db)
+    result = import_file(
+        data, file_name=name, db_path=db, user="fuzz", clock=CLOCK, dry_run=dry_run
+    )
+    after = observations(db)
+    assert result.outcome in ("accepted", "rejected")
+    if dry_run or not result.accepted:
+        assert after == before
+        if not result.accepted:
+            assert result.problems
+        return
+    # Accepted: the old versions are untouched, exactly the new and changed rows were added,
+    # and every row of the file is now the current value.
+    assert not result.problems
+    assert after[: len(before)] == before
+    assert len(after) - len(before) == result.counts["new"] + result.counts["changed"]
+    current = current_values(db)
+    for change in result.changes:
+        value, flag, note = current[(change.indicator_id, change.part_id, change.period)]
+        assert (value, flag, note) == (change.value, change.flag, change.note)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=rows,
+    dutch=st.booleans(),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    encoding=st.sampled_from(["utf-8", "cp1252", "utf-16"]),
+    dry_run=st.booleans(),
+)
+def test_random_rows_never_raise_and_never_write_part_of_a_file(
+    fuzz_db, rows, dutch, delimiter, encoding, dry_run
+):
+    header = NL_HEADER if dutch else EN_HEADER
+    try:
+        data = csv_bytes(rows, header=header, delimiter=delimiter, encoding=encoding)
+    except UnicodeEncodeError:
+        data = csv_bytes(rows, header=header, delimiter=delimiter, encoding="utf-8")
+    _check_all_or_nothing(fuzz_db, data, "rows.csv", dry_run=dry_run)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    prefix=st.sampled_from(
+        [b"", b"PK\x03\x04", b"\xef\xbb\xbf", b"\xff\xfe", b"indicator;deel;periode;waarde\n"]
+    ),
+    body=st.binary(max_size=600),
+    name=st.sampled_from(["f.csv", "f.xlsx", "f.xls", "f"]),
+)
+def test_random_bytes_never_raise_and_never_write(fuzz_db, prefix, body, name):
+    _check_all_or_nothing(fuzz_db, prefix + body, name, dry_run=False)

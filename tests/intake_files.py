@@ -1,0 +1,120 @@
+"""Builders for the files coordinators send: CSV in each dialect and encoding, and .xlsx."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+
+from data.store import open_reader
+
+# "Now" for intake tests: the quarter containing it (2026Q4) is the latest that can be reported.
+CLOCK = datetime(2026, 11, 28, 10, 0, 0)
+
+EN_HEADER = ("indicator_id", "part_id", "period", "value", "flag", "note")
+NL_HEADER = ("indicator", "deel", "periode", "waarde", "vlag", "toelichting")
+
+# Valid rows against the real catalogue: (indicator, part, period, value text, flag, note).
+# IND-0301 quarterly NL 0..100; IND-0502 quarterly 7 entities 0..1000; IND-0103 KINGDOM 0..100.
+GOOD_ROWS: tuple[tuple[str, ...], ...] = (
+    ("IND-0301", "NL", "2025Q3", "41.5", "", ""),
+    ("IND-0502", "CW", "2025Q3", "12.25", "provisional", "Curaçao: eerste schatting"),
+    ("IND-0103", "KINGDOM", "2025Q3", "80", "", ""),
+)
+
+
+def csv_bytes(
+    rows: Sequence[Sequence[str]],
+    *,
+    header: Sequence[str] = EN_HEADER,
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+    bom: bool = False,
+    decimal_comma: bool = False,
+    newline: str = "\r\n",
+) -> bytes:
+    """A CSV file as Excel would write it; values get a decimal comma when asked (quoted if the
+    delimiter is a comma)."""
+
+    def cell(text: str, column: int) -> str:
+        if decimal_comma and header[column] in ("value", "waarde"):
+            text = text.replace(".", ",")
+        if delimiter in text or '"' in text or "\n" in text:
+            text = '"' + text.replace('"', '""') + '"'
+        return text
+
+    lines = [delimiter.join(header)]
+    lines += [delimiter.join(cell(text, i) for i, text in enumerate(row)) for row in rows]
+    text = newline.join(lines) + newline
+    data = text.encode(encoding)  # "utf-16" writes its own byte-order mark
+    return b"\xef\xbb\xbf" + data if bom else data
+
+
+def xlsx_bytes(
+    rows: Sequence[Sequence[object]],
+    *,
+    header: Sequence[str] = EN_HEADER,
+    sheet: str | None = None,
+    before: Sequence[str] = (),
+) -> bytes:
+    """An .xlsx workbook; ``before`` adds other sheets in front (the data sheet then named)."""
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    if before:
+        first.title = before[0]
+        first.append(["not", "the", "data"])
+        for name in before[1:]:
+            workbook.create_sheet(name).append(["x"])
+        target = workbook.create_sheet(sheet or "data")
+    else:
+        target = first
+        if sheet:
+            target.title = sheet
+    target.append(list(header))
+    for row in rows:
+        target.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def observations(db: Path) -> list[tuple]:
+    """Every stored observation version, in a stable order: the table's whole content."""
+    con = open_reader(db)
+    try:
+        return con.execute("SELECT * FROM observations ORDER BY observation_id").fetchall()
+    finally:
+        con.close()
+
+
+def imports(db: Path) -> list[tuple]:
+    con = open_reader(db)
+    try:
+        return con.execute(
+            "SELECT import_id, user_name, file_name, sha256, rows_accepted, rows_rejected, outcome"
+            " FROM imports ORDER BY import_id"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def current_values(db: Path) -> dict[tuple[str, str, str], tuple[float, str, str | None]]:
+    """The newest version of every value: (indicator, part, period) -> (value, flag, note)."""
+    from data.observations import observations_at_vintage
+
+    con = open_reader(db)
+    try:
+        frame = observations_at_vintage(con)
+    finally:
+        con.close()
+    return {
+        (row.indicator_id, row.part_id, row.period): (
+            row.value,
+            row.flag,
+            None if row.note is None or row.note != row.note else row.note,
+        )
+        for row in frame.itertuples(index=False)
+    }

@@ -1,0 +1,309 @@
+"""The Data page's pieces: tables of problems and changes, and the page's sections.
+
+The ``*_table`` functions shape results for display (problem wording is ``ui.intake_text``). The
+``render_*`` functions draw the page's sections from what the page hands them: frames, and for
+the template and the upload the functions to call (ui never imports data). The upload keeps its
+check in session state, keyed by the file's checksum, so a rerun never checks or imports the same
+file twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from ui.format import format_number
+from ui.i18n import t
+from ui.intake_text import problem_message
+from ui.state import part_label
+
+if TYPE_CHECKING:
+    from data.intake import Change, ImportResult, Problem
+
+__all__ = [
+    "TEMPLATE_DIALECTS",
+    "TemplateChoice",
+    "changes_table",
+    "hint_headers",
+    "problems_table",
+    "render_import_log",
+    "render_status",
+    "render_template",
+    "render_upload",
+]
+
+# The CSV dialects a template comes in (data.submissions.DIALECTS; repeated: ui never imports data).
+TEMPLATE_DIALECTS = ("standard", "excel-nl")
+HINT_COLUMNS = ("indicator_name", "part_name", "unit", "previous_period", "previous_value")
+_MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv",
+}
+
+
+def problems_table(problems: tuple[Problem, ...], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("intake.problems.row", lang): [p.row for p in problems],
+            t("intake.problems.column", lang): [
+                f"{p.column} ({p.letter})" if p.column and p.letter else (p.column or "")
+                for p in problems
+            ],
+            t("intake.problems.problem", lang): [problem_message(p, lang) for p in problems],
+        }
+    ).astype({t("intake.problems.row", lang): "Int64"})
+
+
+def _value(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return format_number(value, 6, lang).rstrip("0").rstrip(",.") if value == value else "–"
+
+
+def changes_table(changes: tuple[Change, ...], lang: str) -> pd.DataFrame:
+    """New and changed values, old -> new, as the preview shows them."""
+    return pd.DataFrame(
+        {
+            t("intake.preview.row", lang): [c.row for c in changes],
+            t("intake.preview.indicator", lang): [c.indicator_id for c in changes],
+            t("intake.preview.part", lang): [c.part_id for c in changes],
+            t("intake.preview.period", lang): [c.period for c in changes],
+            t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
+            t("intake.preview.old", lang): [
+                _value(c.old_value, lang) if c.kind != "new" else "" for c in changes
+            ],
+            t("intake.preview.new", lang): [_value(c.value, lang) for c in changes],
+            t("intake.preview.flag", lang): [t(f"intake.flag.{c.flag}", lang) for c in changes],
+            t("intake.preview.note", lang): [c.note or "" for c in changes],
+        }
+    )
+
+
+# --- sections of the page ---------------------------------------------------------------------
+
+
+def render_status(
+    status: pd.DataFrame, parts: pd.DataFrame, *, clock: datetime, due_days: int, lang: str
+) -> None:
+    """The units x quarters grid of ``data.submissions.submission_status``, labelled."""
+    st.caption(t("intake.status.intro", lang, today=clock.date().isoformat(), days=due_days))
+    if status.empty:
+        st.info(t("intake.template.empty", lang))
+        return
+    status["label"] = [
+        t("intake.status.none", lang)
+        if row.status == "not_expected"
+        else t(
+            "intake.status.cell",
+            lang,
+            label=t(f"intake.status.{row.status}", lang),
+            received=row.received,
+            expected=row.expected,
+        )
+        for row in status.itertuples(index=False)
+    ]
+    status["column"] = [
+        t("intake.status.column", lang, period=row.period, due=row.due_date.isoformat())
+        for row in status.itertuples(index=False)
+    ]
+    grid = status.pivot(index="part_id", columns="column", values="label")
+    grid = grid.reindex(index=list(dict.fromkeys(status["part_id"])))
+    grid = grid[list(dict.fromkeys(status["column"]))]
+    grid.index = [part_label(parts, unit, lang) for unit in grid.index]
+    grid.index.name = t("intake.status.unit", lang)
+    st.dataframe(grid, width="stretch")
+    st.caption(t("intake.status.legend", lang))
+
+
+def hint_headers(lang: str) -> dict[str, str]:
+    """The template's information columns, named in ``lang``."""
+    return {column: t(f"intake.template.col.{column}", lang) for column in HINT_COLUMNS}
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    part_id: str
+    quarter: str
+    dialect: str
+
+
+def render_template(
+    parts: pd.DataFrame,
+    *,
+    part_id: str,
+    quarters: list[str],
+    lang: str,
+    rows_for: Callable[[TemplateChoice], pd.DataFrame],
+    file_for: Callable[[pd.DataFrame, TemplateChoice, str], bytes],
+) -> None:
+    """Part, quarter and dialect; then the expected rows' count and the two downloads.
+
+    ``rows_for(choice)`` gives the template's rows, ``file_for(rows, choice, "xlsx"|"csv")`` its
+    bytes.
+    """
+    st.caption(t("intake.template.intro", lang))
+    left, middle, right = st.columns(3)
+    choice = TemplateChoice(
+        part_id=left.selectbox(
+            t("intake.template.part", lang),
+            list(parts["part_id"]),
+            index=list(parts["part_id"]).index(part_id),
+            format_func=lambda unit: part_label(parts, unit, lang, indent=True),
+            key="intake_template_part",
+        ),
+        quarter=middle.selectbox(
+            t("intake.template.quarter", lang),
+            list(reversed(quarters)),
+            key="intake_template_quarter",
+        ),
+        dialect=right.radio(
+            t("intake.template.dialect", lang),
+            TEMPLATE_DIALECTS,
+            format_func=lambda d: t(f"intake.template.dialect_{d.replace('-', '_')}", lang),
+            index=0 if lang == "en" else 1,
+            key="intake_template_dialect",
+        ),
+    )
+    rows = rows_for(choice)
+    if rows.empty:
+        st.info(t("intake.template.empty", lang))
+        return
+    st.caption(t("intake.template.rows", lang, count=len(rows)))
+    stem = f"{t('intake.template.file_stem', lang)}-{choice.part_id}-{choice.quarter}"
+    buttons = st.columns(2)
+    for column, file_format in zip(buttons, ("xlsx", "csv"), strict=True):
+        column.download_button(
+            t(f"intake.template.download_{file_format}", lang),
+            data=file_for(rows, choice, file_format),
+            file_name=f"{stem}.{file_format}",
+            mime=_MIME[file_format],
+            key=f"intake_template_{file_format}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+@dataclass(frozen=True)
+class _Upload:
+    """One uploaded file's check, kept across reruns (keyed by its checksum)."""
+
+    sha256: str
+    result: ImportResult
+
+
+def render_upload(
+    *,
+    preview: Callable[[bytes, str], ImportResult],
+    commit: Callable[[bytes, str], ImportResult],
+    busy: type[Exception],
+    lang: str,
+) -> None:
+    """Upload -> ``preview`` (a dry run; problems table or changes) -> confirm -> ``commit``.
+
+    ``busy`` is the error the two raise when another writer holds the database.
+    """
+    st.caption(t("intake.upload.intro", lang))
+    upload = st.file_uploader(
+        t("intake.upload.label", lang), type=["csv", "txt", "xlsx"], key="intake_file"
+    )
+    if upload is None:
+        st.session_state.pop("intake_checked", None)
+        return
+    data = upload.getvalue()
+    sha256 = hashlib.sha256(data).hexdigest()
+    checked: _Upload | None = st.session_state.get("intake_checked")
+    if checked is None or checked.sha256 != sha256:
+        try:
+            checked = _Upload(sha256, preview(data, upload.name))
+        except busy:
+            st.warning(t("intake.upload.busy", lang))
+            return
+        st.session_state["intake_checked"] = checked
+    result = checked.result
+    if not result.accepted:
+        st.error(
+            t("intake.upload.rejected", lang, file=result.file_name, count=len(result.problems))
+        )
+        st.dataframe(problems_table(result.problems, lang), width="stretch", hide_index=True)
+        return
+    if not result.dry_run:
+        st.success(
+            t(
+                "intake.upload.imported",
+                lang,
+                file=result.file_name,
+                import_id=result.import_id,
+                **result.counts,
+            )
+        )
+        return
+    _show_preview(result, lang)
+    to_write = len(result.changes) - result.counts["unchanged"]
+    label = (
+        t("intake.upload.confirm", lang, count=to_write)
+        if to_write
+        else t("intake.upload.confirm_nothing", lang)
+    )
+    if st.button(label, type="primary", key="intake_confirm", icon=":material/upload:"):
+        try:
+            final = commit(data, upload.name)
+        except busy:
+            st.warning(t("intake.upload.busy", lang))
+            return
+        st.session_state["intake_checked"] = _Upload(sha256, final)
+        st.rerun()
+
+
+def _show_preview(result: ImportResult, lang: str) -> None:
+    st.info(t("intake.upload.checked", lang, file=result.file_name, rows=result.rows_read))
+    if result.rows_skipped:
+        st.caption(t("intake.upload.skipped", lang, count=result.rows_skipped))
+    counts = result.counts
+    columns = st.columns(3)
+    for column, kind in zip(columns, ("new", "changed", "unchanged"), strict=True):
+        column.metric(t(f"intake.upload.{kind}", lang), format_number(counts[kind], 0, lang))
+    changed = result.of_kind("new") + result.of_kind("changed")
+    if changed:
+        st.dataframe(changes_table(changed, lang), width="stretch", hide_index=True)
+    else:
+        st.info(t("intake.upload.nothing", lang))
+
+
+def render_import_log(log: pd.DataFrame, lang: str) -> None:
+    """The frame of ``data.intake.import_log``, labelled in ``lang``."""
+    if log.empty:
+        st.info(t("intake.log.empty", lang))
+        return
+    summary = [
+        t(
+            "intake.log.summary_accepted",
+            lang,
+            new=row.new,
+            changed=row.changed,
+            unchanged=row.unchanged,
+        )
+        if row.outcome == "accepted"
+        else t("intake.log.summary_rejected", lang, problems=row.problems)
+        if row.outcome == "rejected"
+        else ""
+        for row in log.itertuples(index=False)
+    ]
+    table = pd.DataFrame(
+        {
+            t("intake.log.when", lang): log["started_at"],
+            t("intake.log.user", lang): log["user_name"],
+            t("intake.log.file", lang): log["file_name"],
+            t("intake.log.outcome", lang): [t(f"intake.outcome.{o}", lang) for o in log["outcome"]],
+            t("intake.log.accepted_rows", lang): log["rows_accepted"],
+            t("intake.log.rejected_rows", lang): log["rows_rejected"],
+            t("intake.log.summary", lang): summary,
+            "sha256": log["sha256"].str.slice(0, 12),
+        }
+    )
+    st.dataframe(table, width="stretch", hide_index=True)
