@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +159,37 @@ def test_no_database_exits_2_and_says_how_to_make_one(tmp_path, monkeypatch, cap
     monkeypatch.setenv("MONITOR_DB", str(tmp_path / "absent.duckdb"))
     assert cli.main(["export", "--quarter", "2025Q3"]) == cli.EXIT_USAGE
     assert "run `python cli.py init --demo`" in capsys.readouterr().err
+
+
+def test_after_cli_import_of_a_correction_the_old_vintage_gives_the_old_file(
+    export_db, tmp_path, capsysbinary
+):
+    arguments = ["export", "--quarter=2025Q3", "--what=observations", "--dialect=excel-nl"]
+    assert cli.main(arguments) == cli.EXIT_OK
+    before = capsysbinary.readouterr().out
+
+    correction = tmp_path / "correctie.csv"
+    correction.write_text("indicator_id,part,period,value,flag,note\nIND-0201,NL,2025Q1,43.0,,\n")
+    assert cli.main(["import", str(correction)]) == cli.EXIT_OK
+    capsysbinary.readouterr()
+
+    assert cli.main([*arguments, f"--vintage={FIRST_IMPORT.isoformat()}"]) == cli.EXIT_OK
+    assert capsysbinary.readouterr().out == before
+    assert cli.main(arguments) == cli.EXIT_OK
+    after = capsysbinary.readouterr().out
+    old_rows, new_rows = _rows(before), _rows(after)
+    changed = [
+        (old, new)
+        for old, new in zip(old_rows, new_rows, strict=True)
+        if (old["value"], old["import_id"]) != (new["value"], new["import_id"])
+    ]
+    assert len(changed) == 1
+    old, new = changed[0]
+    assert (new["indicator_id"], new["part_id"], new["period"]) == ("IND-0201", "NL", "2025Q1")
+    assert (old["value"], new["value"]) == ("41,5", "43,0")
+    assert len(old_rows) == len(new_rows)
+
+
+def _rows(data: bytes) -> list[dict[str, str]]:
+    text = data.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
