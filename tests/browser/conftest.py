@@ -8,6 +8,7 @@ MONITOR_REQUIRE_BROWSER=1 (CI), when they fail instead. Never runs ``playwright 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -80,16 +81,12 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixture
         return path
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port against a copy of the demo database; its URL."""
-    _require_browser()
-    workdir = tmp_path_factory.mktemp("server")
-    database = workdir / "monitor.duckdb"
-    shutil.copy(browser_db, database)
+@contextlib.contextmanager
+def running_streamlit(database: Path, workdir: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port against ``database``; yields its URL, then stops."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = workdir / "streamlit.log"
+    log = workdir / f"streamlit-{port}.log"
     env = {**os.environ, "MONITOR_DB": str(database)}
     command = [
         sys.executable,
@@ -116,6 +113,17 @@ def streamlit_server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port against a copy of the demo database; its URL."""
+    _require_browser()
+    workdir = tmp_path_factory.mktemp("server")
+    database = workdir / "monitor.duckdb"
+    shutil.copy(browser_db, database)
+    with running_streamlit(database, workdir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
