@@ -24,7 +24,11 @@ lang = current.lang
 # Page files and their catalog keys, in menu order. url_path keeps URLs language-independent.
 PAGES = [
     ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("pages/action_lines.py", "nav.action_lines", ":material/flag:", "action_lines"),
+    ("pages/parts.py", "nav.parts", ":material/map:", "parts"),
+    ("pages/indicator.py", "nav.indicator", ":material/query_stats:", "indicator"),
     ("pages/data_intake.py", "nav.data", ":material/upload:", "data"),
+    ("pages/method.py", "nav.method", ":material/menu_book:", "method"),
 ]
 navigation = st.navigation(
     [

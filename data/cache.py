@@ -12,18 +12,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
-from data import queries
+from data import observations, queries
 from data.init import initialize
 from data.store import data_version, database_path, open_reader
 
 __all__ = [
+    "assessment",
     "clear",
     "connection",
     "ensure_database",
     "headline_counts",
+    "indicator_catalogue",
+    "indicator_targets",
+    "priorities",
     "reference",
+    "rollups",
+    "series_values",
+    "value_history",
     "version",
 ]
 
@@ -70,6 +78,53 @@ def reference(token: str) -> queries.Reference:
 @st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
 def headline_counts(token: str, as_of: str) -> dict[str, int]:
     return queries.headline_counts(connection(token), as_of=as_of)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)
+def indicator_catalogue(token: str) -> pd.DataFrame:
+    return queries.indicator_catalogue(connection(token))
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)
+def priorities(token: str) -> pd.DataFrame:
+    return queries.priorities(connection(token))
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
+def indicator_targets(token: str, indicator_id: str) -> pd.DataFrame:
+    return queries.indicator_targets(connection(token), indicator_id=indicator_id)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
+def value_history(token: str, indicator_id: str) -> pd.DataFrame:
+    return observations.value_history(connection(token), indicator_id=indicator_id)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=16, show_spinner=False)
+def assessment(token: str, as_of: str) -> pd.DataFrame:
+    """Every series assessed as of ``as_of`` (current vintage), once per data version and quarter.
+
+    Pages filter this frame; they never assess again.
+    """
+    from data.assessment import assess
+
+    return assess(connection(token), as_of=as_of)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)
+def rollups(token: str, as_of: str, by: tuple[str, ...]) -> pd.DataFrame:
+    """Roll-ups of the non-derived series per part or entity (``scope_part_id``) and ``by``."""
+    from data.assessment import rollup_scope
+
+    return rollup_scope(connection(token), assessment(token, as_of), by=list(by))
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=256, show_spinner=False)
+def series_values(token: str, as_of: str, indicator_id: str) -> pd.DataFrame:
+    """Every value of one indicator's series up to ``as_of``, derived part values included."""
+    from data.assessment import series_values as values
+
+    return values(connection(token), as_of=as_of, indicator_id=indicator_id)
 
 
 def clear() -> None:

@@ -337,7 +337,7 @@ SELECT
     CAST(f.target_value AS DOUBLE) AS target_value,
     CAST(f.target_type AS VARCHAR) AS target_type,
     CAST(f.direction AS VARCHAR) AS direction,
-    CAST(f.method_used AS VARCHAR) AS method,
+    CAST(coalesce(f.method_used, f.method) AS VARCHAR) AS method,
     CAST(f.expected_value AS DOUBLE) AS expected_value,
     CAST(f.progress_share AS DOUBLE) AS progress_share,
     CAST(f.time_share AS DOUBLE) AS time_share,

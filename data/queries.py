@@ -16,6 +16,9 @@ from metrics.periods import period_range
 __all__ = [
     "Reference",
     "headline_counts",
+    "indicator_catalogue",
+    "indicator_targets",
+    "priorities",
     "reference_data",
 ]
 
@@ -135,3 +138,77 @@ def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str) -> dict[str, 
         return dict(zip(names, cur.fetchall()[0], strict=True))
     finally:
         cur.close()
+
+
+INDICATORS_SQL = """
+SELECT
+    indicators.indicator_id,
+    indicators.action_line_id,
+    action_lines.objective_id,
+    indicators.name_nl,
+    indicators.name_en,
+    indicators.definition_nl,
+    indicators.definition_en,
+    indicators.unit,
+    indicators.direction,
+    indicators.target_type,
+    indicators.method,
+    indicators.frequency,
+    indicators.source,
+    indicators.owner,
+    indicators.aggregation,
+    indicators.decimals,
+    indicators.reference,
+    scope.scope
+FROM indicators
+JOIN action_lines USING (action_line_id)
+LEFT JOIN (
+    SELECT
+        indicator_id,
+        string_agg(part_id, ';' ORDER BY part_id) AS scope
+    FROM indicator_scope
+    GROUP BY indicator_id
+) AS scope USING (indicator_id)
+ORDER BY action_lines.sort_order, indicators.indicator_id
+"""
+
+
+def indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every indicator with its action line, objective, assessment settings and reporting scope."""
+    return _df(con, INDICATORS_SQL)
+
+
+PRIORITIES_SQL = """
+SELECT
+    priority_id,
+    action_line_id,
+    letter,
+    scope,
+    summary_en,
+    summary_nl
+FROM priorities
+ORDER BY action_line_id, letter
+"""
+
+
+def priorities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The lettered priorities of every action line with their scope."""
+    return _df(con, PRIORITIES_SQL)
+
+
+TARGETS_SQL = """
+SELECT
+    part_id,
+    baseline_period,
+    baseline_value,
+    target_period,
+    target_value
+FROM targets
+WHERE indicator_id = $indicator_id
+ORDER BY part_id
+"""
+
+
+def indicator_targets(con: duckdb.DuckDBPyConnection, *, indicator_id: str) -> pd.DataFrame:
+    """The baselines and targets set for one indicator (a KINGDOM row is the default)."""
+    return _df(con, TARGETS_SQL, {"indicator_id": indicator_id})

@@ -10,16 +10,22 @@ from typing import Final
 
 __all__ = [
     "ASSESSED_STATUSES",
+    "BREAK_FLAG",
     "DEFAULT_BASELINE_PERIOD",
     "DEFAULT_TARGET_PERIOD",
+    "DERIVED_FLAG_PRECEDENCE",
+    "DIRECTION_SIGNS",
     "FLAG_NAMES",
     "METHOD_VERSION",
     "MIN_TREND_POINTS",
     "MODERATE_THRESHOLD",
     "ON_TRACK_THRESHOLD",
+    "PACE_METHODS",
+    "PROVISIONAL_FLAGS",
     "ROLLUP_SCORES",
     "STALE_AFTER_QUARTERS",
     "STATUSES",
+    "TARGET_TYPE_NAMES",
     "TREND_CLASSES",
     "TREND_STABLE_BAND",
 ]
@@ -67,3 +73,17 @@ DEFAULT_BASELINE_PERIOD: Final = "2023Q1"
 DEFAULT_TARGET_PERIOD: Final = "2029Q4"
 
 FLAG_NAMES: Final = ("stale", "provisional", "method_fallback", "series_break")
+
+# Direction d: +1 where higher is better, -1 where lower is better.
+DIRECTION_SIGNS: Final = {"up": 1, "down": -1}
+# Target types and pace methods the rules know (the schema's CHECK constraints list the same).
+TARGET_TYPE_NAMES: Final = ("reach", "maintain_min", "maintain_max", "none")
+PACE_METHODS: Final = ("linear", "cagr")
+
+# Observation flags that make the latest value `provisional`, and the flag that marks a break.
+PROVISIONAL_FLAGS: Final = ("provisional", "estimated")
+BREAK_FLAG: Final = "break"
+# A derived part value carries one flag: the first of these that any contributing entity value
+# has. A break comes first because it makes the value incomparable with earlier ones, which
+# matters more than its being provisional.
+DERIVED_FLAG_PRECEDENCE: Final = ("break", "provisional", "estimated", "none")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from data import cache
+from ui import tables
+from ui.charts import distribution_figure
 from ui.format import format_number
 from ui.i18n import t
 from ui.state import demo_notice, part_label, view
+from ui.widgets import chart_with_table, matrix, status_counts
 
 token = cache.version()
 reference = cache.reference(token)
@@ -16,26 +19,69 @@ current = view(
     quarters=reference.quarters,
     default_quarter=reference.latest_quarter,
 )
-lang = current.lang
+lang, part_id, quarter = current.lang, current.part_id, current.quarter
+parts = reference.kingdom_parts
+part_name = part_label(parts, part_id, lang)
 
 st.title(t("overview.title", lang))
-st.caption(
-    t(
-        "overview.caption",
-        lang,
-        part=part_label(reference.kingdom_parts, current.part_id, lang),
-        quarter=current.quarter or "–",
-    )
-)
+st.caption(t("overview.caption", lang, part=part_name, quarter=quarter or "–"))
 demo_notice(reference.is_demo, lang)
-
-if current.quarter is None:
+if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()
 
-counts = cache.headline_counts(token, current.quarter)
-columns = st.columns(5)
+counts = cache.headline_counts(token, quarter)
 for column, name in zip(
-    columns, ("objectives", "action_lines", "indicators", "series", "observations"), strict=True
+    st.columns(4), ("objectives", "action_lines", "indicators", "observations"), strict=True
 ):
     column.metric(t(f"overview.count.{name}", lang), format_number(counts[name], 0, lang))
+by_objective = cache.rollups(token, quarter, ("objective_id",))
+totals = tables.headline(by_objective, part_id)
+st.subheader(
+    t("overview.status_heading", lang, part=part_name), help=t("overview.status_help", lang)
+)
+status_counts(totals, lang)
+
+st.subheader(t("overview.objective_heading", lang))
+objectives = tables.distribution_rows(
+    by_objective, reference.objectives, key="objective_id", part_id=part_id, lang=lang
+)
+chart_with_table(
+    distribution_figure(objectives, row_label=t("table.objective", lang), lang=lang),
+    tables.distribution_table(objectives, key_label=t("table.objective", lang), lang=lang),
+    key="overview_objectives",
+    lang=lang,
+)
+
+st.subheader(t("overview.matrix_heading", lang), help=t("overview.matrix_help", lang))
+matrix_parts = tables.shown_parts(parts, part_id)
+labels = tables.part_labels(parts, matrix_parts, lang)
+rows = tables.matrix_rows(
+    cache.rollups(token, quarter, ("action_line_id",)),
+    reference.action_lines,
+    parts,
+    part_ids=matrix_parts,
+    lang=lang,
+)
+matrix(rows, labels, lang=lang, quarter=quarter)
+with st.expander(t("chart.tab_table", lang)):
+    st.dataframe(tables.matrix_table(rows, labels, lang), hide_index=True, key="overview_matrix")
+
+previous = tables.previous_quarter(quarter, reference.quarters)
+if previous is None:
+    st.subheader(t("overview.changes_heading", lang, previous="–"))
+    st.info(t("empty.no_previous", lang))
+    st.stop()
+st.subheader(t("overview.changes_heading", lang, previous=previous))
+changes = tables.status_changes(
+    cache.assessment(token, quarter),
+    cache.assessment(token, previous),
+    cache.indicator_catalogue(token),
+    parts,
+    part_id=part_id,
+    lang=lang,
+)
+if changes.empty:
+    st.info(t("empty.no_changes", lang, part=part_name, previous=previous))
+else:
+    st.dataframe(changes, hide_index=True, key="overview_changes")

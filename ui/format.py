@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_number", "format_share"]
+from ui.i18n import catalog
+
+__all__ = ["format_number", "format_share", "unit_label"]
 
 _MISSING = "–"
 
@@ -33,3 +35,11 @@ def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
     if number == _MISSING:
         return number
     return f"{number} %" if lang == "nl" else f"{number}%"
+
+
+def unit_label(unit: str, lang: str) -> str:
+    """An indicator's unit in ``lang`` (catalog key ``unit.<unit as stored>``), else as stored.
+
+    Units are data: a new one shows as entered until someone adds its translation.
+    """
+    return catalog(lang).get(f"unit.{unit}", unit)

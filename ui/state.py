@@ -18,10 +18,15 @@ import streamlit as st
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 
 __all__ = [
+    "PARAM_ACTION_LINE",
+    "PARAM_INDICATOR",
     "PARAM_LANG",
+    "PARAM_OBJECTIVE",
     "PARAM_PART",
     "PARAM_QUARTER",
     "View",
+    "action_line_choice",
+    "choice",
     "demo_notice",
     "part_label",
     "render_sidebar",
@@ -48,13 +53,37 @@ def url_choice(name: str, allowed: Sequence[str], default: str | None) -> str | 
     return value if value in allowed else default
 
 
+# The values this session last wrote into the URL, per parameter. A URL value that differs from
+# it came from outside (a link, a shared URL, the back button) and wins over session state; a
+# URL value equal to it is merely stale (a sidebar widget just changed) and loses.
+_MIRRORED = "_url_mirrored"
+
+
 def _settle(key: str, allowed: Sequence[str], default: str | None) -> str | None:
-    # Session state wins (the sidebar widget wrote it); then the URL; then the default.
+    mirrored: dict[str, str | None] = st.session_state.setdefault(_MIRRORED, {})
+    from_url = st.query_params.get(key)
     current = st.session_state.get(key)
-    if current not in allowed:
-        current = url_choice(key, allowed, default)
+    if from_url in allowed and from_url != mirrored.get(key) and from_url != current:
+        current = from_url
+    elif current not in allowed:
+        # A page-level widget's state is dropped while its page is not shown: remember it.
+        remembered = mirrored.get(key)
+        current = remembered if remembered in allowed else url_choice(key, allowed, default)
+    if st.session_state.get(key) != current:
         st.session_state[key] = current
+    mirrored[key] = current
     return current
+
+
+def choice(name: str, allowed: Sequence[str], default: str | None) -> str | None:
+    """A page-level selection kept in the URL (``al``, ``ind``): validated, mirrored, remembered.
+
+    Call it before creating the widget keyed ``name``; the widget then shows this value.
+    """
+    value = _settle(name, allowed, default)
+    if value is not None and st.query_params.get(name) != value:
+        st.query_params[name] = value
+    return value
 
 
 def view(*, part_ids: Sequence[str], quarters: Sequence[str], default_quarter: str | None) -> View:
@@ -110,3 +139,33 @@ def demo_notice(is_demo: bool, lang: str) -> None:
     """A visible notice on every page while the demo data set is loaded."""
     if is_demo:
         st.warning(t("demo.notice", lang), icon=":material/science:")
+
+
+PARAM_OBJECTIVE = "obj"
+PARAM_ACTION_LINE = "al"
+PARAM_INDICATOR = "ind"
+
+
+def action_line_choice(action_lines: pd.DataFrame) -> tuple[str, str]:
+    """The chosen objective and action line (``obj``, ``al`` in the URL), kept consistent.
+
+    A link that names only an action line (``?al=AL05``) also selects its objective, even when
+    this session had another objective chosen.
+    """
+    ids = list(action_lines["action_line_id"])
+    objective_of = dict(zip(ids, action_lines["objective_id"], strict=True))
+    objectives = list(dict.fromkeys(action_lines["objective_id"]))
+    from_url = st.query_params.get(PARAM_ACTION_LINE)
+    mirrored = st.session_state.setdefault(_MIRRORED, {})
+    arriving = from_url in ids and from_url not in (
+        mirrored.get(PARAM_ACTION_LINE),
+        st.session_state.get(PARAM_ACTION_LINE),
+    )
+    if arriving and st.session_state.get(PARAM_OBJECTIVE) != objective_of[from_url]:
+        st.session_state[PARAM_OBJECTIVE] = objective_of[from_url]
+        mirrored[PARAM_OBJECTIVE] = objective_of[from_url]
+    default_objective = objective_of.get(from_url, objectives[0])
+    objective = choice(PARAM_OBJECTIVE, objectives, default_objective) or objectives[0]
+    in_objective = [a for a in ids if objective_of[a] == objective]
+    action_line = choice(PARAM_ACTION_LINE, in_objective, in_objective[0]) or in_objective[0]
+    return objective, action_line

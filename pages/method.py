@@ -1,0 +1,42 @@
+"""Method: how progress is assessed, in plain words, with the thresholds and the data sources."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data import cache
+from metrics.constants import METHOD_VERSION
+from ui.i18n import t
+from ui.method import method_sections, sources_table, thresholds_table
+from ui.state import demo_notice, view
+
+token = cache.version()
+reference = cache.reference(token)
+current = view(
+    part_ids=reference.part_ids,
+    quarters=reference.quarters,
+    default_quarter=reference.latest_quarter,
+)
+lang = current.lang
+
+st.title(t("method.title", lang))
+st.caption(t("method.version", lang, version=METHOD_VERSION))
+demo_notice(reference.is_demo, lang)
+
+sections = method_sections(lang)
+st.markdown(sections[0])
+st.markdown(sections[1])
+
+st.subheader(t("method.thresholds_heading", lang))
+st.dataframe(thresholds_table(lang), hide_index=True, width="stretch", key="method_thresholds")
+
+for section in sections[2:]:
+    st.markdown(section)
+
+st.subheader(t("method.sources_heading", lang))
+st.dataframe(
+    sources_table(cache.indicator_catalogue(token), lang),
+    hide_index=True,
+    width="stretch",
+    key="method_sources",
+)

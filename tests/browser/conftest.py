@@ -1,0 +1,160 @@
+"""Browser fixtures: a real ``streamlit run app.py`` and a Playwright page in the system Chromium.
+
+``streamlit_server`` starts the app on a free 127.0.0.1 port against a demo database in a temp
+directory and yields its base URL; ``browser_page`` is a fresh page in a headless Chromium.
+Without /usr/bin/chromium the browser tests skip with a stated reason, unless
+MONITOR_REQUIRE_BROWSER=1 (CI), when they fail instead. Never runs ``playwright install``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_STARTUP_TIMEOUT_S = 60.0
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"no Chromium at {CHROMIUM}: install Debian's chromium package to run browser tests"
+    if os.environ.get("MONITOR_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " (MONITOR_REQUIRE_BROWSER=1)")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + _STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"streamlit not healthy after {_STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def browser_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """A demo database for the browser session: the shared ``demo_db`` when it exists."""
+    try:
+        return request.getfixturevalue("demo_db")
+    except pytest.FixtureLookupError:
+        from datetime import datetime
+
+        from data.init import initialize
+
+        path = tmp_path_factory.mktemp("browser") / "monitor.duckdb"
+        initialize(path, demo=True, clock=datetime(2026, 11, 28, 9, 0, 0))
+        return path
+
+
+@contextlib.contextmanager
+def running_streamlit(database: Path, workdir: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port against ``database``; yields its URL, then stops."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = workdir / f"streamlit-{port}.log"
+    env = {**os.environ, "MONITOR_DB": str(database)}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--server.headless=true",
+        "--browser.gatherUsageStats=false",
+    ]
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    try:
+        _wait_healthy(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port against a copy of the demo database; its URL."""
+    _require_browser()
+    workdir = tmp_path_factory.mktemp("server")
+    database = workdir / "monitor.duckdb"
+    shutil.copy(browser_db, database)
+    with running_streamlit(database, workdir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _browser() -> Iterator[object]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_page(_browser) -> Iterator[object]:
+    """A fresh page (1400×1000) in the session's Chromium; closed after the test."""
+    context = _browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """tests/artifacts/ (gitignored): screenshots for the record."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,471 @@
+"""A plain per-series reading of METHOD.md, and generated worlds to test the engine with.
+
+``reference_assessment`` is written from shared/METHOD.md and the decisions documented in
+``data.assessment`` alone, one series at a time in plain Python, without looking at how the
+production code computes anything. ``worlds()`` generates whole small worlds (indicators, scopes,
+targets, observation versions); ``run_engine`` writes one into a real DuckDB and runs ``assess``.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import pandas as pd
+from hypothesis import strategies as st
+
+from data.assessment import assess
+from tests.data.series_db import SeriesDB
+
+# --- the world, as plain data ---------------------------------------------------------------
+
+PARENT = {
+    "EUR_NL": "KINGDOM",
+    "CAR_C": "KINGDOM",
+    "CAR_NL": "KINGDOM",
+    "NL": "EUR_NL",
+    "AW": "CAR_C",
+    "CW": "CAR_C",
+    "SX": "CAR_C",
+    "BQ-BO": "CAR_NL",
+    "BQ-SE": "CAR_NL",
+    "BQ-SA": "CAR_NL",
+}
+POPULATION = {
+    "NL": 17940000,
+    "AW": 107000,
+    "CW": 156000,
+    "SX": 43000,
+    "BQ-BO": 24000,
+    "BQ-SE": 3300,
+    "BQ-SA": 2000,
+}
+ENTITIES = tuple(POPULATION)
+ALL_PARTS = ("KINGDOM", "EUR_NL", "CAR_C", "CAR_NL", *ENTITIES)
+STALE_AFTER = {"quarterly": 2, "biannual": 3, "annual": 5, "biennial": 9}
+FLAG_ORDER = ("break", "provisional", "estimated", "none")
+SCORE_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration")
+
+
+def q(period: str) -> int:
+    return int(period[:4]) * 4 + int(period[5]) - 1
+
+
+def p(index: int) -> str:
+    return f"{index // 4}Q{index % 4 + 1}"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    indicator_id: str
+    direction: str
+    target_type: str
+    method: str
+    frequency: str
+    aggregation: str
+    scope: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Version:
+    indicator_id: str
+    part_id: str
+    period: str
+    value: float
+    flag: str
+    recorded_at: datetime
+
+
+@dataclass
+class World:
+    indicators: list[Indicator]
+    targets: dict[tuple[str, str], tuple[str, float | None, str, float | None]]
+    versions: list[Version] = field(default_factory=list)
+
+    def write(self, db: SeriesDB, versions: list[Version] | None = None) -> None:
+        for ind in self.indicators:
+            db.indicator(
+                ind.indicator_id,
+                direction=ind.direction,
+                target_type=ind.target_type,
+                method=ind.method,
+                frequency=ind.frequency,
+                aggregation=ind.aggregation,
+                scope=ind.scope,
+            )
+        for (indicator_id, part_id), (bp, bv, tp, tv) in self.targets.items():
+            db.target(
+                indicator_id,
+                part_id,
+                baseline_period=bp,
+                baseline_value=bv,
+                target_period=tp,
+                target_value=tv,
+            )
+        db.observe(
+            (v.indicator_id, v.part_id, v.period, v.value, v.flag, v.recorded_at)
+            for v in (self.versions if versions is None else versions)
+        )
+
+
+_DATABASE: list[SeriesDB] = []
+
+
+def empty_db() -> SeriesDB:
+    """One database per test process, emptied of everything a world writes.
+
+    Building the structure takes longer than assessing a world, so it is built once; the
+    catalogue's indicators are removed, leaving only the generated ones.
+    """
+    if not _DATABASE:
+        _DATABASE.append(SeriesDB.fresh())
+    db = _DATABASE[0]
+    for table in ("observations", "targets", "indicator_scope", "indicators"):
+        db.con.execute(f"DELETE FROM {table}")
+    return db
+
+
+def run_engine(
+    world: World, as_of: str, vintage: datetime | None, versions: list[Version] | None = None
+) -> pd.DataFrame:
+    db = empty_db()
+    world.write(db, versions)
+    return assess(db.con, as_of=as_of, vintage=vintage)
+
+
+# --- the reference: METHOD.md, one series at a time ------------------------------------------
+
+
+def ancestors(part_id: str) -> list[str]:
+    found = []
+    while part_id in PARENT:
+        part_id = PARENT[part_id]
+        found.append(part_id)
+    return found
+
+
+def known_values(world: World, as_of: str, vintage: datetime | None) -> dict:
+    """{(indicator, part): {period: (value, flag)}}: newest version recorded <= vintage."""
+    newest: dict[tuple[str, str, str], tuple[datetime, int, Version]] = {}
+    for position, v in enumerate(world.versions):
+        if v.period > as_of or (vintage is not None and v.recorded_at > vintage):
+            continue
+        key = (v.indicator_id, v.part_id, v.period)
+        if key not in newest or (v.recorded_at, position) > newest[key][:2]:
+            newest[key] = (v.recorded_at, position, v)
+    series: dict[tuple[str, str], dict[str, tuple[float, str]]] = {}
+    for (indicator_id, part_id, period), (_, _, v) in newest.items():
+        series.setdefault((indicator_id, part_id), {})[period] = (v.value, v.flag)
+    return series
+
+
+def series_of(world: World, known: dict) -> dict[tuple[str, str], tuple[bool, dict]]:
+    """Every series with whether it is derived and its values."""
+    result = {}
+    for ind in world.indicators:
+        for part_id in ind.scope:
+            result[(ind.indicator_id, part_id)] = (
+                False,
+                known.get((ind.indicator_id, part_id), {}),
+            )
+        if ind.aggregation == "none":
+            continue
+        members: dict[str, list[str]] = {}
+        for entity in ind.scope:
+            if entity not in POPULATION:
+                continue
+            for part_id in ancestors(entity):
+                if part_id not in ind.scope:
+                    members.setdefault(part_id, []).append(entity)
+        for part_id, entities in members.items():
+            values = {}
+            entity_values = [known.get((ind.indicator_id, e), {}) for e in entities]
+            for period in set().union(*entity_values):
+                if not all(period in ev for ev in entity_values):
+                    continue  # never a partial sum
+                vs = [ev[period][0] for ev in entity_values]
+                if ind.aggregation == "sum":
+                    value = math.fsum(vs)
+                else:
+                    weights = [float(POPULATION[e]) for e in entities]
+                    value = math.fsum(v * w for v, w in zip(vs, weights, strict=True)) / math.fsum(
+                        weights
+                    )
+                flag = min((ev[period][1] for ev in entity_values), key=FLAG_ORDER.index)
+                values[period] = (value, flag)
+            result[(ind.indicator_id, part_id)] = (True, values)
+    return result
+
+
+def reference_series(ind: Indicator, part_id: str, values: dict, target_row, as_of: str) -> dict:
+    d = 1 if ind.direction == "up" else -1
+    own = target_row(ind.indicator_id, part_id)
+    kingdom = target_row(ind.indicator_id, "KINGDOM")
+    if own is not None:
+        bp, stated_b, tp, y_star = own
+    elif kingdom is not None:
+        bp, _, tp, y_star = kingdom
+        stated_b = None
+    else:
+        bp, stated_b, tp, y_star = "2023Q1", None, "2029Q4", None
+
+    periods = sorted(values)
+    latest = periods[-1] if periods else None
+    y = values[latest][0] if latest else None
+    if stated_b is not None:
+        p0, b = bp, stated_b
+    else:
+        same_year = [x for x in periods if x[:4] == bp[:4] and x >= bp]
+        p0, b = (same_year[0], values[same_year[0]][0]) if same_year else (bp, None)
+
+    out = {
+        "latest_period": latest,
+        "latest_value": y,
+        "latest_flag": values[latest][1] if latest else None,
+        "baseline_period": p0,
+        "baseline_value": b,
+        "target_period": tp,
+        "target_value": y_star,
+        "method_used": None,
+        "expected_value": None,
+        "progress_share": None,
+        "time_share": None,
+        "ratio": None,
+        "required_pace_per_year": None,
+        "method_fallback": False,
+    }
+
+    # Pace lens (reach).
+    ready = ind.target_type == "reach" and None not in (y, b, y_star)
+    tau = None
+    if ready:
+        horizon = q(tp) - q(p0)
+        if y_star != b:
+            out["progress_share"] = (y - b) / (y_star - b)
+        if horizon > 0:
+            tau = (q(latest) - q(p0)) / horizon
+            out["time_share"] = tau
+            out["expected_value"] = b + (y_star - b) * tau
+        if q(tp) > q(latest):
+            out["required_pace_per_year"] = (y_star - y) / ((q(tp) - q(latest)) / 4)
+        if tau is not None and tau > 0:
+            cagr_ok = False
+            if ind.method == "cagr" and b > 0 and y > 0 and y_star >= 0:
+                required = (y_star / b) ** (1 / (horizon / 4)) - 1
+                cagr_ok = required != 0
+            if cagr_ok:
+                observed = (y / b) ** (1 / ((q(latest) - q(p0)) / 4)) - 1
+                out["ratio"] = (-1 if b < 0 else 1) * d * observed / abs(required)
+                out["method_used"] = "cagr"
+            else:
+                out["method_fallback"] = ind.method == "cagr"
+                out["method_used"] = "linear"
+                if out["progress_share"] is not None:
+                    out["ratio"] = out["progress_share"] / tau
+
+    if ind.target_type == "none":
+        status = "no_target"
+    elif ind.target_type == "reach":
+        if not ready:
+            status = "insufficient_data"
+        elif d * (y - y_star) >= 0:
+            status = "achieved"
+        elif tau is None or tau <= 0:
+            status = "insufficient_data"
+        elif y_star == b:
+            status = "deterioration"
+        else:
+            r = out["ratio"]
+            status = (
+                "on_track"
+                if r >= 0.95
+                else "moderate"
+                if r >= 0.60
+                else "limited"
+                if r >= 0
+                else "deterioration"
+            )
+    elif y is None or y_star is None:
+        status = "insufficient_data"
+    elif ind.target_type == "maintain_min":
+        status = "achieved" if y >= y_star else "deterioration"
+    else:
+        status = "achieved" if y <= y_star else "deterioration"
+    out["status"] = status
+
+    # Flags.
+    out["stale"] = latest is None or q(as_of) - q(latest) > STALE_AFTER[ind.frequency]
+    out["provisional"] = latest is not None and values[latest][1] in ("provisional", "estimated")
+    out["series_break"] = any(p0 < x <= latest and values[x][1] == "break" for x in periods)
+
+    # Trend lens.
+    window = [x for x in periods if x >= p0]
+    out["n_observations"] = len(window)
+    out["slope_per_year"] = out["projected_value"] = out["projected_meets"] = None
+    out["trend_class"] = None
+    if len(window) >= 4:
+        ts = [(q(x) - q(p0)) / 4 for x in window]
+        ys = [values[x][0] for x in window]
+        t_mean, y_mean = sum(ts) / len(ts), sum(ys) / len(ys)
+        slope = sum((t - t_mean) * (v - y_mean) for t, v in zip(ts, ys, strict=True)) / sum(
+            (t - t_mean) ** 2 for t in ts
+        )
+        projection = y_mean + slope * ((q(tp) - q(p0)) / 4 - t_mean)
+        out["slope_per_year"], out["projected_value"] = slope, projection
+        if y_star is not None and ind.target_type != "none":
+            out["projected_meets"] = {
+                "reach": d * (projection - y_star) >= 0,
+                "maintain_min": projection >= y_star,
+                "maintain_max": projection <= y_star,
+            }[ind.target_type]
+        if ind.target_type == "none":
+            scale = abs(b) if b not in (None, 0) else sum(abs(v) for v in ys) / len(ys)
+            adjusted = d * slope
+            out["trend_class"] = (
+                "improving"
+                if adjusted > 0.01 * scale
+                else "worsening"
+                if adjusted < -0.01 * scale
+                else "stable"
+            )
+    return out
+
+
+def reference_assessment(world: World, as_of: str, vintage: datetime | None) -> dict:
+    known = known_values(world, as_of, vintage)
+    by_id = {ind.indicator_id: ind for ind in world.indicators}
+
+    def target_row(indicator_id: str, part_id: str):
+        return world.targets.get((indicator_id, part_id))
+
+    result = {}
+    for (indicator_id, part_id), (derived, values) in series_of(world, known).items():
+        row = reference_series(by_id[indicator_id], part_id, values, target_row, as_of)
+        row["is_derived"] = derived
+        result[(indicator_id, part_id)] = row
+    return result
+
+
+# --- generated worlds -----------------------------------------------------------------------
+
+FIRST, LAST = q("2022Q3"), q("2026Q4")
+RECORD_START = datetime(2025, 1, 1)
+values_st = st.integers(-2000, 20000).map(lambda k: k / 100)
+
+
+@st.composite
+def indicators_st(draw, k: int) -> Indicator:
+    scope = draw(st.lists(st.sampled_from(ENTITIES), min_size=2, max_size=7, unique=True))
+    scope += list(draw(st.sampled_from([(), (), ("KINGDOM",), ("CAR_C",), ("EUR_NL",)])))
+    return Indicator(
+        indicator_id=f"IND-9{k:03d}",
+        direction=draw(st.sampled_from(["up", "down"])),
+        target_type=draw(st.sampled_from(["reach"] * 5 + ["maintain_min", "maintain_max", "none"])),
+        method=draw(st.sampled_from(["linear", "linear", "cagr"])),
+        frequency=draw(st.sampled_from(list(STALE_AFTER))),
+        aggregation=draw(st.sampled_from(["sum", "population_weighted_mean", "none"])),
+        scope=tuple(scope),
+    )
+
+
+@st.composite
+def worlds(draw) -> World:
+    indicators = [draw(indicators_st(k)) for k in range(draw(st.integers(5, 8)))]
+    targets = {}
+    for ind in indicators:
+        for part_id in draw(st.lists(st.sampled_from(ALL_PARTS), max_size=5, unique=True)):
+            baseline = draw(st.integers(q("2022Q4"), q("2024Q2")))
+            targets[(ind.indicator_id, part_id)] = (
+                p(baseline),
+                draw(st.one_of(st.none(), st.none(), values_st)),
+                p(draw(st.integers(q("2026Q4"), q("2030Q4")))),
+                draw(st.one_of(st.none(), values_st, values_st, values_st)),
+            )
+    # The observation grid comes from one drawn seed: thousands of single draws per world would
+    # make generation, not the engine, the cost of the test. Failures still replay exactly.
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    flags = ["none"] * 7 + ["provisional", "estimated", "break"]
+
+    def value() -> float:
+        return rng.randint(-2000, 20000) / 100
+
+    versions = []
+    for ind in indicators:
+        for part_id in ind.scope:
+            for period_index in range(FIRST, LAST + 1):
+                roll = rng.randint(0, 9)
+                if roll == 0:
+                    continue  # a gap: about one quarter in ten
+                first_day = rng.randint(0, 300)
+                recorded = RECORD_START + timedelta(days=first_day)
+                period = p(period_index)
+                versions.append(
+                    Version(ind.indicator_id, part_id, period, value(), rng.choice(flags), recorded)
+                )
+                if roll == 9:  # a revision, recorded later
+                    later = recorded + timedelta(days=rng.randint(1, 100))
+                    versions.append(
+                        Version(
+                            ind.indicator_id, part_id, period, value(), rng.choice(flags), later
+                        )
+                    )
+    return World(indicators, targets, versions)
+
+
+as_of_st = st.integers(q("2022Q4"), q("2027Q2")).map(p)
+vintage_st = st.one_of(
+    st.none(), st.integers(0, 420).map(lambda days: RECORD_START + timedelta(days=days))
+)
+
+NUMBERS = (
+    "latest_value",
+    "baseline_value",
+    "target_value",
+    "expected_value",
+    "progress_share",
+    "time_share",
+    "ratio",
+    "required_pace_per_year",
+    "slope_per_year",
+    "projected_value",
+)
+EXACT = (
+    "is_derived",
+    "latest_period",
+    "latest_flag",
+    "baseline_period",
+    "target_period",
+    "method_used",
+    "status",
+    "stale",
+    "provisional",
+    "method_fallback",
+    "series_break",
+    "n_observations",
+    "projected_meets",
+    "trend_class",
+)
+
+
+def plain(value: object) -> object:
+    """pandas' missing markers as None, numpy scalars as Python ones."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def compare(engine: pd.DataFrame, expected: dict) -> int:
+    assert len(engine) == len(expected), (sorted(expected), engine[["indicator_id", "part_id"]])
+    for record in engine.to_dict("records"):
+        key = (record["indicator_id"], record["part_id"])
+        want = expected[key]
+        for column in EXACT:
+            assert plain(record[column]) == want[column], (key, column, record[column], want)
+        for column in NUMBERS:
+            got, ref = plain(record[column]), want[column]
+            assert (got is None) == (ref is None), (key, column, got, ref)
+            if got is not None:
+                assert math.isclose(got, ref, rel_tol=1e-9, abs_tol=1e-9), (key, column, got, ref)
+    return len(engine)

@@ -1,0 +1,261 @@
+"""Plotly figure builders. Each takes small, already-filtered frames and returns a Figure.
+
+Pages never build traces themselves. Colours and symbols come from ``ui.palette``; axis titles
+carry the unit; numbers follow the language (``separators``: decimal comma in Dutch). Every trace
+carries ``meta = {"kind": ..., "part_id": ...}`` so tests (and the data table beside the chart)
+can tell the actual series from the path, the target and the projection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics.constants import DEFAULT_BASELINE_PERIOD, DEFAULT_TARGET_PERIOD, STATUSES
+from metrics.periods import period_range, years_between
+from ui.i18n import t
+from ui.palette import (
+    PATH_COLOUR,
+    STATUS_COLOURS,
+    STATUS_SYMBOLS,
+    TARGET_COLOUR,
+    series_colour,
+)
+
+__all__ = [
+    "TRACE_KINDS",
+    "distribution_figure",
+    "indicator_figure",
+    "separators",
+]
+
+TRACE_KINDS = ("actual", "provisional", "path", "target", "projection")
+_PROVISIONAL_FLAGS = ("provisional", "estimated")
+_HEIGHT = 340
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators for ``lang``."""
+    return ",." if lang == "nl" else ".,"
+
+
+def _quarter_axis(periods: Sequence[str]) -> dict:
+    first = min([DEFAULT_BASELINE_PERIOD, *periods])
+    last = max([DEFAULT_TARGET_PERIOD, *periods])
+    quarters = period_range(first, last)
+    years = [quarter for quarter in quarters if quarter.endswith("Q1")]
+    return {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": quarters,
+        "range": [-0.5, len(quarters) - 0.5],
+        "tickvals": years,
+        "ticktext": [quarter[:4] for quarter in years],
+        "showgrid": True,
+    }
+
+
+def _number(decimals: int) -> str:
+    return f"%{{y:,.{decimals}f}}"
+
+
+def indicator_figure(
+    values: pd.DataFrame,
+    series: pd.DataFrame,
+    *,
+    labels: Mapping[str, str],
+    unit: str,
+    decimals: int,
+    lang: str,
+) -> go.Figure:
+    """Actual values per part, the straight path baseline -> target, the target, the projection.
+
+    ``values``: part_id, period, value, flag (one row per observed quarter).
+    ``series``: one row per part with the assessment's columns (baseline_period, baseline_value,
+    target_period, target_value, target_type, latest_period, slope_per_year, projected_value).
+    ``labels``: part_id -> display name, in the order the parts are drawn.
+    """
+    figure = go.Figure()
+    hover = f"%{{fullData.name}}<br>%{{x}}: {_number(decimals)} {unit}<extra></extra>"
+    periods: list[str] = list(values["period"]) if len(values) else []
+    by_part = series.set_index("part_id") if len(series) else pd.DataFrame()
+    for position, (part_id, label) in enumerate(labels.items()):
+        colour = series_colour(position)
+        group = {"legendgroup": part_id}
+        part_values = values.loc[values["part_id"] == part_id].sort_values("period")
+        if len(part_values):
+            figure.add_scatter(
+                x=list(part_values["period"]),
+                y=list(part_values["value"]),
+                mode="lines+markers",
+                name=label,
+                line={"color": colour, "width": 2},
+                marker={"size": 6, "symbol": "circle"},
+                hovertemplate=hover,
+                meta={"kind": "actual", "part_id": part_id},
+                **group,
+            )
+            marked = part_values.loc[part_values["flag"].isin(_PROVISIONAL_FLAGS)]
+            if len(marked):
+                figure.add_scatter(
+                    x=list(marked["period"]),
+                    y=list(marked["value"]),
+                    mode="markers",
+                    name=t("chart.provisional", lang, part=label),
+                    marker={
+                        "size": 11,
+                        "symbol": "circle-open",
+                        "color": colour,
+                        "line": {"width": 2},
+                    },
+                    hovertemplate=hover,
+                    meta={"kind": "provisional", "part_id": part_id},
+                    showlegend=False,
+                    **group,
+                )
+        if part_id not in by_part.index:
+            continue
+        row = by_part.loc[part_id]
+        target_type = row.get("target_type")
+        has_target = pd.notna(row.get("target_value")) and target_type != "none"
+        has_baseline = pd.notna(row.get("baseline_value"))
+        if has_target and has_baseline:
+            flat = target_type in ("maintain_min", "maintain_max")
+            start = row["target_value"] if flat else row["baseline_value"]
+            figure.add_scatter(
+                x=[row["baseline_period"], row["target_period"]],
+                y=[start, row["target_value"]],
+                mode="lines",
+                name=t("chart.path" if not flat else "chart.threshold", lang, part=label),
+                line={"color": colour, "width": 1.5, "dash": "dot"},
+                hovertemplate=hover,
+                meta={"kind": "path", "part_id": part_id},
+                showlegend=False,
+                **group,
+            )
+            periods += [row["baseline_period"], row["target_period"]]
+        if has_target:
+            figure.add_scatter(
+                x=[row["target_period"]],
+                y=[row["target_value"]],
+                mode="markers",
+                name=t("chart.target", lang, part=label, period=row["target_period"]),
+                marker={
+                    "size": 14,
+                    "symbol": "star",
+                    "color": colour,
+                    "line": {"color": TARGET_COLOUR, "width": 1},
+                },
+                hovertemplate=hover,
+                meta={"kind": "target", "part_id": part_id},
+                showlegend=False,
+                **group,
+            )
+        projected = row.get("projected_value")
+        slope = row.get("slope_per_year")
+        latest = row.get("latest_period")
+        end = row.get("target_period") if pd.notna(row.get("target_period")) else None
+        if pd.notna(projected) and pd.notna(slope) and pd.notna(latest) and end:
+            start_value = projected - slope * years_between(latest, end)
+            figure.add_scatter(
+                x=[latest, end],
+                y=[start_value, projected],
+                mode="lines",
+                name=t("chart.projection", lang, part=label),
+                line={"color": colour, "width": 1.5, "dash": "dash"},
+                hovertemplate=hover,
+                meta={"kind": "projection", "part_id": part_id},
+                showlegend=False,
+                **group,
+            )
+    _add_key(figure, lang)
+    figure.update_layout(
+        height=_HEIGHT,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        separators=separators(lang),
+        legend={"orientation": "v", "yanchor": "top", "y": 1, "x": 1.02},
+        xaxis={**_quarter_axis(periods), "title": {"text": t("chart.quarter", lang)}},
+        yaxis={"title": {"text": unit}, "separatethousands": True},
+        hovermode="closest",
+    )
+    return figure
+
+
+def _add_key(figure: go.Figure, lang: str) -> None:
+    """Legend entries that explain the line styles and markers once, in a neutral colour.
+
+    The parts' own legend entries toggle each part's traces together (``legendgroup``).
+    """
+    kinds = {kind for trace in figure.data for kind in [trace.meta["kind"]]}
+    styles = {
+        "provisional": {"mode": "markers", "marker": {"symbol": "circle-open", "size": 10}},
+        "path": {"mode": "lines", "line": {"dash": "dot"}},
+        "target": {"mode": "markers", "marker": {"symbol": "star", "size": 12}},
+        "projection": {"mode": "lines", "line": {"dash": "dash"}},
+    }
+    for kind, style in styles.items():
+        if kind not in kinds:
+            continue
+        figure.add_scatter(
+            x=[None],
+            y=[None],
+            name=t(f"chart.key_{kind}", lang),
+            legendgroup=f"key_{kind}",
+            hoverinfo="skip",
+            meta={"kind": "key", "part_id": None},
+            **{k: {**v, "color": PATH_COLOUR} for k, v in style.items() if k != "mode"},
+            mode=style["mode"],
+        )
+
+
+def distribution_figure(counts: pd.DataFrame, *, row_label: str, lang: str) -> go.Figure:
+    """Horizontal stacked bars: status counts per row, each segment labelled with its count.
+
+    ``counts``: a ``label`` column (the row's name) and one integer column per status. The legend
+    carries each status's symbol and label, so the colour is never the only cue.
+    """
+    figure = go.Figure()
+    rows = list(counts["label"])
+    for status in STATUSES:
+        if status not in counts.columns:
+            continue
+        numbers = [int(n) for n in counts[status]]
+        if not any(numbers):
+            continue
+        figure.add_bar(
+            y=rows,
+            x=numbers,
+            orientation="h",
+            name=f"{STATUS_SYMBOLS[status]} {t(f'status.{status}', lang)}",
+            marker={"color": STATUS_COLOURS[status], "line": {"color": "#FFFFFF", "width": 1}},
+            text=[f"{STATUS_SYMBOLS[status]} {n}" if n else "" for n in numbers],
+            textposition="inside",
+            textangle=0,
+            insidetextanchor="middle",
+            textfont={"color": "#000000"},
+            hovertemplate=f"%{{y}}<br>{t(f'status.{status}', lang)}: %{{x}}<extra></extra>",
+            meta={"kind": "status", "status": status},
+        )
+    present = [status for status in STATUSES if status in counts.columns]
+    for label, total in zip(rows, counts[present].sum(axis=1), strict=True):
+        if int(total) == 0:
+            figure.add_annotation(
+                x=0,
+                y=label,
+                text=t("overview.matrix_empty_cell", lang),
+                showarrow=False,
+                xanchor="left",
+                font={"color": "#595959"},
+            )
+    figure.update_layout(
+        barmode="stack",
+        height=110 + 38 * max(1, len(rows)),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        separators=separators(lang),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
+        xaxis={"title": {"text": t("chart.series_count", lang)}, "dtick": 5},
+        yaxis={"title": {"text": row_label}, "autorange": "reversed"},
+    )
+    return figure

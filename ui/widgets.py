@@ -1,0 +1,176 @@
+"""Streamlit blocks several pages share: a chart with its table one click away, the status
+counts, the action-line matrix with links, the print layout. Imports ui and streamlit only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from metrics.constants import STATUSES
+from ui.charts import indicator_figure
+from ui.format import format_number, format_share, unit_label
+from ui.i18n import t
+from ui.palette import status_text
+from ui.tables import MatrixRow, chart_inputs, chart_table
+
+__all__ = [
+    "ACTION_LINES_PAGE",
+    "INDICATOR_PAGE",
+    "action_line_picker",
+    "chart_with_table",
+    "indicator_facts",
+    "indicator_panel",
+    "matrix",
+    "print_layout",
+    "status_counts",
+]
+
+ACTION_LINES_PAGE = "pages/action_lines.py"
+INDICATOR_PAGE = "pages/indicator.py"
+
+_PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stDecoration"] { display: none !important; }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  .block-container { padding-top: 0 !important; max-width: 100% !important; }
+  details { break-inside: avoid; }
+}
+</style>
+"""
+
+
+def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str) -> None:
+    """A chart and, in the next tab, the same data as a table."""
+    chart_tab, table_tab = st.tabs([t("chart.tab_chart", lang), t("chart.tab_table", lang)])
+    chart_tab.plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False})
+    table_tab.dataframe(table, hide_index=True, key=f"{key}_table")
+
+
+def status_counts(totals: Mapping[str, object], lang: str) -> None:
+    """Series, assessed, share on track; then one figure per status, each with symbol and label."""
+    first = st.columns(3)
+    first[0].metric(t("overview.count.series", lang), format_number(totals["n_series"], 0, lang))
+    first[1].metric(t("overview.assessed", lang), format_number(totals["n_assessed"], 0, lang))
+    first[2].metric(
+        t("overview.on_track_share", lang), format_share(totals["share_on_track"], lang)
+    )
+    # Two rows, so that every label is readable in full.
+    for statuses in (STATUSES[:4], STATUSES[4:]):
+        for column, status in zip(st.columns(4), statuses, strict=False):
+            column.metric(status_text(status, lang), format_number(totals[status], 0, lang))
+
+
+def matrix(
+    rows: Sequence[MatrixRow], labels: Mapping[str, str], *, lang: str, quarter: str
+) -> None:
+    """The action lines × parts grid; each cell links to that action line for that part."""
+    widths = [2, *[2] * len(labels)]
+    for column, name in zip(st.columns(widths), ["", *labels.values()], strict=True):
+        column.markdown(f"**{name}**")
+    for row in rows:
+        columns = st.columns(widths, vertical_alignment="center")
+        columns[0].markdown(row.label)
+        for column, cell in zip(columns[1:], row.cells, strict=True):
+            params = {"al": row.action_line_id, "part": cell.part_id, "lang": lang, "q": quarter}
+            column.page_link(
+                ACTION_LINES_PAGE, label=cell.text, help=cell.help, query_params=params
+            )
+
+
+def print_layout() -> None:
+    """Leave the sidebar and toolbar out when the browser prints the page."""
+    st.html(_PRINT_CSS)
+
+
+def action_line_picker(
+    objectives: pd.DataFrame, action_lines: pd.DataFrame, *, objective_id: str, lang: str
+) -> None:
+    """Objective, then action line; keyed ``obj`` and ``al`` (``ui.state.action_line_choice``)."""
+    name = f"name_{lang}"
+    objective_names = dict(zip(objectives["objective_id"], objectives[name], strict=True))
+    line_names = dict(zip(action_lines["action_line_id"], action_lines[name], strict=True))
+    left, right = st.columns([1, 2])
+    left.selectbox(
+        t("action_lines.objective", lang),
+        list(objective_names),
+        key="obj",
+        format_func=lambda o: f"{o} · {objective_names[o]}",
+    )
+    right.selectbox(
+        t("action_lines.action_line", lang),
+        list(action_lines.loc[action_lines["objective_id"] == objective_id, "action_line_id"]),
+        key="al",
+        format_func=lambda a: f"{a} · {line_names[a]}",
+    )
+
+
+def indicator_panel(
+    indicator: Mapping[str, object],
+    values: pd.DataFrame,
+    assessment: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    part_id: str,
+    quarter: str,
+    lang: str,
+    key: str,
+) -> bool:
+    """One indicator's chart (the part and the parts below it) with its table; False when there
+    is nothing to draw (an empty state saying so is shown instead)."""
+    indicator_id = str(indicator["indicator_id"])
+    decimals = int(indicator["decimals"])
+    values, series, labels = chart_inputs(
+        values, assessment, parts, indicator_id=indicator_id, part_id=part_id, lang=lang
+    )
+    if not labels:
+        part = dict(zip(parts["part_id"], parts[f"name_{lang}"], strict=True))[part_id]
+        st.info(t("empty.no_values", lang, part=part, quarter=quarter))
+        return False
+    unit = unit_label(str(indicator["unit"]), lang)
+    figure = indicator_figure(
+        values, series, labels=labels, unit=unit, decimals=decimals, lang=lang
+    )
+    table = chart_table(values, series, labels, decimals=decimals, lang=lang)
+    chart_with_table(figure, table, key=key, lang=lang)
+    return True
+
+
+def indicator_facts(
+    indicator: Mapping[str, object], action_lines: pd.DataFrame, *, lang: str
+) -> None:
+    """Definition, unit, direction, target type, method, frequency, source, owner, aggregation."""
+    definition = indicator.get(f"definition_{lang}")
+    has_definition = isinstance(definition, str) and definition.strip()
+    st.markdown(
+        f"**{t('indicator.definition', lang)}.** "
+        + (definition if has_definition else t("indicator.no_definition", lang))
+    )
+    line_names = dict(
+        zip(action_lines["action_line_id"], action_lines[f"name_{lang}"], strict=True)
+    )
+    facts = {
+        "action_line": f"{indicator['action_line_id']} · {line_names[indicator['action_line_id']]}",
+        "unit": unit_label(str(indicator["unit"]), lang),
+        "direction": t(f"direction.{indicator['direction']}", lang),
+        "target_type": t(f"target_type.{indicator['target_type']}", lang),
+        "method": t(f"method_value.{indicator['method']}", lang),
+        "frequency": t(f"frequency.{indicator['frequency']}", lang),
+        "aggregation": t(f"aggregation.{indicator['aggregation']}", lang),
+        "source": str(indicator["source"]),
+        "owner": str(indicator["owner"]),
+    }
+    reference = indicator.get("reference")
+    if isinstance(reference, str) and reference.strip():
+        facts["reference"] = reference
+    left, right = st.columns(2)
+    items = list(facts.items())
+    half = (len(items) + 1) // 2
+    for column, chunk in ((left, items[:half]), (right, items[half:])):
+        column.markdown(
+            "\n".join(f"- **{t(f'indicator.{key}', lang)}:** {value}" for key, value in chunk)
+        )
