@@ -102,14 +102,13 @@ def test_the_download_arrives_with_the_same_bytes_as_the_cli(export_server, tmp_
         try:
             page = browser.new_page(accept_downloads=True)
             page.goto(f"{url}/?lang=en", wait_until="domcontentloaded")
-            page.get_by_text("Observations", exact=True).click()
             page.get_by_text("Excel (NL, semicolon)", exact=True).click()
-            button = page.get_by_role("button", name="Download waarnemingen_2025Q4_excel-nl.csv")
+            button = page.get_by_role("button", name="Download voortgang_2025Q4_excel-nl.csv")
             expect(button).to_be_visible(timeout=30_000)
             with page.expect_download(timeout=60_000) as download_info:
                 button.click()
             download = download_info.value
-            assert download.suggested_filename == "waarnemingen_2025Q4_excel-nl.csv"
+            assert download.suggested_filename == "voortgang_2025Q4_excel-nl.csv"
             downloaded = Path(download.path()).read_bytes()
         finally:
             browser.close()
@@ -121,7 +120,6 @@ def test_the_download_arrives_with_the_same_bytes_as_the_cli(export_server, tmp_
             "cli.py",
             "export",
             "--quarter=2025Q4",
-            "--what=observations",
             "--dialect=excel-nl",
             "--lang=en",
             f"--out={cli_out}",

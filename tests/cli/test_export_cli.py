@@ -13,7 +13,9 @@ import pytest
 import cli
 from data import export as ex
 from data.store import open_reader
+from metrics.constants import STATUSES
 from tests.export_data import FIRST_IMPORT, build_export_db
+from ui.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -193,3 +195,17 @@ def test_after_cli_import_of_a_correction_the_old_vintage_gives_the_old_file(
 def _rows(data: bytes) -> list[dict[str, str]]:
     text = data.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_assessment_is_the_default_with_labels_in_the_chosen_language(
+    demo_db, monkeypatch, capsysbinary, lang
+):
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    assert cli.main(["export", "--quarter", "2026Q3", "--lang", lang]) == cli.EXIT_OK
+    out = capsysbinary.readouterr().out
+    labels = {status: t(f"status.{status}", lang) for status in STATUSES}
+    assert out == _expected(demo_db, quarter="2026Q3", lang=lang, status_labels=labels)
+    header, first = out.decode().splitlines()[:2]
+    assert header == ",".join(ex.ASSESSMENT_COLUMNS)
+    assert labels["moderate"] in first

@@ -10,8 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from data import export as ex
 from data.store import open_reader
+from metrics.constants import STATUSES
 from tests.export_data import build_export_db
 from tests.pages.conftest import ROOT
+from ui.i18n import t
 
 PAGE = str(ROOT / "pages" / "export.py")
 
@@ -116,3 +118,39 @@ def test_a_database_without_observations_says_so(app_db):
     at = _run("en")
     assert not at.exception
     assert at.info[0].value == "There are no observations to export yet."
+
+
+@pytest.fixture
+def demo_app_db(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    return demo_db
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_assessment_export_is_the_default_in_both_languages(
+    demo_app_db, deferred_downloads, lang
+):
+    at = _run(lang)
+    assert not at.exception
+    assert deferred_downloads[-1]["file_name"] == "voortgang_2026Q3_standard.csv"
+    preview = at.dataframe[0].value
+    assert list(preview.columns) == list(ex.ASSESSMENT_COLUMNS)
+    assert len(preview) == 10
+    labels = {status: t(f"status.{status}", lang) for status in STATUSES}
+    assert set(preview["status_label"]) <= set(labels.values())
+    con = open_reader(demo_app_db)
+    try:
+        expected = ex.export(con, quarter="2026Q3", lang=lang, status_labels=labels)
+    finally:
+        con.close()
+    assert deferred_downloads[-1]["data"]() == expected
+
+
+def test_the_excel_nl_assessment_download_is_named_for_its_quarter_and_dialect(
+    demo_app_db, deferred_downloads
+):
+    at = _run(export_quarter="2025Q3", export_dialect="excel-nl")
+    assert not at.exception
+    assert at.get("download_button")[0].label == "Download voortgang_2025Q3_excel-nl.csv"
+    assert deferred_downloads[-1]["file_name"] == "voortgang_2025Q3_excel-nl.csv"
+    assert deferred_downloads[-1]["data"]().startswith(ex.UTF8_BOM + b"quarter;")
