@@ -130,22 +130,24 @@ _ASSESSMENT_SPEC: Final = (
     ("projected_meets", _BOOLEAN),
 )
 
+# The intake's long format first (indicator_id, part_id, period, value, flag, note: a file the
+# import reads back as it is), then where each version came from, then context for a reader.
 _OBSERVATION_SPEC: Final = (
     ("quarter", _CODE),
     ("vintage", _MOMENT),
-    ("objective_id", _CODE),
-    ("action_line_id", _CODE),
     ("indicator_id", _CODE),
-    ("indicator_name", _TEXT),
-    ("unit", _TEXT),
     ("part_id", _CODE),
-    ("part_name", _TEXT),
     ("period", _CODE),
     ("value", _NUMBER),
     ("flag", _CODE),
     ("note", _TEXT),
     ("recorded_at", _MOMENT),
     ("import_id", _INTEGER),
+    ("objective_id", _CODE),
+    ("action_line_id", _CODE),
+    ("indicator_name", _TEXT),
+    ("unit", _TEXT),
+    ("part_name", _TEXT),
 )
 
 # The public column contract: these names, in this order, every quarter.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -411,3 +412,22 @@ def test_text_that_does_not_start_with_a_formula_character_is_left_alone(export_
     finally:
         con.close()
     assert rows[0]["note"] == text
+
+
+@pytest.mark.parametrize("dialect", ex.DIALECTS)
+def test_the_intake_reads_an_observations_export_back_as_unchanged(demo_db, tmp_path, dialect):
+    from data.intake import import_file
+
+    path = tmp_path / "monitor.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = open_reader(path)
+    try:
+        data = ex.export(con, quarter="2026Q3", what="observations", dialect=dialect)
+    finally:
+        con.close()
+    result = import_file(
+        data, db_path=path, user="test", clock=datetime(2026, 11, 29), dry_run=True
+    )
+    assert result.accepted, result.problems
+    assert result.counts["new"] == result.counts["changed"] == 0
+    assert result.counts["unchanged"] == len(data.splitlines()) - 1
