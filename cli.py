@@ -149,6 +149,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         "fmt": args.format,
         "lang": args.lang,
         "vintage": vintage,
+        # The same labels as the Export page (ui.export_form.status_labels), without streamlit.
         "status_labels": {status: t(f"status.{status}", args.lang) for status in STATUSES},
     }
     try:

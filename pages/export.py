@@ -8,25 +8,21 @@ import streamlit as st
 
 from data import cache, export
 from data.observations import last_change_at
-from metrics.constants import STATUSES
-from ui.i18n import LANGUAGES, t
-from ui.state import KINGDOM, demo_notice, part_label, view
+from ui.export_form import export_choice, status_labels
+from ui.i18n import t
+from ui.state import demo_notice, view_for
 
 PREVIEW_ROWS = 10
 MIME = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 token = cache.version()
 reference = cache.reference(token)
-current = view(
-    part_ids=reference.part_ids,
-    quarters=reference.quarters,
-    default_quarter=reference.latest_quarter,
-)
+current = view_for(reference)
 lang = current.lang
 con = cache.connection(token)
+vintage = last_change_at(con)
 
 st.title(t("export.title", lang))
-vintage = last_change_at(con)
 st.caption(
     t(
         "export.caption",
@@ -39,75 +35,34 @@ if not reference.quarters:
     st.info(t("export.no_data", lang))
     st.stop()
 
-quarters = list(reversed(reference.quarters))
-parts = reference.kingdom_parts
-action_lines = reference.action_lines.set_index("action_line_id")
-left, middle, right = st.columns(3)
-quarter = left.selectbox(
-    t("export.quarter", lang), quarters, index=quarters.index(current.quarter), key="export_quarter"
+choice = export_choice(
+    current=current,
+    quarters=reference.quarters,
+    parts=reference.kingdom_parts,
+    action_lines=reference.action_lines,
+    whats=export.WHATS,
+    formats=export.FORMATS,
+    dialects=export.DIALECTS,
 )
-chosen_parts = left.multiselect(
-    t("export.parts", lang),
-    list(parts["part_id"]),
-    default=[] if current.part_id == KINGDOM else [current.part_id],
-    format_func=lambda part_id: part_label(parts, part_id, lang, indent=True),
-    help=t("export.parts_help", lang),
-    key="export_parts",
-)
-chosen_lines = left.multiselect(
-    t("export.action_lines", lang),
-    list(action_lines.index),
-    format_func=lambda line: f"{line} · {action_lines.at[line, f'name_{lang}']}",
-    help=t("export.action_lines_help", lang),
-    key="export_action_lines",
-)
-what = middle.radio(
-    t("export.what", lang),
-    export.WHATS,
-    format_func=lambda option: t(f"export.what_option.{option}", lang),
-    key="export_what",
-)
-file_format = middle.radio(
-    t("export.format", lang),
-    export.FORMATS,
-    format_func=lambda option: t(f"export.format_option.{option}", lang),
-    horizontal=True,
-    key="export_format",
-)
-dialect = right.radio(
-    t("export.dialect", lang),
-    export.DIALECTS,
-    format_func=lambda option: t(f"export.dialect_option.{option}", lang),
-    help=t("export.dialect_help", lang),
-    disabled=file_format == "parquet",
-    key="export_dialect",
-)
-file_lang = right.radio(
-    t("export.language", lang),
-    LANGUAGES,
-    index=LANGUAGES.index(lang),
-    format_func=lambda code: t(f"language.{code}", lang),
-    horizontal=True,
-    key="export_lang",
-)
-
 options = {
-    "quarter": quarter,
-    "parts": chosen_parts,
-    "action_lines": chosen_lines,
-    "what": what,
-    "dialect": dialect,
-    "fmt": file_format,
-    "lang": file_lang,
-    "status_labels": {status: t(f"status.{status}", file_lang) for status in STATUSES},
+    "quarter": choice.quarter,
+    "parts": choice.parts,
+    "action_lines": choice.action_lines,
+    "what": choice.what,
+    "dialect": choice.dialect,
+    "fmt": choice.fmt,
+    "lang": choice.lang,
+    "status_labels": status_labels(choice.lang),
 }
-name = export.file_name(quarter=quarter, what=what, dialect=dialect, fmt=file_format)
+name = export.file_name(
+    quarter=choice.quarter, what=choice.what, dialect=choice.dialect, fmt=choice.fmt
+)
 st.download_button(
     t("export.download", lang, file=name),
     # A callable: the file is built when the button is clicked, not on every rerun.
     data=partial(export.export, con, **options),
     file_name=name,
-    mime=MIME[file_format],
+    mime=MIME[choice.fmt],
     icon=":material/download:",
     type="primary",
     on_click="ignore",
