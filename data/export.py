@@ -246,10 +246,9 @@ def resolve_scope(
     part_ids: tuple[str, ...] | None = None
     if parts:
         chosen = set(parts)
-        # The hierarchy is sorted parents first, so one pass reaches every descendant.
-        for part_id, parent_id in hierarchy:
-            if parent_id in chosen:
-                chosen.add(part_id)
+        # Add children until nothing changes: any depth, whatever order the table is in.
+        while grown := {part for part, parent in hierarchy if parent in chosen} - chosen:
+            chosen |= grown
         part_ids = tuple(part_id for part_id in known_parts if part_id in chosen)
 
     known_lines = [
