@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import shutil
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -154,7 +156,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     }
     try:
         if args.out is None:
-            sys.stdout.buffer.write(export.export(con, **options))
+            # Through a temporary file in chunks: a file of millions of rows never sits in memory.
+            with tempfile.TemporaryDirectory(prefix="monitor-export-") as directory:
+                staged = Path(directory) / "export"
+                export.write_export(con, staged, **options)
+                with open(staged, "rb") as source:
+                    shutil.copyfileobj(source, sys.stdout.buffer, 1 << 20)
             sys.stdout.buffer.flush()
             return EXIT_OK
         result = export.write_export(con, args.out, **options)
@@ -162,7 +169,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         _error("export", str(error))
         return EXIT_USAGE
     except OSError as error:
-        _error("export", f"cannot write {args.out}: {error.strerror or error}")
+        target = args.out if args.out is not None else "standard output"
+        _error("export", f"cannot write {target}: {error.strerror or error}")
         return EXIT_USAGE
     finally:
         con.close()
