@@ -9,16 +9,12 @@ import streamlit as st
 
 from data import cache
 from ui.i18n import t
-from ui.state import render_sidebar, view
+from ui.state import render_sidebar, view_for
 
 st.set_page_config(page_title="Voortgangsmonitor", page_icon=":material/shield:", layout="wide")
 
 reference = cache.reference(cache.version())
-current = view(
-    part_ids=reference.part_ids,
-    quarters=reference.quarters,
-    default_quarter=reference.latest_quarter,
-)
+current = view_for(reference)
 lang = current.lang
 
 # Page files and their catalog keys, in menu order. url_path keeps URLs language-independent.

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import shutil
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from data.init import initialize
 from data.intake import ImportResult, import_file
-from data.store import StoreBusyError, database_path
+from data.store import StoreBusyError, database_path, open_reader
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 from ui.intake_text import problem_text
 
@@ -118,6 +120,65 @@ def cmd_import(args: argparse.Namespace) -> int:
     return _report_import(result, lang)
 
 
+def _error(command: str, message: str) -> None:
+    print(f"cli.py {command}: error: {message}", file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    # Imported here so that `init` and `import` never load the export (or the engine behind it).
+    from data import export
+    from metrics.constants import STATUSES
+
+    try:
+        vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
+    except export.ExportError as error:
+        _error("export", str(error))
+        return EXIT_USAGE
+    try:
+        con = open_reader(database_path())
+    except FileNotFoundError as error:
+        _error("export", str(error))
+        return EXIT_USAGE
+    except StoreBusyError as error:
+        _error("export", f"database busy: {error}")
+        return EXIT_BUSY
+    options = {
+        "quarter": args.quarter,
+        "parts": args.parts,
+        "action_lines": args.action_lines,
+        "what": args.what,
+        "dialect": args.dialect,
+        "fmt": args.format,
+        "lang": args.lang,
+        "vintage": vintage,
+        # The same labels as the Export page (ui.export_form.status_labels), without streamlit.
+        "status_labels": {status: t(f"status.{status}", args.lang) for status in STATUSES},
+    }
+    try:
+        if args.out is None:
+            # Through a temporary file in chunks: a file of millions of rows never sits in memory.
+            with tempfile.TemporaryDirectory(prefix="monitor-export-") as directory:
+                staged = Path(directory) / "export"
+                export.write_export(con, staged, **options)
+                with open(staged, "rb") as source:
+                    shutil.copyfileobj(source, sys.stdout.buffer, 1 << 20)
+            sys.stdout.buffer.flush()
+            return EXIT_OK
+        result = export.write_export(con, args.out, **options)
+    except export.ExportError as error:
+        _error("export", str(error))
+        return EXIT_USAGE
+    except OSError as error:
+        target = args.out if args.out is not None else "standard output"
+        _error("export", f"cannot write {target}: {error.strerror or error}")
+        return EXIT_USAGE
+    finally:
+        con.close()
+    vintage_text = result.vintage.isoformat() if result.vintage else "none (no observations)"
+    print(f"exported {result.rows} rows to {args.out} (vintage {vintage_text})")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cli.py", description="Progress monitor, Security Strategy for the Kingdom"
@@ -142,6 +203,46 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=LANGUAGES, default=DEFAULT_LANG, help="language of the messages"
     )
     intake.set_defaults(handler=cmd_import)
+
+    # Choices are spelled out here (not imported) so that `--help` never loads the engine.
+    export = commands.add_parser(
+        "export",
+        help="write the quarterly export (CSV or Parquet)",
+        description="Write the quarterly export. Without --out it goes to standard output.",
+    )
+    export.add_argument("--quarter", required=True, help="the quarter assessed, like 2025Q3")
+    export.add_argument(
+        "--part",
+        dest="parts",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a Kingdom part or entity (with everything under it); repeat for more; default all",
+    )
+    export.add_argument(
+        "--action-line",
+        dest="action_lines",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="an action line like AL03; repeat for more; default all",
+    )
+    export.add_argument(
+        "--dialect",
+        choices=("standard", "excel-nl"),
+        default="standard",
+        help="standard: comma, decimal point, UTF-8; excel-nl: semicolon, decimal comma, BOM",
+    )
+    export.add_argument("--lang", choices=("nl", "en"), default="nl", help="names and labels")
+    export.add_argument(
+        "--vintage",
+        metavar="ISO-8601",
+        help="what the database knew at this moment (UTC); default: its last change",
+    )
+    export.add_argument("--what", choices=("assessment", "observations"), default="assessment")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
+    export.set_defaults(handler=cmd_export)
     return parser
 
 

@@ -45,7 +45,14 @@ import numpy as np
 import pandas as pd
 
 from data.seed import read_seed
-from metrics.periods import last_full_quarter, period_range, quarter_end, quarter_index
+from metrics.periods import (
+    last_full_quarter,
+    period_range,
+    quarter_end,
+    quarter_index,
+    reports_in,
+    shift_period,
+)
 
 __all__ = [
     "BREAK_SERIES",
@@ -229,14 +236,8 @@ def _read_parts() -> tuple[dict[str, str], dict[str, int], list[str]]:
 
 def _schedule(frequency: str, last: str) -> list[str]:
     """The periods an indicator of this frequency reports, from 2023 up to ``last``."""
-    periods = period_range(FIRST_PERIOD, last)  # empty before 2023Q1 has ended
-    if frequency == "biannual":
-        return [p for p in periods if p[-1] in "24"]
-    if frequency == "annual":
-        return [p for p in periods if p[-1] == "4"]
-    if frequency == "biennial":
-        return [p for p in periods if p[-1] == "4" and int(p[:4]) % 2 == 1]
-    return periods
+    # period_range is empty before 2023Q1 has ended
+    return [p for p in period_range(FIRST_PERIOD, last) if reports_in(frequency, p)]
 
 
 def _baseline_period(frequency: str) -> str:
@@ -589,9 +590,9 @@ def _deliveries(
     all_series: list[_Series], last: str, seed: int, clock: datetime, part_order: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group the figures into one delivery per entity per quarter and time-stamp them."""
-    late_period = _shift(last, -2)
-    revised_period = _shift(last, -2)
-    correction_period = _shift(last, -1)
+    late_period = shift_period(last, -2)
+    revised_period = shift_period(last, -2)
+    correction_period = shift_period(last, -1)
 
     # (part, quarter delivered) -> rows in that delivery
     files: dict[tuple[str, str], list[dict[str, object]]] = {}
@@ -699,11 +700,6 @@ def _row(series: _Series, period: str, value: float, flag: str, note: str | None
         "flag": flag,
         "note": note,
     }
-
-
-def _shift(period: str, quarters: int) -> str:
-    index = quarter_index(period) + quarters
-    return f"{index // 4:04d}Q{index % 4 + 1}"
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> None:

@@ -41,7 +41,13 @@ import duckdb
 import pandas as pd
 
 from data.intake_read import HEADER_ALIASES, normalise_header
-from metrics.periods import last_full_quarter, period_from_index, quarter_end, quarter_index
+from metrics.periods import (
+    last_full_quarter,
+    period_from_index,
+    quarter_end,
+    quarter_index,
+    reports_in,
+)
 
 __all__ = [
     "DIALECTS",
@@ -50,7 +56,6 @@ __all__ = [
     "STATUSES",
     "TEMPLATE_HEADERS",
     "due_date",
-    "expected_in",
     "recent_quarters",
     "reporting_units",
     "submission_status",
@@ -87,20 +92,6 @@ TEMPLATE_FLAGS: Final = {
     "en": ("provisional", "estimated", "break"),
 }
 _CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def expected_in(frequency: str, period: str) -> bool:
-    """Whether an indicator of ``frequency`` expects a value for ``period``."""
-    year, quarter = int(period[:4]), int(period[5])
-    if frequency == "quarterly":
-        return True
-    if frequency == "biannual":
-        return quarter in (2, 4)
-    if frequency == "annual":
-        return quarter == 4
-    if frequency == "biennial":
-        return quarter == 4 and year % 2 == 1
-    raise ValueError(f"unknown frequency {frequency!r}")
 
 
 def due_date(period: str) -> date:
@@ -206,7 +197,7 @@ def submission_status(
                 for indicator, frequency in zip(
                     unit_scope["indicator_id"], unit_scope["frequency"], strict=True
                 )
-                if expected_in(frequency, period)
+                if reports_in(frequency, period)
             ]
             times = [arrived.get((indicator, unit, period)) for indicator in expected]
             received = [moment for moment in times if moment is not None]
@@ -284,7 +275,7 @@ def template_rows(
     units = reporting_units(con, part_id)
     scope = _df(con, _SCOPE_SQL, [])
     scope = scope[scope["part_id"].isin(units)]
-    scope = scope[[expected_in(f, quarter) for f in scope["frequency"]]]
+    scope = scope[[reports_in(f, quarter) for f in scope["frequency"]]]
     previous = _df(con, _PREVIOUS_SQL, {"quarter": quarter})
     rows = scope.merge(previous, on=["indicator_id", "part_id"], how="left")
     return pd.DataFrame(

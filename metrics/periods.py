@@ -13,6 +13,8 @@ reads the clock; "today" is always a parameter.
 | ``quarter_end(period)`` | the last day of the quarter |
 | ``last_full_quarter(today)`` | the last quarter that ended before ``today`` |
 | ``period_range(first, last)`` | every quarter from first to last inclusive |
+| ``shift_period(period, quarters)`` | the quarter ``quarters`` later (earlier when negative) |
+| ``reports_in(frequency, period)`` | whether that frequency reports for the quarter |
 
 >>> years_between("2023Q1", "2029Q4")
 6.75
@@ -35,6 +37,8 @@ __all__ = [
     "period_range",
     "quarter_end",
     "quarter_index",
+    "reports_in",
+    "shift_period",
     "years_between",
 ]
 
@@ -80,3 +84,24 @@ def last_full_quarter(today: date) -> str:
 
 def period_range(first: str, last: str) -> list[str]:
     return [period_from_index(i) for i in range(quarter_index(first), quarter_index(last) + 1)]
+
+
+def shift_period(period: str, quarters: int) -> str:
+    return period_from_index(quarter_index(period) + quarters)
+
+
+def reports_in(frequency: str, period: str) -> bool:
+    """The reporting calendar: quarterly every quarter; biannual Q2 and Q4; annual Q4 (a figure
+    for a year is stored at the quarter it describes); biennial Q4 of odd years (2023, 2025, ...).
+    """
+    canonical = parse_period(period)
+    year, quarter = int(canonical[:4]), int(canonical[5])
+    if frequency == "quarterly":
+        return True
+    if frequency == "biannual":
+        return quarter in (2, 4)
+    if frequency == "annual":
+        return quarter == 4
+    if frequency == "biennial":
+        return quarter == 4 and year % 2 == 1
+    raise MetricError(f"unknown frequency {frequency!r}")

@@ -21,16 +21,12 @@ from data.submissions import (
 )
 from ui.i18n import t
 from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
-from ui.state import demo_notice, part_label, view
+from ui.state import demo_notice, part_label, view_for
 
 clock = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 token = cache.version()
 reference = cache.reference(token)
-current = view(
-    part_ids=reference.part_ids,
-    quarters=reference.quarters,
-    default_quarter=reference.latest_quarter,
-)
+current = view_for(reference)
 lang = current.lang
 con = cache.connection(token)
 parts = reference.kingdom_parts

@@ -7,16 +7,12 @@ import streamlit as st
 from data import cache
 from ui import tables
 from ui.i18n import t
-from ui.state import PARAM_INDICATOR, choice, demo_notice, part_label, view
+from ui.state import PARAM_INDICATOR, choice, demo_notice, part_label, view_for
 from ui.widgets import indicator_facts, indicator_panel
 
 token = cache.version()
 reference = cache.reference(token)
-current = view(
-    part_ids=reference.part_ids,
-    quarters=reference.quarters,
-    default_quarter=reference.latest_quarter,
-)
+current = view_for(reference)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 parts = reference.kingdom_parts
 part_name = part_label(parts, part_id, lang)

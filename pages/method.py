@@ -8,15 +8,11 @@ from data import cache
 from metrics.constants import METHOD_VERSION
 from ui.i18n import t
 from ui.method import method_sections, sources_table, thresholds_table
-from ui.state import demo_notice, view
+from ui.state import demo_notice, view_for
 
 token = cache.version()
 reference = cache.reference(token)
-current = view(
-    part_ids=reference.part_ids,
-    quarters=reference.quarters,
-    default_quarter=reference.latest_quarter,
-)
+current = view_for(reference)
 lang = current.lang
 
 st.title(t("method.title", lang))

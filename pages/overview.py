@@ -7,18 +7,13 @@ import streamlit as st
 from data import cache
 from ui import tables
 from ui.charts import distribution_figure
-from ui.format import format_number
 from ui.i18n import t
-from ui.state import demo_notice, part_label, view
-from ui.widgets import chart_with_table, matrix, status_counts
+from ui.state import demo_notice, part_label, view_for
+from ui.widgets import chart_with_table, headline_metrics, matrix, status_counts
 
 token = cache.version()
 reference = cache.reference(token)
-current = view(
-    part_ids=reference.part_ids,
-    quarters=reference.quarters,
-    default_quarter=reference.latest_quarter,
-)
+current = view_for(reference)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 parts = reference.kingdom_parts
 part_name = part_label(parts, part_id, lang)
@@ -30,11 +25,7 @@ if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()
 
-counts = cache.headline_counts(token, quarter)
-for column, name in zip(
-    st.columns(4), ("objectives", "action_lines", "indicators", "observations"), strict=True
-):
-    column.metric(t(f"overview.count.{name}", lang), format_number(counts[name], 0, lang))
+headline_metrics(cache.headline_counts(token, quarter), lang)
 by_objective = cache.rollups(token, quarter, ("objective_id",))
 totals = tables.headline(by_objective, part_id)
 st.subheader(

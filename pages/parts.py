@@ -9,16 +9,12 @@ from data import cache
 from ui import tables
 from ui.charts import distribution_figure
 from ui.i18n import t
-from ui.state import demo_notice, part_label, view
+from ui.state import demo_notice, part_label, view_for
 from ui.widgets import chart_with_table, print_layout, status_counts
 
 token = cache.version()
 reference = cache.reference(token)
-current = view(
-    part_ids=reference.part_ids,
-    quarters=reference.quarters,
-    default_quarter=reference.latest_quarter,
-)
+current = view_for(reference)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 parts, lines = reference.kingdom_parts, reference.action_lines
 part_name = part_label(parts, part_id, lang)

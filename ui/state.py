@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +33,7 @@ __all__ = [
     "render_sidebar",
     "url_choice",
     "view",
+    "view_for",
 ]
 
 PARAM_LANG = "lang"
@@ -97,6 +99,25 @@ def view(*, part_ids: Sequence[str], quarters: Sequence[str], default_quarter: s
     if any(st.query_params.get(name) != value for name, value in wanted.items()):
         st.query_params.update(wanted)
     return View(lang=lang, part_id=part_id, quarter=quarter)
+
+
+class ViewOptions(Protocol):
+    """What the view is chosen from (``data.queries.Reference`` has these)."""
+
+    @property
+    def part_ids(self) -> tuple[str, ...]: ...
+
+    quarters: tuple[str, ...]
+    latest_quarter: str | None
+
+
+def view_for(options: ViewOptions) -> View:
+    """The current view, allowed values and default quarter taken from ``options``."""
+    return view(
+        part_ids=options.part_ids,
+        quarters=options.quarters,
+        default_quarter=options.latest_quarter,
+    )
 
 
 def part_label(parts: pd.DataFrame, part_id: str, lang: str, *, indent: bool = False) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "INDICATOR_PAGE",
     "action_line_picker",
     "chart_with_table",
+    "headline_metrics",
     "indicator_facts",
     "indicator_panel",
     "matrix",
@@ -49,6 +50,13 @@ def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: 
     chart_tab, table_tab = st.tabs([t("chart.tab_chart", lang), t("chart.tab_table", lang)])
     chart_tab.plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False})
     table_tab.dataframe(table, hide_index=True, key=f"{key}_table")
+
+
+def headline_metrics(counts: dict[str, int], lang: str) -> None:
+    """The strategy's size and the number of values up to the quarter, one metric each."""
+    names = ("objectives", "action_lines", "indicators", "observations")
+    for column, name in zip(st.columns(len(names)), names, strict=True):
+        column.metric(t(f"overview.count.{name}", lang), format_number(counts[name], 0, lang))
 
 
 def status_counts(totals: Mapping[str, object], lang: str) -> None:

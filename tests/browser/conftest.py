@@ -8,6 +8,7 @@ MONITOR_REQUIRE_BROWSER=1 (CI), when they fail instead. Never runs ``playwright 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -36,7 +37,7 @@ CHROMIUM_ARGS = [
 _STARTUP_TIMEOUT_S = 60.0
 
 
-def _require_browser() -> None:
+def require_browser() -> None:
     if CHROMIUM.exists():
         return
     reason = f"no Chromium at {CHROMIUM}: install Debian's chromium package to run browser tests"
@@ -80,23 +81,24 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixture
         return path
 
 
-@pytest.fixture(scope="session")
-def streamlit_server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port against a copy of the demo database; its URL."""
-    _require_browser()
-    workdir = tmp_path_factory.mktemp("server")
-    database = workdir / "monitor.duckdb"
-    shutil.copy(browser_db, database)
+@contextlib.contextmanager
+def running_streamlit(
+    database: Path, workdir: Path, *, script: Path = ROOT / "app.py"
+) -> Iterator[str]:
+    """``streamlit run <script>`` (default app.py) on a free port against ``database``; its URL.
+
+    A page script run on its own needs the project root on the path, hence PYTHONPATH.
+    """
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = workdir / "streamlit.log"
-    env = {**os.environ, "MONITOR_DB": str(database)}
+    log = workdir / f"streamlit-{port}.log"
+    env = {**os.environ, "MONITOR_DB": str(database), "PYTHONPATH": str(ROOT)}
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "app.py"),
+        str(script),
         "--server.address=127.0.0.1",
         f"--server.port={port}",
         "--server.headless=true",
@@ -119,8 +121,19 @@ def streamlit_server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture(scope="session")
+def streamlit_server(browser_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port against a copy of the demo database; its URL."""
+    require_browser()
+    workdir = tmp_path_factory.mktemp("server")
+    database = workdir / "monitor.duckdb"
+    shutil.copy(browser_db, database)
+    with running_streamlit(database, workdir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def _browser() -> Iterator[object]:
-    _require_browser()
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -136,7 +149,9 @@ def _browser() -> Iterator[object]:
 @pytest.fixture
 def browser_page(_browser) -> Iterator[object]:
     """A fresh page (1400×1000) in the session's Chromium; closed after the test."""
-    context = _browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    context = _browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="nl-NL", accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from data.store import open_reader
-from tests.browser.intake_support import ROOT, chromium_page, require_chromium, streamlit_page
+from tests.browser.conftest import ROOT, running_streamlit
 from tests.intake_files import current_values
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -44,14 +44,13 @@ def _fill_excel_nl(data: bytes, values: dict[str, float]) -> tuple[bytes, dict[t
     return out.getvalue().encode("cp1252"), filled
 
 
-def test_a_downloaded_template_filled_in_and_uploaded_round_trips(structure_db, tmp_path):
-    require_chromium()
+def test_a_downloaded_template_filled_in_and_uploaded_round_trips(
+    structure_db, tmp_path, browser_page
+):
+    page = browser_page
     values = _valid_values(structure_db)
     page_file = ROOT / "pages" / "data_intake.py"
-    with (
-        streamlit_page(page_file, database=structure_db, workdir=tmp_path) as url,
-        chromium_page() as page,
-    ):
+    with running_streamlit(structure_db, tmp_path, script=page_file) as url:
         page.goto(f"{url}/?lang=nl&part=CAR_C")
         page.get_by_role("tab", name="Sjabloon").click()
         page.get_by_text(re.compile(r"\d+ regels verwacht")).wait_for()

@@ -60,3 +60,14 @@ def test_every_indicator_is_reported_somewhere(structure_con):
         """
     ).fetchall()
     assert unscoped == []
+
+
+def test_every_priority_has_a_dutch_and_an_english_summary(structure_con):
+    rows = structure_con.execute(
+        "SELECT priority_id, summary_en, summary_nl FROM priorities ORDER BY priority_id"
+    ).fetchall()
+    assert len(rows) == 84
+    for priority_id, summary_en, summary_nl in rows:
+        assert summary_en and summary_en.strip(), priority_id
+        assert summary_nl and summary_nl.strip(), priority_id
+        assert summary_nl.strip() != summary_en.strip(), priority_id

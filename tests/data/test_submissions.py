@@ -13,13 +13,13 @@ from data.intake import import_file
 from data.store import open_reader
 from data.submissions import (
     due_date,
-    expected_in,
     recent_quarters,
     reporting_units,
     submission_status,
     template_bytes,
     template_rows,
 )
+from metrics.periods import reports_in
 from tests.intake_files import CLOCK, csv_bytes, current_values
 
 HINTS = {
@@ -42,8 +42,8 @@ HINTS = {
 )
 def test_a_quarter_expects_what_the_frequency_says(frequency, expected):
     quarters = ["2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3"]
-    assert [q for q in quarters if expected_in(frequency, q)] == expected
-    assert not expected_in("biennial", "2026Q4")
+    assert [q for q in quarters if reports_in(frequency, q)] == expected
+    assert not reports_in("biennial", "2026Q4")
 
 
 def test_figures_are_due_45_days_after_the_quarter_and_the_window_is_four_full_quarters():
@@ -100,7 +100,7 @@ def test_each_cell_expects_the_indicators_whose_frequency_falls_in_that_quarter(
     scope = structure_con.execute("SELECT indicator_id, part_id FROM indicator_scope").fetchall()
     for row in status.itertuples():
         expected = sum(
-            1 for i, p in scope if p == row.part_id and expected_in(frequencies[i], row.period)
+            1 for i, p in scope if p == row.part_id and reports_in(frequencies[i], row.period)
         )
         assert row.expected == expected
         assert (row.status == "not_expected") == (expected == 0)

@@ -152,3 +152,23 @@ def test_a_matrix_cell_link_lands_on_its_action_line_and_part(demo_app_db):
     assert _param(at, "part") == "BQ-SA"
     assert at.session_state["al"] == "AL05" and at.session_state["obj"] == "O2"
     assert at.header[0].value.startswith("AL05")
+
+
+def _priorities_table(at: AppTest):
+    """The priorities table (the one with a summary column)."""
+    return next(
+        frame.value
+        for frame in at.dataframe
+        if {"Omschrijving", "Summary"} & set(frame.value.columns)
+    )
+
+
+def test_priorities_are_shown_in_dutch_without_an_english_marker(demo_app_db):
+    at = _open("pages/action_lines.py", lang="nl", part="KINGDOM", al="AL10")
+    assert not at.exception
+    summaries = list(_priorities_table(at)["Omschrijving"])
+    assert len(summaries) == 7  # AL10 A-G; the Kingdom view shows every priority
+    assert not any("(EN)" in summary for summary in summaries)
+    assert (
+        "Wettelijke zorgplicht voor vitale aanbieders; meer instrumenten en toezicht" in summaries
+    )

@@ -1,0 +1,296 @@
+"""The assessment export on the demo data: the engine's figures, exactly, in both dialects."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from data import export as ex
+from data.assessment import assess
+from data.observations import last_change_at
+from data.store import open_reader, writer
+from metrics.constants import METHOD_VERSION, STATUSES
+from tests.export_data import build_export_db, record
+from ui.i18n import t
+
+QUARTER = "2026Q3"
+NUMBER_COLUMNS = {
+    "latest_value": "latest_value",
+    "baseline_value": "baseline_value",
+    "target_value": "target_value",
+    "expected_value": "expected_value",
+    "progress_share": "progress_share",
+    "time_share": "time_share",
+    "ratio": "ratio",
+    "slope_per_year": "slope_per_year",
+    "projected_value": "projected_value",
+}
+
+
+def _labels(lang: str) -> dict[str, str]:
+    return {status: t(f"status.{status}", lang) for status in STATUSES}
+
+
+def _export(con, lang: str = "nl", **options) -> bytes:
+    return ex.export(con, quarter=QUARTER, lang=lang, status_labels=_labels(lang), **options)
+
+
+def _read(data: bytes, dialect: str) -> list[dict[str, str]]:
+    if dialect == "excel-nl":
+        assert data.startswith(ex.UTF8_BOM)
+        return list(
+            csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")
+        )
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=","))
+
+
+def _number(cell: str, dialect: str) -> float | None:
+    if cell == "":
+        return None
+    return float(cell.replace(",", ".") if dialect == "excel-nl" else cell)
+
+
+def _engine_number(value) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def _engine_boolean(value) -> str:
+    return "" if pd.isna(value) else ("true" if value else "false")
+
+
+@pytest.fixture(scope="module")
+def engine(demo_db: Path) -> pd.DataFrame:
+    con = open_reader(demo_db)
+    try:
+        return assess(con, as_of=QUARTER)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("dialect", ex.DIALECTS)
+def test_each_dialect_reads_back_with_the_engines_numbers(demo_con, engine, dialect):
+    rows = _read(_export(demo_con, dialect=dialect), dialect)
+    assert list(rows[0]) == list(ex.ASSESSMENT_COLUMNS)
+    assert len(rows) == len(engine)
+    expected = engine.set_index(["indicator_id", "part_id"])
+    for row in rows:
+        series = expected.loc[(row["indicator_id"], row["part_id"])]
+        for column, engine_column in NUMBER_COLUMNS.items():
+            # Exactly equal: the text is the shortest exact round trip of the engine's double.
+            assert _number(row[column], dialect) == _engine_number(series[engine_column]), column
+        assert row["status"] == series["status"]
+        assert row["stale"] == _engine_boolean(series["stale"])
+        assert row["projected_meets"] == _engine_boolean(series["projected_meets"])
+        assert row["flag"] == (series["latest_flag"] if pd.notna(series["latest_flag"]) else "")
+        assert row["quarter"] == QUARTER
+        assert row["method_version"] == METHOD_VERSION
+
+
+def test_pandas_reads_excel_nl_with_dutch_settings_into_the_engines_numbers(demo_con, engine):
+    frame = pd.read_csv(
+        io.BytesIO(_export(demo_con, dialect="excel-nl")),
+        sep=";",
+        decimal=",",
+        encoding="utf-8-sig",
+        keep_default_na=False,
+        na_values=[""],
+    )
+    merged = frame.merge(engine, on=["indicator_id", "part_id"], suffixes=("", "_engine"))
+    assert len(merged) == len(engine)
+    for column in ("ratio", "progress_share", "latest_value", "projected_value"):
+        pd.testing.assert_series_equal(
+            merged[column], merged[f"{column}_engine"].astype("float64"), check_names=False
+        )
+
+
+def test_excel_nl_has_a_bom_semicolons_and_decimal_commas(demo_con):
+    data = _export(demo_con, dialect="excel-nl")
+    assert data.startswith(b"\xef\xbb\xbfquarter;vintage;method_version;")
+    first = data.decode("utf-8-sig").splitlines()[1].split(";")
+    cells = dict(zip(ex.ASSESSMENT_COLUMNS, first, strict=True))
+    assert "," in cells["time_share"] and "." not in cells["time_share"]
+
+
+def test_a_negative_ratio_stays_a_number(demo_con, engine):
+    assert (engine["ratio"] < 0).any(), "the demo has a series moving away"
+    rows = _read(_export(demo_con), "standard")
+    negative = [row["ratio"] for row in rows if row["ratio"].startswith("-")]
+    assert negative and all(float(cell) < 0 for cell in negative)
+    assert not any(row["ratio"].startswith("'") for row in rows)
+
+
+def test_rows_follow_objective_action_line_indicator_then_the_kingdom_hierarchy(demo_con):
+    rows = _read(_export(demo_con), "standard")
+    cur = demo_con.cursor()
+    try:
+        part_order = dict(cur.execute("SELECT part_id, sort_order FROM kingdom_parts").fetchall())
+        line_order = dict(
+            cur.execute("SELECT action_line_id, sort_order FROM action_lines").fetchall()
+        )
+        objective_order = dict(
+            cur.execute("SELECT objective_id, sort_order FROM objectives").fetchall()
+        )
+    finally:
+        cur.close()
+    keys = [
+        (
+            objective_order[row["objective_id"]],
+            line_order[row["action_line_id"]],
+            row["indicator_id"],
+            part_order[row["part_id"]],
+        )
+        for row in rows
+    ]
+    assert keys == sorted(keys)
+    assert len(set(keys)) == len(keys)
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "part", "label"),
+    [
+        (
+            "nl",
+            "Defensie-uitgaven als percentage van het bbp",
+            "Koninkrijk der Nederlanden",
+            "Matig, versnelling nodig",
+        ),
+        (
+            "en",
+            "Defence expenditure as share of GDP",
+            "Kingdom of the Netherlands",
+            "Moderate, acceleration needed",
+        ),
+    ],
+)
+def test_names_and_labels_in_the_chosen_language(demo_con, lang, name, part, label):
+    rows = _read(_export(demo_con, lang=lang), "standard")
+    labels = _labels(lang)
+    assert all(row["status_label"] == labels[row["status"]] for row in rows)
+    first = rows[0]
+    assert (first["indicator_id"], first["part_id"]) == ("IND-0101", "KINGDOM")
+    assert (first["indicator_name"], first["part_name"]) == (name, part)
+    assert (first["status"], first["status_label"]) == ("moderate", label)
+
+
+def test_without_labels_the_label_is_the_status_name(demo_con):
+    rows = _read(ex.export(demo_con, quarter=QUARTER), "standard")
+    assert all(row["status_label"] == row["status"] for row in rows)
+
+
+def test_labels_missing_a_status_are_refused(demo_con):
+    with pytest.raises(ValueError, match="status_labels has no label for"):
+        ex.export(demo_con, quarter=QUARTER, status_labels={"achieved": "Bereikt"})
+
+
+def test_the_same_export_twice_gives_identical_bytes(demo_con):
+    for fmt in ex.FORMATS:
+        for dialect in ex.DIALECTS:
+            assert _export(demo_con, dialect=dialect, fmt=fmt) == _export(
+                demo_con, dialect=dialect, fmt=fmt
+            )
+
+
+def test_parquet_has_the_engines_values_and_types(demo_con, engine, tmp_path):
+    target = tmp_path / "a.parquet"
+    target.write_bytes(_export(demo_con, fmt="parquet"))
+    frame = pd.read_parquet(target)
+    assert list(frame.columns) == list(ex.ASSESSMENT_COLUMNS)
+    merged = frame.merge(engine, on=["indicator_id", "part_id"], suffixes=("", "_engine"))
+    assert len(merged) == len(engine)
+    pd.testing.assert_series_equal(
+        merged["ratio"], merged["ratio_engine"].astype("float64"), check_names=False
+    )
+    assert frame["stale"].dtype == bool
+
+
+def _scope(con, **options) -> set[str]:
+    return {row["part_id"] for row in _read(_export(con, **options), "standard")}
+
+
+def test_a_part_brings_itself_and_its_entities(demo_con):
+    assert _scope(demo_con, parts=["CAR_NL"]) <= {"CAR_NL", "BQ-BO", "BQ-SE", "BQ-SA"}
+    assert {"BQ-BO", "BQ-SE", "BQ-SA"} <= _scope(demo_con, parts=["CAR_NL"])
+    assert _scope(demo_con, parts=["BQ-SA"]) == {"BQ-SA"}
+    assert _scope(demo_con, parts=["KINGDOM"]) == _scope(demo_con)
+
+
+def test_action_lines_filter_the_assessment(demo_con):
+    rows = _read(_export(demo_con, action_lines=["AL05", "AL01"]), "standard")
+    assert {row["action_line_id"] for row in rows} == {"AL01", "AL05"}
+
+
+def test_an_empty_scope_gives_the_header_only(demo_con):
+    # No indicator of action line 1 is reported for Saba.
+    data = _export(demo_con, parts=["BQ-SA"], action_lines=["AL01"], dialect="excel-nl")
+    assert data == ex.UTF8_BOM + (";".join(ex.ASSESSMENT_COLUMNS) + "\n").encode()
+
+
+def test_a_name_beginning_with_equals_is_neutralised(structure_db):
+    path = build_export_db(structure_db)
+    with writer(path) as con:
+        con.execute("UPDATE indicators SET name_nl = '=1+1' WHERE indicator_id = 'IND-0101'")
+    con = open_reader(path)
+    try:
+        rows = _read(ex.export(con, quarter="2025Q3"), "standard")
+    finally:
+        con.close()
+    names = {row["indicator_id"]: row["indicator_name"] for row in rows}
+    assert names["IND-0101"] == "'=1+1"
+
+
+def test_a_correction_leaves_the_old_vintage_and_changes_exactly_the_corrected_rows(
+    demo_db, tmp_path
+):
+    path = tmp_path / "monitor.duckdb"
+    shutil.copyfile(demo_db, path)
+    con = open_reader(path)
+    try:
+        before = _export(con, dialect="excel-nl")
+        first_vintage = last_change_at(con)
+        latest = con.execute(
+            """
+            SELECT period, value FROM observations
+            WHERE indicator_id = 'IND-0101' AND part_id = 'KINGDOM' AND period <= ?
+            ORDER BY period DESC, recorded_at DESC LIMIT 1
+            """,
+            [QUARTER],
+        ).fetchall()[0]
+        next_import = con.execute("SELECT max(import_id) + 1 FROM imports").fetchall()[0][0]
+    finally:
+        con.close()
+
+    # IND-0101 is reported for the Kingdom only and derives nothing: one series changes.
+    corrected_at = first_vintage + timedelta(days=3)
+    with writer(path) as con:
+        record(
+            con,
+            next_import,
+            corrected_at,
+            [("IND-0101", "KINGDOM", latest[0], latest[1] + 0.25, "none", "corrected")],
+        )
+
+    con = open_reader(path)
+    try:
+        at_old_vintage = _export(con, dialect="excel-nl", vintage=first_vintage)
+        after = _export(con, dialect="excel-nl")
+    finally:
+        con.close()
+
+    assert at_old_vintage == before
+    old_rows, new_rows = _read(before, "excel-nl"), _read(after, "excel-nl")
+    assert {row["vintage"] for row in new_rows} == {corrected_at.isoformat()}
+    changed = [
+        new["indicator_id"] + "/" + new["part_id"]
+        for old, new in zip(old_rows, new_rows, strict=True)
+        if {k: v for k, v in old.items() if k != "vintage"}
+        != {k: v for k, v in new.items() if k != "vintage"}
+    ]
+    assert changed == ["IND-0101/KINGDOM"]
+    row = next(row for row in new_rows if row["indicator_id"] == "IND-0101")
+    assert _number(row["latest_value"], "excel-nl") == latest[1] + 0.25

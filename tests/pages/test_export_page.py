@@ -1,0 +1,156 @@
+"""The Export page: runs on its own in both languages, previews, and offers the CLI's bytes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from data import export as ex
+from data.store import open_reader
+from metrics.constants import STATUSES
+from tests.export_data import build_export_db
+from tests.pages.conftest import ROOT
+from ui.i18n import t
+
+PAGE = str(ROOT / "pages" / "export.py")
+
+
+@pytest.fixture
+def export_app_db(app_db: Path) -> Path:
+    return build_export_db(app_db)
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Every deferred download the page registers: its file name, MIME type and callable."""
+    registered: list[dict] = []
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        registered.append({"data": data_callable, "mimetype": mimetype, "file_name": file_name})
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return registered
+
+
+def _run(lang: str = "nl", **state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_runs_in_both_languages_and_offers_a_download(
+    export_app_db, deferred_downloads, lang
+):
+    at = _run(lang, export_what="observations")
+    assert not at.exception
+    assert at.title[0].value == {"nl": "Kwartaalexport", "en": "Quarterly export"}[lang]
+    button = at.get("download_button")[0]
+    assert button.label.endswith("waarnemingen_2025Q4_standard.csv")
+    assert deferred_downloads[-1]["file_name"] == "waarnemingen_2025Q4_standard.csv"
+    assert len(at.dataframe[0].value) == 8
+
+
+def test_the_download_has_the_chosen_name_and_the_same_bytes_as_the_export(
+    export_app_db, deferred_downloads
+):
+    at = _run(
+        "en",
+        export_what="observations",
+        export_quarter="2025Q3",
+        export_dialect="excel-nl",
+        export_parts=["CAR_C"],
+    )
+    assert not at.exception
+    download = deferred_downloads[-1]
+    assert download["file_name"] == "waarnemingen_2025Q3_excel-nl.csv"
+    assert download["mimetype"] == "text/csv"
+    con = open_reader(export_app_db)
+    try:
+        expected = ex.export(
+            con,
+            quarter="2025Q3",
+            what="observations",
+            dialect="excel-nl",
+            parts=["CAR_C"],
+            lang="en",
+        )
+    finally:
+        con.close()
+    assert download["data"]() == expected
+    preview = at.dataframe[0].value
+    assert list(preview.columns) == list(ex.OBSERVATION_COLUMNS)
+    assert preview["value"].tolist() == ["-0,125", "0,3333333333333333"]
+
+
+def test_parquet_has_its_own_name_and_no_dialect(export_app_db, deferred_downloads):
+    at = _run(export_what="observations", export_format="parquet", export_quarter="2025Q3")
+    assert not at.exception
+    assert deferred_downloads[-1]["file_name"] == "waarnemingen_2025Q3.parquet"
+    assert at.radio(key="export_dialect").disabled
+
+
+def test_an_empty_selection_says_the_file_holds_the_header_only(export_app_db):
+    at = _run("en", export_what="observations", export_parts=["BQ-SE"])
+    assert not at.exception
+    assert "header line only" in at.info[0].value
+    assert list(at.dataframe[0].value.columns) == list(ex.OBSERVATION_COLUMNS)
+
+
+def test_the_global_part_is_the_default_scope(export_app_db):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["part"] = "EUR_NL"
+    at.session_state["export_what"] = "observations"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="export_parts").value == ["EUR_NL"]
+    assert set(at.dataframe[0].value["part_id"]) == {"NL"}
+
+
+def test_a_database_without_observations_says_so(app_db):
+    at = _run("en")
+    assert not at.exception
+    assert at.info[0].value == "There are no observations to export yet."
+
+
+@pytest.fixture
+def demo_app_db(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    return demo_db
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_assessment_export_is_the_default_in_both_languages(
+    demo_app_db, deferred_downloads, lang
+):
+    at = _run(lang)
+    assert not at.exception
+    assert deferred_downloads[-1]["file_name"] == "voortgang_2026Q3_standard.csv"
+    preview = at.dataframe[0].value
+    assert list(preview.columns) == list(ex.ASSESSMENT_COLUMNS)
+    assert len(preview) == 10
+    labels = {status: t(f"status.{status}", lang) for status in STATUSES}
+    assert set(preview["status_label"]) <= set(labels.values())
+    con = open_reader(demo_app_db)
+    try:
+        expected = ex.export(con, quarter="2026Q3", lang=lang, status_labels=labels)
+    finally:
+        con.close()
+    assert deferred_downloads[-1]["data"]() == expected
+
+
+def test_the_excel_nl_assessment_download_is_named_for_its_quarter_and_dialect(
+    demo_app_db, deferred_downloads
+):
+    at = _run(export_quarter="2025Q3", export_dialect="excel-nl")
+    assert not at.exception
+    assert at.get("download_button")[0].label == "Download voortgang_2025Q3_excel-nl.csv"
+    assert deferred_downloads[-1]["file_name"] == "voortgang_2025Q3_excel-nl.csv"
+    assert deferred_downloads[-1]["data"]().startswith(ex.UTF8_BOM + b"quarter;")

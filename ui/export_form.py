@@ -1,0 +1,103 @@
+"""The Export page's options, and the status labels every export caller passes down.
+
+Imports ``ui.i18n``, ``ui.state`` and ``metrics.constants``; the allowed contents, formats and
+dialects come from the caller (``data.export``), since ui/ never imports data/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from metrics.constants import STATUSES
+from ui.i18n import LANGUAGES, t
+from ui.state import KINGDOM, View, part_label
+
+__all__ = ["ExportChoice", "export_choice", "status_labels"]
+
+
+def status_labels(lang: str) -> dict[str, str]:
+    """Every status's label in ``lang``: what ``data.export`` writes in ``status_label``."""
+    return {status: t(f"status.{status}", lang) for status in STATUSES}
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    quarter: str
+    parts: list[str]
+    action_lines: list[str]
+    what: str
+    fmt: str
+    dialect: str
+    lang: str
+
+
+def export_choice(
+    *,
+    current: View,
+    quarters: Sequence[str],
+    parts: pd.DataFrame,
+    action_lines: pd.DataFrame,
+    whats: Sequence[str],
+    formats: Sequence[str],
+    dialects: Sequence[str],
+) -> ExportChoice:
+    """Draw the options in three columns; defaults follow the global view (quarter, part, lang)."""
+    lang = current.lang
+    newest_first = list(reversed(quarters))
+    names = action_lines.set_index("action_line_id")[f"name_{lang}"]
+    left, middle, right = st.columns(3)
+    quarter = left.selectbox(
+        t("export.quarter", lang),
+        newest_first,
+        index=newest_first.index(current.quarter) if current.quarter in newest_first else 0,
+        key="export_quarter",
+    )
+    chosen_parts = left.multiselect(
+        t("export.parts", lang),
+        list(parts["part_id"]),
+        default=[] if current.part_id == KINGDOM else [current.part_id],
+        format_func=lambda part_id: part_label(parts, part_id, lang, indent=True),
+        help=t("export.parts_help", lang),
+        key="export_parts",
+    )
+    chosen_lines = left.multiselect(
+        t("export.action_lines", lang),
+        list(names.index),
+        format_func=lambda line: f"{line} · {names[line]}",
+        help=t("export.action_lines_help", lang),
+        key="export_action_lines",
+    )
+    what = middle.radio(
+        t("export.what", lang),
+        whats,
+        format_func=lambda option: t(f"export.what_option.{option}", lang),
+        key="export_what",
+    )
+    fmt = middle.radio(
+        t("export.format", lang),
+        formats,
+        format_func=lambda option: t(f"export.format_option.{option}", lang),
+        horizontal=True,
+        key="export_format",
+    )
+    dialect = right.radio(
+        t("export.dialect", lang),
+        dialects,
+        format_func=lambda option: t(f"export.dialect_option.{option}", lang),
+        help=t("export.dialect_help", lang),
+        disabled=fmt == "parquet",
+        key="export_dialect",
+    )
+    file_lang = right.radio(
+        t("export.language", lang),
+        LANGUAGES,
+        index=LANGUAGES.index(lang),
+        format_func=lambda code: t(f"language.{code}", lang),
+        horizontal=True,
+        key="export_lang",
+    )
+    return ExportChoice(quarter, chosen_parts, chosen_lines, what, fmt, dialect, file_lang)
