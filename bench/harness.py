@@ -80,9 +80,16 @@ class Row:
 
 
 def peak_rss_mb(code: str, *, cwd: Path, env: dict[str, str] | None = None) -> float:
-    """Run ``code`` in a fresh Python process; its peak resident memory in MB (ru_maxrss)."""
-    report = "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss"
-    wrapper = f"{code}\nimport resource, sys\nprint('PEAK_KB=%d' % {report})\n"
+    """Run ``code`` in a fresh Python process; its peak resident memory in MB.
+
+    Read from VmHWM in /proc/self/status: ``ru_maxrss`` is not reset by exec on Linux, so a child
+    of a big parent would report the parent's peak.
+    """
+    report = (
+        "[int(line.split()[1]) for line in open('/proc/self/status') "
+        "if line.startswith('VmHWM:')][0]"
+    )
+    wrapper = f"{code}\nprint('PEAK_KB=%d' % {report})\n"
     result = subprocess.run(
         [sys.executable, "-c", wrapper],
         cwd=cwd,

@@ -639,15 +639,28 @@ def refresh_current_assessment(con: duckdb.DuckDBPyConnection) -> bool:
 
 
 def current_assessment(
-    con: duckdb.DuckDBPyConnection, *, as_of: str, part_id: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    as_of: str,
+    part_id: str | None = None,
+    vintage: datetime | None = None,
 ) -> pd.DataFrame:
-    """``assess(con, as_of=as_of)`` (current vintage), read from ``current_assessment`` when stored.
+    """``assess(con, as_of=as_of, vintage=vintage)``, read from ``current_assessment`` if stored.
 
     ``part_id`` keeps one part's or entity's rows only (that part itself, not its subtree).
-    Same rows, order, columns and dtypes as ``assess``; computed by it when the quarter is not
-    stored or the stored basis no longer matches the data.
+    A ``vintage`` at or after the newest ``recorded_at`` sees every version, so it is the current
+    vintage; an earlier one is computed. Same rows, order, columns and dtypes as ``assess``;
+    computed by it when the quarter is not stored or the stored basis no longer matches the data.
     """
     as_of = parse_period(as_of)
+    if vintage is not None:
+        _parameters(as_of=as_of, vintage=vintage, indicator_id=None)  # validates the vintage
+        newest = _scalar(con, "SELECT max(recorded_at) FROM observations", {})
+        if newest is not None and vintage < newest:
+            frame = assess(con, as_of=as_of, vintage=vintage)
+            if part_id is not None:
+                frame = frame.loc[frame["part_id"] == part_id].reset_index(drop=True)
+            return frame
     if as_of in _stored_quarters(con):
         frame = _query(con, _STORED_ASSESSMENT_SQL, {"as_of": as_of, "part_id": part_id})
         return frame.astype(_ASSESSMENT_DTYPES)

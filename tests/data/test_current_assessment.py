@@ -144,3 +144,20 @@ def test_the_quarter_is_parsed_like_assess_parses_it(demo_con, quarter):
         assess(demo_con, as_of="2025Q3"),
         check_exact=True,
     )
+
+
+def test_a_vintage_at_the_last_change_is_the_current_one_and_an_earlier_one_is_computed(
+    demo_con,
+):
+    newest = demo_con.execute("SELECT max(recorded_at) FROM observations").fetchall()[0][0]
+    pd.testing.assert_frame_equal(
+        current_assessment(demo_con, as_of="2025Q3", vintage=newest),
+        assess(demo_con, as_of="2025Q3", vintage=newest),
+        check_exact=True,
+    )
+    earlier = newest - timedelta(days=400)
+    pd.testing.assert_frame_equal(
+        current_assessment(demo_con, as_of="2025Q3", vintage=earlier),
+        assess(demo_con, as_of="2025Q3", vintage=earlier),
+        check_exact=True,
+    )
