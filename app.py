@@ -24,6 +24,7 @@ PAGES = [
     ("pages/parts.py", "nav.parts", ":material/map:", "parts"),
     ("pages/indicator.py", "nav.indicator", ":material/query_stats:", "indicator"),
     ("pages/data_intake.py", "nav.data", ":material/upload:", "data"),
+    ("pages/export.py", "nav.export", ":material/download:", "export"),
     ("pages/method.py", "nav.method", ":material/menu_book:", "method"),
 ]
 navigation = st.navigation(
