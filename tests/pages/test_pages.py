@@ -18,6 +18,8 @@ PAGES = (
     "pages/action_lines.py",
     "pages/parts.py",
     "pages/indicator.py",
+    "pages/data_intake.py",
+    "pages/export.py",
     "pages/method.py",
 )
 PARTS = ("KINGDOM", "EUR_NL", "CAR_C", "CAR_NL", "BQ-SA")
