@@ -15,7 +15,7 @@ from tests.export_data import build_export_db
 from tests.pages.conftest import ROOT
 from ui.i18n import t
 
-PAGE = str(ROOT / "pages" / "export.py")
+PAGE = str(ROOT / "app_pages" / "export.py")
 
 
 @pytest.fixture
