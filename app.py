@@ -1,6 +1,8 @@
 """Entry point: page config, navigation, and the global sidebar (language, Kingdom part, quarter).
 
-Run with ``streamlit run app.py``. Pages live in pages/; each also runs on its own (AppTest).
+Run with ``streamlit run app.py``. Pages live in app_pages/, each also runnable on its own
+(AppTest). Not pages/: Streamlit serves a pages/ folder as legacy file-based navigation until a
+session has run st.navigation, so a deep link opened first after a restart would lose this frame.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ lang = current.lang
 
 # Page files and their catalog keys, in menu order. url_path keeps URLs language-independent.
 PAGES = [
-    ("pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
-    ("pages/action_lines.py", "nav.action_lines", ":material/flag:", "action_lines"),
-    ("pages/parts.py", "nav.parts", ":material/map:", "parts"),
-    ("pages/indicator.py", "nav.indicator", ":material/query_stats:", "indicator"),
-    ("pages/data_intake.py", "nav.data", ":material/upload:", "data"),
-    ("pages/method.py", "nav.method", ":material/menu_book:", "method"),
+    ("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
+    ("app_pages/action_lines.py", "nav.action_lines", ":material/flag:", "action_lines"),
+    ("app_pages/parts.py", "nav.parts", ":material/map:", "parts"),
+    ("app_pages/indicator.py", "nav.indicator", ":material/query_stats:", "indicator"),
+    ("app_pages/data_intake.py", "nav.data", ":material/upload:", "data"),
+    ("app_pages/export.py", "nav.export", ":material/download:", "export"),
+    ("app_pages/method.py", "nav.method", ":material/menu_book:", "method"),
 ]
 navigation = st.navigation(
     [

@@ -62,6 +62,7 @@ def export_choice(
         default=[] if current.part_id == KINGDOM else [current.part_id],
         format_func=lambda part_id: part_label(parts, part_id, lang, indent=True),
         help=t("export.parts_help", lang),
+        placeholder=t("export.parts_all", lang),
         key="export_parts",
     )
     chosen_lines = left.multiselect(
@@ -69,6 +70,7 @@ def export_choice(
         list(names.index),
         format_func=lambda line: f"{line} · {names[line]}",
         help=t("export.action_lines_help", lang),
+        placeholder=t("export.action_lines_all", lang),
         key="export_action_lines",
     )
     what = middle.radio(

@@ -29,8 +29,8 @@ __all__ = [
     "status_counts",
 ]
 
-ACTION_LINES_PAGE = "pages/action_lines.py"
-INDICATOR_PAGE = "pages/indicator.py"
+ACTION_LINES_PAGE = "app_pages/action_lines.py"
+INDICATOR_PAGE = "app_pages/indicator.py"
 
 _PRINT_CSS = """
 <style>

@@ -19,7 +19,7 @@ def test_the_download_arrives_with_the_same_bytes_as_the_cli(structure_db, tmp_p
     from playwright.sync_api import expect
 
     database = build_export_db(structure_db)
-    with running_streamlit(database, tmp_path, script=ROOT / "pages" / "export.py") as url:
+    with running_streamlit(database, tmp_path, script=ROOT / "app_pages" / "export.py") as url:
         page = browser_page
         page.goto(f"{url}/?lang=en", wait_until="domcontentloaded")
         page.get_by_text("Excel (NL, semicolon)", exact=True).click()

@@ -49,7 +49,7 @@ def test_a_downloaded_template_filled_in_and_uploaded_round_trips(
 ):
     page = browser_page
     values = _valid_values(structure_db)
-    page_file = ROOT / "pages" / "data_intake.py"
+    page_file = ROOT / "app_pages" / "data_intake.py"
     with running_streamlit(structure_db, tmp_path, script=page_file) as url:
         page.goto(f"{url}/?lang=nl&part=CAR_C")
         page.get_by_role("tab", name="Sjabloon").click()

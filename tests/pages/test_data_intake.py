@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from tests.intake_files import GOOD_ROWS, NL_HEADER, csv_bytes, current_values, imports, xlsx_bytes
 from tests.pages.conftest import ROOT
 
-PAGE = str(ROOT / "pages" / "data_intake.py")
+PAGE = str(ROOT / "app_pages" / "data_intake.py")
 
 
 def _page(lang: str = "nl") -> AppTest:

@@ -15,7 +15,7 @@ from tests.export_data import build_export_db
 from tests.pages.conftest import ROOT
 from ui.i18n import t
 
-PAGE = str(ROOT / "pages" / "export.py")
+PAGE = str(ROOT / "app_pages" / "export.py")
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_the_page_runs_in_both_languages_and_offers_a_download(
     assert not at.exception
     assert at.title[0].value == {"nl": "Kwartaalexport", "en": "Quarterly export"}[lang]
     button = at.get("download_button")[0]
-    assert button.label.endswith("waarnemingen_2025Q4_standard.csv")
+    assert "waarnemingen_2025Q4_standard.csv" in button.label
     assert deferred_downloads[-1]["file_name"] == "waarnemingen_2025Q4_standard.csv"
     assert len(at.dataframe[0].value) == 8
 
@@ -151,6 +151,18 @@ def test_the_excel_nl_assessment_download_is_named_for_its_quarter_and_dialect(
 ):
     at = _run(export_quarter="2025Q3", export_dialect="excel-nl")
     assert not at.exception
-    assert at.get("download_button")[0].label == "Download voortgang_2025Q3_excel-nl.csv"
+    assert at.get("download_button")[0].label == "voortgang_2025Q3_excel-nl.csv downloaden"
     assert deferred_downloads[-1]["file_name"] == "voortgang_2025Q3_excel-nl.csv"
     assert deferred_downloads[-1]["data"]().startswith(ex.UTF8_BOM + b"quarter;")
+
+
+@pytest.mark.parametrize(
+    ("lang", "placeholders"),
+    [("nl", {"Alle delen", "Alle actielijnen"}), ("en", {"All parts", "All action lines"})],
+)
+def test_scope_pickers_say_in_the_users_language_that_empty_means_all(
+    demo_app_db, lang, placeholders
+):
+    at = _run(lang)
+    assert not at.exception
+    assert {box.proto.placeholder for box in at.multiselect} == placeholders

@@ -14,11 +14,13 @@ from tests.pages.conftest import ROOT
 
 APP = str(ROOT / "app.py")
 PAGES = (
-    "pages/overview.py",
-    "pages/action_lines.py",
-    "pages/parts.py",
-    "pages/indicator.py",
-    "pages/method.py",
+    "app_pages/overview.py",
+    "app_pages/action_lines.py",
+    "app_pages/parts.py",
+    "app_pages/indicator.py",
+    "app_pages/data_intake.py",
+    "app_pages/export.py",
+    "app_pages/method.py",
 )
 PARTS = ("KINGDOM", "EUR_NL", "CAR_C", "CAR_NL", "BQ-SA")
 
@@ -90,8 +92,8 @@ def test_choosing_a_part_in_the_sidebar_changes_the_matrix(demo_app_db):
 
 
 def test_choosing_a_part_changes_the_rows_shown(demo_app_db):
-    kingdom = _indicator_table(_open("pages/action_lines.py", al="AL05", part="KINGDOM"))
-    at = _open("pages/action_lines.py", al="AL05", part="EUR_NL")
+    kingdom = _indicator_table(_open("app_pages/action_lines.py", al="AL05", part="KINGDOM"))
+    at = _open("app_pages/action_lines.py", al="AL05", part="EUR_NL")
     assert not at.exception
     europe = _indicator_table(at)
     assert list(kingdom.columns) == list(europe.columns)
@@ -102,7 +104,7 @@ def test_choosing_a_part_changes_the_rows_shown(demo_app_db):
 
 
 def test_an_indicator_chart_carries_series_path_target_and_projection(demo_app_db):
-    at = _open("pages/indicator.py", ind="IND-0502", part="CAR_NL", lang="en")
+    at = _open("app_pages/indicator.py", ind="IND-0502", part="CAR_NL", lang="en")
     assert not at.exception
     (figure,) = _charts(at)
     kinds = {trace["meta"]["kind"] for trace in figure["data"]}
@@ -114,8 +116,8 @@ def test_an_indicator_chart_carries_series_path_target_and_projection(demo_app_d
 
 def test_a_url_reproduces_the_same_view(demo_app_db):
     params = {"lang": "en", "part": "CAR_C", "q": "2025Q4", "al": "AL10"}
-    first = _open("pages/action_lines.py", **params)
-    second = _open("pages/action_lines.py", **params)
+    first = _open("app_pages/action_lines.py", **params)
+    second = _open("app_pages/action_lines.py", **params)
     for at in (first, second):
         assert not at.exception
         assert at.session_state["al"] == "AL10" and at.session_state["obj"] == "O3"
@@ -145,7 +147,7 @@ def test_a_matrix_cell_link_lands_on_its_action_line_and_part(demo_app_db):
     )
     assert target["params"]["lang"] == "nl" and "q" in target["params"]
     # Follow it in the same session: the session had another part chosen.
-    at.switch_page("pages/action_lines.py")
+    at.switch_page("app_pages/action_lines.py")
     at.query_params.update(target["params"])
     at.run()
     assert not at.exception
@@ -164,7 +166,7 @@ def _priorities_table(at: AppTest):
 
 
 def test_priorities_are_shown_in_dutch_without_an_english_marker(demo_app_db):
-    at = _open("pages/action_lines.py", lang="nl", part="KINGDOM", al="AL10")
+    at = _open("app_pages/action_lines.py", lang="nl", part="KINGDOM", al="AL10")
     assert not at.exception
     summaries = list(_priorities_table(at)["Omschrijving"])
     assert len(summaries) == 7  # AL10 A-G; the Kingdom view shows every priority
