@@ -19,12 +19,13 @@ from bench.harness import Row, time_call
 __all__ = ["PAGES", "bare_page_script", "page_rows"]
 
 PAGES: tuple[tuple[str, str], ...] = (
-    ("Overview", "pages/overview.py"),
-    ("Action lines", "pages/action_lines.py"),
-    ("Kingdom parts", "pages/parts.py"),
-    ("Indicator", "pages/indicator.py"),
-    ("Data", "pages/data_intake.py"),
-    ("Method", "pages/method.py"),
+    ("Overview", "app_pages/overview.py"),
+    ("Action lines", "app_pages/action_lines.py"),
+    ("Kingdom parts", "app_pages/parts.py"),
+    ("Indicator", "app_pages/indicator.py"),
+    ("Data", "app_pages/data_intake.py"),
+    ("Export", "app_pages/export.py"),
+    ("Method", "app_pages/method.py"),
 )
 # The app's own pages are run through app.py (see ``make`` in page_rows).
 
