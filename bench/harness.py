@@ -50,18 +50,20 @@ class Row:
     area: str
     case: str
     scale: str
-    timing: Timing
+    timing: Timing | None
     floor_case: str | None = None
     floor: Timing | None = None
     goal: str = ""
     goal_ratio: float | None = None
     goal_ms: float | None = None
+    peak_mb: float | None = None  # a memory row has this instead of a timing
+    goal_mb: float | None = None
     notes: str = ""
     extra: dict[str, float] = field(default_factory=dict)
 
     @property
     def ratio(self) -> float | None:
-        if self.floor is None or self.floor.median_ms == 0:
+        if self.timing is None or self.floor is None or self.floor.median_ms == 0:
             return None
         return self.timing.median_ms / self.floor.median_ms
 
@@ -70,15 +72,24 @@ class Row:
         checks = []
         if self.goal_ratio is not None and self.ratio is not None:
             checks.append(self.ratio <= self.goal_ratio)
-        if self.goal_ms is not None:
+        if self.goal_ms is not None and self.timing is not None:
             checks.append(self.timing.median_ms <= self.goal_ms)
+        if self.goal_mb is not None and self.peak_mb is not None:
+            checks.append(self.peak_mb <= self.goal_mb)
         return all(checks) if checks else None
 
 
 def peak_rss_mb(code: str, *, cwd: Path, env: dict[str, str] | None = None) -> float:
-    """Run ``code`` in a fresh Python process; its peak resident memory in MB (ru_maxrss)."""
-    report = "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss"
-    wrapper = f"{code}\nimport resource, sys\nprint('PEAK_KB=%d' % {report})\n"
+    """Run ``code`` in a fresh Python process; its peak resident memory in MB.
+
+    Read from VmHWM in /proc/self/status: ``ru_maxrss`` is not reset by exec on Linux, so a child
+    of a big parent would report the parent's peak.
+    """
+    report = (
+        "[int(line.split()[1]) for line in open('/proc/self/status') "
+        "if line.startswith('VmHWM:')][0]"
+    )
+    wrapper = f"{code}\nprint('PEAK_KB=%d' % {report})\n"
     result = subprocess.run(
         [sys.executable, "-c", wrapper],
         cwd=cwd,
@@ -91,19 +102,24 @@ def peak_rss_mb(code: str, *, cwd: Path, env: dict[str, str] | None = None) -> f
     return int(line.split("=")[1]) / 1024
 
 
+def _ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
 def write_results(rows: list[Row], out_dir: Path, *, header: dict[str, str]) -> tuple[Path, Path]:
     """Write ``results.md`` (a table) and ``results.json``; return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     lines = [
-        "| area | case | scale | median ms | floor | floor ms | ratio | goal | met |",
+        "| area | case | scale | result | floor | floor | ratio | goal | met |",
         "|---|---|---|---:|---|---:|---:|---|---|",
     ]
     for row in rows:
         ratio = f"{row.ratio:.2f}×" if row.ratio is not None else ""
-        floor_ms = f"{row.floor.median_ms:.1f}" if row.floor else ""
+        floor_ms = _ms(row.floor.median_ms) if row.floor else ""
+        result = _ms(row.timing.median_ms) if row.timing else f"{row.peak_mb:.0f} MB"
         met = {True: "yes", False: "**no**", None: ""}[row.meets_goal]
         lines.append(
-            f"| {row.area} | {row.case} | {row.scale} | {row.timing.median_ms:.1f} | "
+            f"| {row.area} | {row.case} | {row.scale} | {result} | "
             f"{row.floor_case or ''} | {floor_ms} | {ratio} | {row.goal} | {met} |"
         )
     notes = [f"- {row.area} / {row.case}: {row.notes}" for row in rows if row.notes]

@@ -104,11 +104,12 @@ def value_history(token: str, indicator_id: str) -> pd.DataFrame:
 def assessment(token: str, as_of: str) -> pd.DataFrame:
     """Every series assessed as of ``as_of`` (current vintage), once per data version and quarter.
 
-    Pages filter this frame; they never assess again.
+    Pages filter this frame; they never assess again. Read from the table every writer keeps
+    for the latest quarters (``data.assessment.current_assessment``), computed for others.
     """
-    from data.assessment import assess
+    from data.assessment import current_assessment
 
-    return assess(connection(token), as_of=as_of)
+    return current_assessment(connection(token), as_of=as_of)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)

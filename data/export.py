@@ -476,9 +476,10 @@ def _parameters(request: _Request) -> dict[str, object]:
 
 def _assessment_frame(con: duckdb.DuckDBPyConnection, request: _Request) -> pd.DataFrame:
     # Imported here: the engine is only needed for the assessment export.
-    from data.assessment import assess
+    from data.assessment import current_assessment
 
-    frame = assess(con, as_of=request.scope.quarter, vintage=request.scope.vintage)
+    # The stored assessment when the vintage is the current one, else computed at the vintage.
+    frame = current_assessment(con, as_of=request.scope.quarter, vintage=request.scope.vintage)
     labels = request.status_labels
     if labels is None:
         frame["status_label"] = frame["status"]

@@ -18,12 +18,15 @@ indicator_scope      where an indicator is reported directly: entities, or the K
 targets              baseline and target per indicator and part or entity (KINGDOM row = default)
 imports              every import attempt, accepted or rejected, with checksum and counts
 observations         append-only versions of values; the newest version recorded <= a vintage counts
+current_assessment   derived: ``data.assessment.assess`` for the latest quarter with data and the
+                     one before, current vintage, rewritten by every writer (``data.store.writer``)
 """
 
 from __future__ import annotations
 
 import duckdb
 
+from metrics.constants import STATUSES
 from metrics.periods import PERIOD_PATTERN
 
 __all__ = [
@@ -235,6 +238,45 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
             recorded_at TIMESTAMP NOT NULL,
             import_id BIGINT NOT NULL REFERENCES imports (import_id),
             UNIQUE (indicator_id, part_id, period, recorded_at)
+        )""",
+    ),
+    (
+        "current_assessment",
+        # A copy of data.assessment.ASSESSMENT_COLUMNS per as-of quarter, kept without foreign
+        # keys: it is rebuilt whole by the writer, after the tables it is derived from.
+        f"""
+        CREATE TABLE IF NOT EXISTS current_assessment (
+            as_of VARCHAR NOT NULL {_period("as_of")},
+            indicator_id VARCHAR NOT NULL,
+            part_id VARCHAR NOT NULL,
+            is_derived BOOLEAN NOT NULL,
+            latest_period VARCHAR CHECK (latest_period IS NULL OR latest_period <= as_of),
+            latest_value DOUBLE,
+            latest_flag VARCHAR {_one_of("latest_flag", FLAGS)},
+            baseline_period VARCHAR NOT NULL {_period("baseline_period")},
+            baseline_value DOUBLE,
+            target_period VARCHAR NOT NULL {_period("target_period")},
+            target_value DOUBLE,
+            target_type VARCHAR NOT NULL {_one_of("target_type", TARGET_TYPES)},
+            direction VARCHAR NOT NULL {_one_of("direction", DIRECTIONS)},
+            method VARCHAR NOT NULL {_one_of("method", METHODS)},
+            method_used VARCHAR,
+            expected_value DOUBLE,
+            progress_share DOUBLE,
+            time_share DOUBLE,
+            ratio DOUBLE,
+            status VARCHAR NOT NULL {_one_of("status", STATUSES)},
+            required_pace_per_year DOUBLE,
+            stale BOOLEAN NOT NULL,
+            provisional BOOLEAN NOT NULL,
+            method_fallback BOOLEAN NOT NULL,
+            series_break BOOLEAN NOT NULL,
+            n_observations BIGINT NOT NULL CHECK (n_observations >= 0),
+            slope_per_year DOUBLE,
+            projected_value DOUBLE,
+            projected_meets BOOLEAN,
+            trend_class VARCHAR,
+            PRIMARY KEY (as_of, indicator_id, part_id)
         )""",
     ),
 )

@@ -15,8 +15,11 @@ process ever opens the published file for writing. Instead:
   still has one open keeps reading its version until it moves on (POSIX unlink semantics).
 * ``data_version(path)`` is a cheap stat-based token that changes with every publication, for
   cache keys.
+* Before publishing, the writer refreshes the derived ``current_assessment`` table
+  (``data.assessment.refresh_current_assessment``), so every published version carries the
+  assessment of its own data and readers only read it.
 
-Imports nothing of ours but ``data.schema``.
+Imports nothing of ours but ``data.schema`` and ``data.assessment`` (for that refresh).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 
 import duckdb
 
+from data.assessment import refresh_current_assessment
 from data.schema import ensure_schema
 
 __all__ = [
@@ -144,7 +148,8 @@ def writer(
     """Yield a read-write connection to a working copy; publish it atomically on success.
 
     ``fresh=True`` starts from an empty database instead of the published one (``init``). The
-    schema is ensured on the working copy before the caller sees it.
+    schema is ensured on the working copy before the caller sees it, and the stored current
+    assessment is brought up to date after the caller's change, before publishing.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(path, timeout_s):
@@ -157,6 +162,7 @@ def writer(
         try:
             ensure_schema(con)
             yield con
+            refresh_current_assessment(con)
             con.execute("CHECKPOINT")
             con.close()
             _fsync_path(work)

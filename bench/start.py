@@ -1,0 +1,150 @@
+"""Start cases: ``streamlit run app.py`` until /_stcore/health answers, and until the first page
+has drawn its first chart in a headless system Chromium (never ``playwright install``).
+
+The floor is the same two moments for a bare page with the Overview's number of charts, started
+the same way in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from bench.harness import Row, Timing
+
+__all__ = ["CHROMIUM", "start_rows"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_TIMEOUT_S = 120.0
+# What "the first page is rendered" means: a plotly chart has been drawn.
+_RENDERED = ".js-plotly-plot .main-svg"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_once(script: Path, db: Path, *, cwd: Path, browser) -> tuple[float, float]:
+    """Milliseconds from launch to healthy, and to the first chart drawn."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "MONITOR_DB": str(db)}
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--server.headless=true",
+        "--browser.gatherUsageStats=false",
+    ]
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = started + _TIMEOUT_S
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early with {process.returncode}")
+            if time.perf_counter() > deadline:
+                raise RuntimeError("streamlit did not become healthy")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.05)
+        healthy = time.perf_counter()
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_selector(_RENDERED, timeout=_TIMEOUT_S * 1000)
+            rendered = time.perf_counter()
+        finally:
+            context.close()
+        return (healthy - started) * 1000, (rendered - started) * 1000
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _timing(samples: list[float]) -> Timing:
+    return Timing(
+        median_ms=statistics.median(samples),
+        min_ms=min(samples),
+        max_ms=max(samples),
+        runs=len(samples),
+    )
+
+
+def start_rows(db: Path, scale: str, *, root: Path, charts: int, repeat: int) -> list[Row]:
+    """Rows for the app and its floor; empty (with a printed reason) without Chromium."""
+    if not CHROMIUM.exists():
+        print(f"start: skipped, no Chromium at {CHROMIUM}")
+        return []
+    from playwright.sync_api import sync_playwright
+
+    from bench.pages import bare_page_script
+
+    with tempfile.TemporaryDirectory(prefix="bench-start-") as tmp:
+        work = Path(tmp)
+        # A copy, so the server's reader links never touch the benchmark's database.
+        database = work / "monitor.duckdb"
+        shutil.copyfile(db, database)
+        bare = work / "bare.py"
+        bare.write_text(bare_page_script(charts), encoding="utf-8")
+        samples: dict[str, list[tuple[float, float]]] = {"app": [], "bare": []}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                for _ in range(repeat):
+                    # Interleaved, so a busy moment hits both sides.
+                    samples["bare"].append(_start_once(bare, database, cwd=root, browser=browser))
+                    samples["app"].append(
+                        _start_once(root / "app.py", database, cwd=root, browser=browser)
+                    )
+            finally:
+                browser.close()
+    rows = []
+    for index, moment in enumerate(("until /_stcore/health", "until the first chart is drawn")):
+        rows.append(
+            Row(
+                area="start",
+                case=f"streamlit run app.py {moment}",
+                scale=scale,
+                timing=_timing([sample[index] for sample in samples["app"]]),
+                floor_case=f"bare page, {charts} plotly charts",
+                floor=_timing([sample[index] for sample in samples["bare"]]),
+            )
+        )
+    return rows
