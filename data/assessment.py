@@ -53,6 +53,7 @@ Materialised
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -592,15 +593,32 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str, parameters: dict[str, obje
     return rows[0][0] if rows else None
 
 
-def _stored_quarters(con: duckdb.DuckDBPyConnection) -> set[str]:
+# A read-only connection reads one published file, which never changes while it is open, so
+# whether its stored assessment matches its data is settled once per connection, not per call.
+_READ_ONLY_STORED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, frozenset[str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _stored_quarters(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     """The quarters stored in ``current_assessment`` when it matches the data, else none."""
+    known = _READ_ONLY_STORED.get(con)
+    if known is not None:
+        return known
+    quarters = _check_stored_quarters(con)
+    if _scalar(con, "SELECT current_setting('access_mode')", {}) == "read_only":
+        _READ_ONLY_STORED[con] = quarters
+    return quarters
+
+
+def _check_stored_quarters(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     try:
         stored = _scalar(con, _STORED_BASIS_SQL, {"key": _BASIS_KEY})
     except duckdb.CatalogException:
-        return set()  # a database made before the table existed
+        return frozenset()  # a database made before the table existed
     if stored is None or stored != _scalar(con, _BASIS_SQL, {}):
-        return set()
-    return set(_query(con, _STORED_QUARTERS_SQL, {})["as_of"])
+        return frozenset()
+    return frozenset(_query(con, _STORED_QUARTERS_SQL, {})["as_of"])
 
 
 def refresh_current_assessment(con: duckdb.DuckDBPyConnection) -> bool:

@@ -161,3 +161,44 @@ def test_a_vintage_at_the_last_change_is_the_current_one_and_an_earlier_one_is_c
         assess(demo_con, as_of="2025Q3", vintage=earlier),
         check_exact=True,
     )
+
+
+def test_a_read_only_reader_checks_the_stored_basis_once_a_writable_connection_every_time(
+    demo_db, tmp_path
+):
+    from data import assessment
+
+    reader = open_reader(demo_db)
+    try:
+        latest = reader.execute("SELECT max(period) FROM observations").fetchall()[0][0]
+        first = current_assessment(reader, as_of=latest)
+        assert latest in assessment._READ_ONLY_STORED[reader]
+        pd.testing.assert_frame_equal(current_assessment(reader, as_of=latest), first)
+    finally:
+        reader.close()
+
+    db = tmp_path / "monitor.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = duckdb.connect(str(db))
+    try:
+        current_assessment(con, as_of=latest)
+        assert con not in assessment._READ_ONLY_STORED
+        # A correction written outside the writer (a new version, observations being
+        # append-only) leaves the stored table stale; a writable connection notices every time.
+        con.execute(
+            """
+            INSERT INTO observations
+            SELECT
+                (SELECT max(observation_id) FROM observations) + row_number() OVER (),
+                indicator_id, part_id, period, value + 1000, flag, note,
+                recorded_at + INTERVAL 1 DAY, import_id
+            FROM observations
+            WHERE period = ? AND part_id = 'NL'
+            """,
+            [latest],
+        )
+        pd.testing.assert_frame_equal(
+            current_assessment(con, as_of=latest), assess(con, as_of=latest)
+        )
+    finally:
+        con.close()
