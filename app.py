@@ -19,13 +19,15 @@ reference = cache.reference(cache.version())
 current = view_for(reference)
 lang = current.lang
 
-# Page files and their catalog keys, in menu order. url_path keeps URLs language-independent.
+# Page files and their catalog keys, in menu order. url_path keeps URLs language-independent; it
+# equals the file's stem, which is how AppTest's switch_page finds a page (any other silently
+# runs the default page instead).
 PAGES = [
     ("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview"),
     ("app_pages/action_lines.py", "nav.action_lines", ":material/flag:", "action_lines"),
     ("app_pages/parts.py", "nav.parts", ":material/map:", "parts"),
     ("app_pages/indicator.py", "nav.indicator", ":material/query_stats:", "indicator"),
-    ("app_pages/data_intake.py", "nav.data", ":material/upload:", "data"),
+    ("app_pages/data_intake.py", "nav.data", ":material/upload:", "data_intake"),
     ("app_pages/export.py", "nav.export", ":material/download:", "export"),
     ("app_pages/method.py", "nav.method", ":material/menu_book:", "method"),
 ]

@@ -4,13 +4,18 @@ a matrix cell's link lands on its action line and part)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from urllib.parse import parse_qsl
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from data.queries import reference_data
+from data.store import open_reader
 from tests.pages.conftest import ROOT
+from ui.i18n import t
+from ui.state import part_label
 
 APP = str(ROOT / "app.py")
 PAGES = (
@@ -42,6 +47,22 @@ def _open(page: str | None = None, **params: str) -> AppTest:
     return at
 
 
+# The catalog key of each page's title: the smoke test checks the page asked for really ran.
+TITLE_KEYS = {
+    "app_pages/overview.py": "overview.title",
+    "app_pages/action_lines.py": "action_lines.title",
+    "app_pages/parts.py": "parts.profile",
+    "app_pages/indicator.py": "indicator.title",
+    "app_pages/data_intake.py": "intake.title",
+    "app_pages/export.py": "export.title",
+    "app_pages/method.py": "method.title",
+}
+
+
+def _title_of(page: str, lang: str, part_name: str) -> str:
+    return t(TITLE_KEYS[page], lang, part=part_name)
+
+
 def _indicator_table(at: AppTest):
     """The indicators table (the one with a pace-ratio column)."""
     return next(
@@ -68,6 +89,9 @@ def _charts(at: AppTest) -> list[dict]:
 def test_every_page_runs_for_each_part_and_language(demo_app_db, page, lang, part):
     at = _open(page, lang=lang, part=part)
     assert not at.exception, at.exception[0].value if at.exception else ""
+    with contextlib.closing(open_reader(demo_app_db)) as con:
+        part_name = part_label(reference_data(con).kingdom_parts, part, lang)
+    assert at.title[0].value == _title_of(page, lang, part_name), "another page ran"
     assert _param(at, "part") == part and _param(at, "lang") == lang
     assert any("demo" in w.value.lower() for w in at.warning), "demo data must be labelled"
 
