@@ -14,6 +14,7 @@ rules to that small frame with array arithmetic. No Python loop runs per series.
 | ``rollup_scope(con, assessment, *, by=(), part_id=None)`` | roll-ups inside a part's subtree |
 | ``current_assessment(con, *, as_of, part_id=None)`` | ``assess`` at the current vintage, read |
 | ``refresh_current_assessment(con)`` | store it for the latest quarters (writers call it) |
+| ``is_stored(con, *, as_of, vintage=None)`` | whether ``current_assessment`` reads the table |
 
 Which series exist
     Every (indicator, part) in ``indicator_scope`` (``is_derived`` False). For an indicator whose
@@ -77,6 +78,7 @@ __all__ = [
     "SERIES_VALUE_COLUMNS",
     "assess",
     "current_assessment",
+    "is_stored",
     "refresh_current_assessment",
     "rollup_scope",
     "series_statistics",
@@ -654,6 +656,26 @@ def refresh_current_assessment(con: duckdb.DuckDBPyConnection) -> bool:
     finally:
         cur.close()
     return True
+
+
+def is_stored(
+    con: duckdb.DuckDBPyConnection, *, as_of: str, vintage: datetime | None = None
+) -> bool:
+    """Whether ``current_assessment(con, as_of=as_of, vintage=vintage)`` reads the stored table.
+
+    The same test ``current_assessment`` makes (keep the two in step), for callers that read
+    ``current_assessment`` in their own SQL instead of through a frame (``data.export``).
+    True when the vintage is the current one (None, or at or after the newest ``recorded_at``)
+    and ``as_of`` is stored in ``current_assessment`` with a basis that matches the data; then
+    ``SELECT ... FROM current_assessment WHERE as_of = ...`` has the rows ``assess`` computes.
+    """
+    as_of = parse_period(as_of)
+    if vintage is not None:
+        _parameters(as_of=as_of, vintage=vintage, indicator_id=None)  # validates the vintage
+        newest = _scalar(con, "SELECT max(recorded_at) FROM observations", {})
+        if newest is not None and vintage < newest:
+            return False
+    return as_of in _stored_quarters(con)
 
 
 def current_assessment(

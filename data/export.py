@@ -315,8 +315,10 @@ WHERE o.period <= $quarter
 """
 _OBSERVATION_ORDER = "sort_objective, sort_action_line, indicator_id, sort_part, period"
 
-# Rows of the assessment export: the engine's frame (registered as ``assessment_frame``) with
-# the strategy's structure and the names in the chosen language.
+# Rows of the assessment export: the engine's rows (``{source}``: the stored table, or the frame
+# computed at the vintage, registered as ``assessment_frame``) with the strategy's structure, the
+# names in the chosen language and the status labels (``$label_statuses`` zipped with
+# ``$label_texts``, one pair per status the rows have).
 _ASSESSMENT_ROWS_SQL = """
 SELECT
     $quarter AS quarter,
@@ -344,7 +346,7 @@ SELECT
     CAST(f.time_share AS DOUBLE) AS time_share,
     CAST(f.ratio AS DOUBLE) AS ratio,
     CAST(f.status AS VARCHAR) AS status,
-    CAST(f.status_label AS VARCHAR) AS status_label,
+    CAST(l.label AS VARCHAR) AS status_label,
     CAST(f.stale AS BOOLEAN) AS stale,
     CAST(f.slope_per_year AS DOUBLE) AS slope_per_year,
     CAST(f.projected_value AS DOUBLE) AS projected_value,
@@ -352,15 +354,28 @@ SELECT
     ob.sort_order AS sort_objective,
     a.sort_order AS sort_action_line,
     p.sort_order AS sort_part
-FROM assessment_frame AS f
+FROM {source} AS f
 JOIN indicators AS i ON i.indicator_id = f.indicator_id
 JOIN action_lines AS a ON a.action_line_id = i.action_line_id
 JOIN objectives AS ob ON ob.objective_id = a.objective_id
 JOIN kingdom_parts AS p ON p.part_id = f.part_id
+LEFT JOIN (
+    SELECT
+        unnest(CAST($label_statuses AS VARCHAR[])) AS status,
+        unnest(CAST($label_texts AS VARCHAR[])) AS label
+) AS l ON l.status = CAST(f.status AS VARCHAR)
 WHERE ($parts IS NULL OR list_contains($parts, f.part_id))
   AND ($action_lines IS NULL OR list_contains($action_lines, i.action_line_id))
 """
 _ASSESSMENT_ORDER = "sort_objective, sort_action_line, indicator_id, sort_part"
+
+# Where the assessment rows come from: the stored table when it holds the quarter at the current
+# vintage (no round trip through pandas: most of the cost on a large file), else the frame.
+_STORED_SOURCE = "(SELECT * FROM current_assessment WHERE as_of = $quarter)"
+_FRAME_SOURCE = "assessment_frame"
+_STORED_STATUSES_SQL = (
+    "SELECT DISTINCT status FROM current_assessment WHERE as_of = $quarter AND status IS NOT NULL"
+)
 
 # What makes a spreadsheet read a cell as a formula. Tested with starts_with() joined by OR: an
 # IN list becomes a hash join per column, several times slower on a large file.
@@ -398,9 +413,9 @@ def _parquet_cell(column: str, kind: str) -> str:
     return column
 
 
-def _select(what: str, fmt: str, dialect: _Dialect) -> str:
+def _select(what: str, fmt: str, dialect: _Dialect, source: str = _FRAME_SOURCE) -> str:
     rows_sql, order = (
-        (_ASSESSMENT_ROWS_SQL, _ASSESSMENT_ORDER)
+        (_ASSESSMENT_ROWS_SQL.format(source=source), _ASSESSMENT_ORDER)
         if what == "assessment"
         else (_OBSERVATION_ROWS_SQL, _OBSERVATION_ORDER)
     )
@@ -474,40 +489,53 @@ def _parameters(request: _Request) -> dict[str, object]:
     return parameters
 
 
-def _assessment_frame(con: duckdb.DuckDBPyConnection, request: _Request) -> pd.DataFrame:
-    # Imported here: the engine is only needed for the assessment export.
-    from data.assessment import current_assessment
-
-    # The stored assessment when the vintage is the current one, else computed at the vintage.
-    frame = current_assessment(con, as_of=request.scope.quarter, vintage=request.scope.vintage)
+def _status_labels(request: _Request, statuses: Collection[str]) -> dict[str, object]:
+    """The label parameters for the statuses the rows have; the label is the status without
+    ``status_labels``. Raises ValueError when ``status_labels`` lacks one of them."""
+    present = sorted(statuses)
     labels = request.status_labels
     if labels is None:
-        frame["status_label"] = frame["status"]
+        texts = present
     else:
-        missing = sorted(set(frame["status"].dropna()) - set(labels))
+        missing = [status for status in present if status not in labels]
         if missing:
             raise ValueError(f"status_labels has no label for {', '.join(missing)}")
-        frame["status_label"] = frame["status"].map(labels)
-    return frame
+        texts = [labels[status] for status in present]
+    return {"label_statuses": present, "label_texts": texts}
 
 
 @contextlib.contextmanager
 def _cursor(con: duckdb.DuckDBPyConnection, request: _Request):
+    """A cursor with the assessment's rows in reach; yields it, the rows' source and the extra
+    parameters the select needs."""
     cur = con.cursor()
     try:
-        if request.what == "assessment":
-            cur.register("assessment_frame", _assessment_frame(con, request))
-        yield cur
+        if request.what != "assessment":
+            yield cur, _FRAME_SOURCE, {}
+            return
+        # Imported here: the engine is only needed for the assessment export.
+        from data.assessment import current_assessment, is_stored
+
+        scope = request.scope
+        if is_stored(con, as_of=scope.quarter, vintage=scope.vintage):
+            # The same rows current_assessment() would read into pandas, read in place.
+            rows = cur.execute(_STORED_STATUSES_SQL, {"quarter": scope.quarter}).fetchall()
+            yield cur, _STORED_SOURCE, _status_labels(request, {row[0] for row in rows})
+            return
+        # Not stored (another quarter, a past vintage, a stale table): computed at the vintage.
+        frame = current_assessment(con, as_of=scope.quarter, vintage=scope.vintage)
+        labels = _status_labels(request, set(frame["status"].dropna()))
+        cur.register(_FRAME_SOURCE, frame)
+        yield cur, _FRAME_SOURCE, labels
     finally:
         cur.close()
 
 
 def _copy(con: duckdb.DuckDBPyConnection, request: _Request, target: Path) -> int:
-    sql = f"COPY ({_select(request.what, request.fmt, request.dialect)}) TO $target " + (
-        _copy_options(request.fmt, request.dialect)
-    )
-    with _cursor(con, request) as cur:
-        parameters = _parameters(request) | {"target": str(target)}
+    with _cursor(con, request) as (cur, source, extra):
+        sql = f"COPY ({_select(request.what, request.fmt, request.dialect, source)}) TO $target "
+        sql += _copy_options(request.fmt, request.dialect)
+        parameters = _parameters(request) | extra | {"target": str(target)}
         return int(cur.execute(sql, parameters).fetchall()[0][0])
 
 
@@ -620,8 +648,8 @@ def preview(
         vintage=vintage,
         status_labels=status_labels,
     )
-    sql = f"{_select(request.what, request.fmt, request.dialect)}\nLIMIT $limit"
-    with _cursor(con, request) as cur:
-        frame = cur.execute(sql, _parameters(request) | {"limit": int(limit)}).df()
+    with _cursor(con, request) as (cur, source, extra):
+        sql = f"{_select(request.what, request.fmt, request.dialect, source)}\nLIMIT $limit"
+        frame = cur.execute(sql, _parameters(request) | extra | {"limit": int(limit)}).df()
     # The BOM belongs to the file, not to the column's name.
     return frame.rename(columns=lambda name: name.lstrip("\ufeff"))

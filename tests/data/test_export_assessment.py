@@ -294,3 +294,42 @@ def test_a_correction_leaves_the_old_vintage_and_changes_exactly_the_corrected_r
     assert changed == ["IND-0101/KINGDOM"]
     row = next(row for row in new_rows if row["indicator_id"] == "IND-0101")
     assert _number(row["latest_value"], "excel-nl") == latest[1] + 0.25
+
+
+def _stored_quarters_of(con) -> list[str]:
+    return [
+        row[0] for row in con.execute("SELECT DISTINCT as_of FROM current_assessment").fetchall()
+    ]
+
+
+@pytest.mark.parametrize("dialect", ex.DIALECTS)
+def test_the_stored_table_and_the_computed_frame_give_identical_bytes(
+    demo_con, monkeypatch, dialect
+):
+    import data.assessment
+
+    quarters = _stored_quarters_of(demo_con)
+    assert QUARTER in quarters
+    cases = [
+        {"quarter": quarter, "lang": lang, "status_labels": labels}
+        for quarter in quarters
+        for lang in ex.LANGUAGES
+        for labels in (_labels(lang), None)
+    ] + [
+        {"quarter": QUARTER, "lang": "nl", "parts": ["CAR_NL"]},
+        {"quarter": QUARTER, "lang": "en", "action_lines": ["AL01"]},
+    ]
+    for case in cases:
+        assert data.assessment.is_stored(demo_con, as_of=case["quarter"])
+    stored = [ex.export(demo_con, dialect=dialect, **case) for case in cases]
+    stored_preview = ex.preview(demo_con, quarter=QUARTER, dialect=dialect, limit=50)
+
+    # The computed path: as when the table does not hold the quarter or no longer matches.
+    monkeypatch.setattr(data.assessment, "is_stored", lambda *args, **kwargs: False)
+    computed = [ex.export(demo_con, dialect=dialect, **case) for case in cases]
+    computed_preview = ex.preview(demo_con, quarter=QUARTER, dialect=dialect, limit=50)
+
+    for case, stored_bytes, computed_bytes in zip(cases, stored, computed, strict=True):
+        assert stored_bytes.count(b"\n") > 1, case
+        assert stored_bytes == computed_bytes, case
+    pd.testing.assert_frame_equal(stored_preview, computed_preview)
