@@ -663,8 +663,8 @@ def is_stored(
 ) -> bool:
     """Whether ``current_assessment(con, as_of=as_of, vintage=vintage)`` reads the stored table.
 
-    The same test ``current_assessment`` makes (keep the two in step), for callers that read
-    ``current_assessment`` in their own SQL instead of through a frame (``data.export``).
+    The test ``current_assessment`` makes, also for callers that read the
+    ``current_assessment`` table in their own SQL instead of through a frame (``data.export``).
     True when the vintage is the current one (None, or at or after the newest ``recorded_at``)
     and ``as_of`` is stored in ``current_assessment`` with a basis that matches the data; then
     ``SELECT ... FROM current_assessment WHERE as_of = ...`` has the rows ``assess`` computes.
@@ -693,18 +693,11 @@ def current_assessment(
     computed by it when the quarter is not stored or the stored basis no longer matches the data.
     """
     as_of = parse_period(as_of)
-    if vintage is not None:
-        _parameters(as_of=as_of, vintage=vintage, indicator_id=None)  # validates the vintage
-        newest = _scalar(con, "SELECT max(recorded_at) FROM observations", {})
-        if newest is not None and vintage < newest:
-            frame = assess(con, as_of=as_of, vintage=vintage)
-            if part_id is not None:
-                frame = frame.loc[frame["part_id"] == part_id].reset_index(drop=True)
-            return frame
-    if as_of in _stored_quarters(con):
+    if is_stored(con, as_of=as_of, vintage=vintage):
         frame = _query(con, _STORED_ASSESSMENT_SQL, {"as_of": as_of, "part_id": part_id})
         return frame.astype(_ASSESSMENT_DTYPES)
-    frame = assess(con, as_of=as_of)
+    # A vintage at or after the newest version sees everything, as None does.
+    frame = assess(con, as_of=as_of, vintage=vintage)
     if part_id is not None:
         frame = frame.loc[frame["part_id"] == part_id].reset_index(drop=True)
     return frame
