@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from data import assessment as engine
 from data import observations, queries
 from data.init import initialize
 from data.store import data_version, database_path, open_reader
@@ -107,25 +108,19 @@ def assessment(token: str, as_of: str) -> pd.DataFrame:
     Pages filter this frame; they never assess again. Read from the table every writer keeps
     for the latest quarters (``data.assessment.current_assessment``), computed for others.
     """
-    from data.assessment import current_assessment
-
-    return current_assessment(connection(token), as_of=as_of)
+    return engine.current_assessment(connection(token), as_of=as_of)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)
 def rollups(token: str, as_of: str, by: tuple[str, ...]) -> pd.DataFrame:
     """Roll-ups of the non-derived series per part or entity (``scope_part_id``) and ``by``."""
-    from data.assessment import rollup_scope
-
-    return rollup_scope(connection(token), assessment(token, as_of), by=list(by))
+    return engine.rollup_scope(connection(token), assessment(token, as_of), by=list(by))
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=256, show_spinner=False)
 def series_values(token: str, as_of: str, indicator_id: str) -> pd.DataFrame:
     """Every value of one indicator's series up to ``as_of``, derived part values included."""
-    from data.assessment import series_values as values
-
-    return values(connection(token), as_of=as_of, indicator_id=indicator_id)
+    return engine.series_values(connection(token), as_of=as_of, indicator_id=indicator_id)
 
 
 def clear() -> None:

@@ -112,25 +112,19 @@ current_values AS (
     SELECT count(DISTINCT (indicator_id, part_id, period)) AS observations
     FROM observations
     WHERE period <= $as_of
-),
-
-series AS (
-    SELECT count(*) AS series
-    FROM indicator_scope
 )
 
 SELECT
     structure.objectives,
     structure.action_lines,
     structure.indicators,
-    series.series,
     current_values.observations
-FROM structure, series, current_values
+FROM structure, current_values
 """
 
 
 def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str) -> dict[str, int]:
-    """Objectives, action lines, indicators, reported series and values up to ``as_of``."""
+    """Objectives, action lines, indicators, and values up to ``as_of``."""
     cur = con.cursor()
     try:
         cur.execute(HEADLINE_COUNTS_SQL, {"as_of": as_of})
