@@ -7,8 +7,9 @@ from pathlib import Path
 
 import duckdb
 
+from data.schema import schema_is_current
 from data.seed import load_structure
-from data.store import writer
+from data.store import open_reader, writer
 
 __all__ = ["initialize"]
 
@@ -25,8 +26,11 @@ def initialize(
     ``clock`` is the moment the data set is made at: demo observations run up to the last full
     quarter before it and are never recorded after it. With ``if_absent`` an existing database is
     left alone (checked under the write lock, so two processes starting at once make one); the
-    return value says whether a database was made.
+    return value says whether a database was made. An existing database made by an earlier
+    version is upgraded in place (``ensure_schema`` keeps every row).
     """
+    if if_absent and path.exists():
+        _upgrade_if_needed(path)
     try:
         with writer(path, fresh=True) as con:
             if if_absent and path.exists():
@@ -35,6 +39,17 @@ def initialize(
     except _AlreadyPresentError:
         return False
     return True
+
+
+def _upgrade_if_needed(path: Path) -> None:
+    con = open_reader(path)
+    try:
+        current = schema_is_current(con)
+    finally:
+        con.close()
+    if not current:
+        with writer(path):
+            pass  # the writer ensures the schema on its working copy and publishes it
 
 
 def _fill(con: duckdb.DuckDBPyConnection, *, demo: bool, clock: datetime, seed: int) -> None:

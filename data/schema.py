@@ -20,13 +20,28 @@ imports              every import attempt, accepted or rejected, with checksum a
 observations         append-only versions of values; the newest version recorded <= a vintage counts
 current_assessment   derived: ``data.assessment.assess`` for the latest quarter with data and the
                      one before, current vintage, rewritten by every writer (``data.store.writer``)
+
+Views
+-----
+part_tree            every Kingdom part or entity with itself and each part above it:
+                     ``(part_id, ancestor_id, depth)``, depth 0 for itself. The one SQL home of
+                     "what sits under a part" (``metrics.hierarchy`` is the same rule in Python)
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from metrics.constants import STATUSES
+from data.sql import cursor, transaction
+from metrics.constants import (
+    AGGREGATIONS,
+    DIRECTIONS,
+    FREQUENCIES,
+    METHODS,
+    OBSERVATION_FLAGS,
+    STATUSES,
+    TARGET_TYPES,
+)
 from metrics.periods import PERIOD_PATTERN
 
 __all__ = [
@@ -41,18 +56,16 @@ __all__ = [
     "SCHEMA_VERSION",
     "TABLES",
     "TARGET_TYPES",
+    "VIEWS",
     "ensure_schema",
+    "schema_is_current",
 ]
 
 SCHEMA_VERSION = "1"
 
 LEVELS = ("kingdom", "part", "entity")
-DIRECTIONS = ("up", "down")
-TARGET_TYPES = ("reach", "maintain_min", "maintain_max", "none")
-METHODS = ("linear", "cagr")
-FREQUENCIES = ("quarterly", "biannual", "annual", "biennial")
-AGGREGATIONS = ("sum", "population_weighted_mean", "none")
-FLAGS = ("none", "provisional", "estimated", "break")
+# The methodology's vocabularies are defined in metrics.constants and only re-exported here.
+FLAGS = OBSERVATION_FLAGS
 PRIORITY_SCOPES = ("kingdom", "eur_nl", "caribbean", "caribbean_countries", "caribbean_nl")
 IMPORT_OUTCOMES = ("accepted", "rejected", "seed")
 
@@ -283,18 +296,61 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
 
 TABLES: tuple[str, ...] = tuple(name for name, _ in _STATEMENTS)
 
+_VIEWS: tuple[tuple[str, str], ...] = (
+    (
+        "part_tree",
+        """
+        CREATE OR REPLACE VIEW part_tree AS
+        WITH RECURSIVE tree AS (
+            -- every part with itself, then each part above it
+            SELECT
+                part_id,
+                part_id AS ancestor_id,
+                0 AS depth
+            FROM kingdom_parts
+            UNION ALL
+            SELECT
+                tree.part_id,
+                kingdom_parts.parent_id AS ancestor_id,
+                tree.depth + 1 AS depth
+            FROM tree
+            INNER JOIN kingdom_parts ON kingdom_parts.part_id = tree.ancestor_id
+            WHERE kingdom_parts.parent_id IS NOT NULL
+        )
+
+        SELECT
+            part_id,
+            ancestor_id,
+            depth
+        FROM tree""",
+    ),
+)
+
+VIEWS: tuple[str, ...] = tuple(name for name, _ in _VIEWS)
+
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table that does not exist yet and record the schema version. Idempotent."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for _name, statement in _STATEMENTS:
-            con.execute(statement)
-        con.execute(
+    """Create every table that does not exist yet, (re)create the views and record the schema
+    version. Idempotent; upgrades a database made by an earlier version in place."""
+    with transaction(con) as cur:
+        for _name, statement in (*_STATEMENTS, *_VIEWS):
+            cur.execute(statement)
+        cur.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
             [SCHEMA_VERSION],
         )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+
+
+_TABLE_NAMES_SQL = "SELECT table_name FROM duckdb_tables()"
+_VIEW_NAMES_SQL = "SELECT view_name FROM duckdb_views()"
+
+
+def schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every table and view of this version exists (read-only; ``init --if-absent`` runs
+    ``ensure_schema`` through a writer when it does not, so an older file is upgraded in place)."""
+    with cursor(con) as cur:
+        tables = {
+            name for (name,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        }
+        views = {name for (name,) in cur.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+    return set(TABLES) <= tables and set(VIEWS) <= views

@@ -9,23 +9,29 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "AGGREGATIONS",
     "ASSESSED_STATUSES",
     "BREAK_FLAG",
     "DEFAULT_BASELINE_PERIOD",
     "DEFAULT_TARGET_PERIOD",
     "DERIVED_FLAG_PRECEDENCE",
+    "DIRECTIONS",
     "DIRECTION_SIGNS",
     "FLAG_NAMES",
+    "FLAG_WORDS",
+    "FREQUENCIES",
+    "METHODS",
     "METHOD_VERSION",
     "MIN_TREND_POINTS",
     "MODERATE_THRESHOLD",
+    "NO_FLAG",
+    "OBSERVATION_FLAGS",
     "ON_TRACK_THRESHOLD",
-    "PACE_METHODS",
     "PROVISIONAL_FLAGS",
     "ROLLUP_SCORES",
     "STALE_AFTER_QUARTERS",
     "STATUSES",
-    "TARGET_TYPE_NAMES",
+    "TARGET_TYPES",
     "TREND_CLASSES",
     "TREND_STABLE_BAND",
 ]
@@ -76,9 +82,25 @@ FLAG_NAMES: Final = ("stale", "provisional", "method_fallback", "series_break")
 
 # Direction d: +1 where higher is better, -1 where lower is better.
 DIRECTION_SIGNS: Final = {"up": 1, "down": -1}
-# Target types and pace methods the rules know (the schema's CHECK constraints list the same).
-TARGET_TYPE_NAMES: Final = ("reach", "maintain_min", "maintain_max", "none")
-PACE_METHODS: Final = ("linear", "cagr")
+
+# The vocabularies: defined here once; the schema's CHECK constraints (data.schema), the intake
+# and the catalogue all read them from this module (tests/metrics/test_constants.py ties them).
+DIRECTIONS: Final = tuple(DIRECTION_SIGNS)
+TARGET_TYPES: Final = ("reach", "maintain_min", "maintain_max", "none")
+METHODS: Final = ("linear", "cagr")
+FREQUENCIES: Final = tuple(STALE_AFTER_QUARTERS)
+AGGREGATIONS: Final = ("sum", "population_weighted_mean", "none")
+# Observation flags; "none" is the stored word for no flag.
+NO_FLAG: Final = "none"
+OBSERVATION_FLAGS: Final = (NO_FLAG, "provisional", "estimated", "break")
+# Flag words a user may write in a file, per stored flag (compared case-insensitively); an empty
+# cell means none. The first word of each language is the one templates offer.
+FLAG_WORDS: Final = {
+    NO_FLAG: {"nl": ("geen", "leeg"), "en": ("none",)},
+    "provisional": {"nl": ("voorlopig",), "en": ("provisional",)},
+    "estimated": {"nl": ("geschat",), "en": ("estimated",)},
+    "break": {"nl": ("breuk", "reeksbreuk"), "en": ("break", "series break")},
+}
 
 # Observation flags that make the latest value `provisional`, and the flag that marks a break.
 PROVISIONAL_FLAGS: Final = ("provisional", "estimated")

@@ -79,13 +79,13 @@ import pandas as pd
 
 from metrics.constants import (
     DIRECTION_SIGNS,
+    METHODS,
     MIN_TREND_POINTS,
     MODERATE_THRESHOLD,
     ON_TRACK_THRESHOLD,
-    PACE_METHODS,
     PROVISIONAL_FLAGS,
     STALE_AFTER_QUARTERS,
-    TARGET_TYPE_NAMES,
+    TARGET_TYPES,
     TREND_CLASSES,
     TREND_STABLE_BAND,
 )
@@ -275,9 +275,9 @@ def assess_series(statistics: pd.DataFrame) -> pd.DataFrame:
     there. Raises MetricError for a missing column or an unknown setting name.
     """
     _require_columns(statistics)
-    target_type = _names(statistics, "target_type", TARGET_TYPE_NAMES)
+    target_type = _names(statistics, "target_type", TARGET_TYPES)
     direction = _names(statistics, "direction", tuple(DIRECTION_SIGNS))
-    method = _names(statistics, "method", PACE_METHODS)
+    method = _names(statistics, "method", METHODS)
     frequency = _names(statistics, "frequency", tuple(STALE_AFTER_QUARTERS))
 
     q = _floats(statistics, "as_of_index")
