@@ -1,10 +1,12 @@
 # Two commands for a new machine: `make run` and `make test` (see README.md).
+# `make check` is the quick loop while developing: lint, and every test but the slow and browser
+# ones, with Hypothesis's dev profile (tests/conftest.py).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint format bench demo clean
+.PHONY: run test check lint format bench demo clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +22,12 @@ run: $(VENV)/.runtime
 	$(PY) cli.py init --demo --if-absent
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: $(VENV)/.dev
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+# Everything; Hypothesis's ci profile when CI is set (as .ci/run runs it), else dev.
+test: lint
 	$(PY) -m pytest
+
+check: lint
+	HYPOTHESIS_PROFILE=dev $(PY) -m pytest -m "not slow and not browser"
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -1,47 +1,15 @@
 """The progress engine (shared/METHOD.md, methodology v1). Pure: no streamlit, no duckdb, no clock.
 
-Imports nothing of ours. ``metrics.periods`` holds the quarter arithmetic every layer uses,
-``metrics.constants`` every threshold and name, ``metrics.progress`` the per-series rules
-(vectorised over a frame of sufficient statistics), ``metrics.rollup`` the roll-ups.
+Imports nothing of ours (tests/test_layers.py checks). Each name has one home, its module, and is
+imported from there (``from metrics.periods import quarter_index``); the package re-exports
+nothing, so importing one module does not load the others.
+
+| module | holds |
+|---|---|
+| ``metrics.constants`` | every threshold, status name and vocabulary the methodology fixes |
+| ``metrics.errors`` | ``MetricError``, the engine's one error type |
+| ``metrics.periods`` | quarter arithmetic every layer uses |
+| ``metrics.progress`` | the per-series rules, vectorised over a frame of sufficient statistics |
+| ``metrics.rollup`` | roll-ups of series statuses and the share on track |
+| ``metrics.hierarchy`` | which parts sit under a Kingdom part, and above it |
 """
-
-from __future__ import annotations
-
-from metrics.errors import MetricError
-from metrics.periods import (
-    last_full_quarter,
-    parse_period,
-    period_from_index,
-    period_range,
-    quarter_end,
-    quarter_index,
-    years_between,
-)
-from metrics.progress import (
-    assess_series,
-    classify_trend,
-    compound_growth,
-    ols_line,
-    required_pace_per_year,
-    status_from_ratio,
-)
-from metrics.rollup import rollup, series_scores
-
-__all__ = [
-    "MetricError",
-    "assess_series",
-    "classify_trend",
-    "compound_growth",
-    "last_full_quarter",
-    "ols_line",
-    "parse_period",
-    "period_from_index",
-    "period_range",
-    "quarter_end",
-    "quarter_index",
-    "required_pace_per_year",
-    "rollup",
-    "series_scores",
-    "status_from_ratio",
-    "years_between",
-]

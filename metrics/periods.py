@@ -1,8 +1,8 @@
 """Quarters as the methodology counts them (METHOD.md, "Terms").
 
 A period is a quarter written ``YYYYQn``. Its quarter index is ``4*year + (n - 1)``, and the years
-between two periods are the index difference divided by four. Pure: imports nothing of ours, never
-reads the clock; "today" is always a parameter.
+between two periods are the index difference divided by four. Pure: imports ``metrics.errors``
+only, never reads the clock; "today" is always a parameter.
 
 | function | returns |
 |---|---|

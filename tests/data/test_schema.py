@@ -1,3 +1,5 @@
+"""The schema as code: idempotent, every table present, every constraint enforced by DuckDB."""
+
 from __future__ import annotations
 
 import duckdb
@@ -123,31 +125,33 @@ BAD_ROWS = {
 }
 
 
+ONE_IMPORT = (
+    "INSERT INTO imports VALUES (1, TIMESTAMP '2025-01-01', TIMESTAMP '2025-01-01', 'u', 'f',"
+    " ?, 1, 0, 'accepted', NULL)"
+)
+# An observation of IND-0101 for the Kingdom in 2025Q1, from import 1: id, value, flag, note.
+OBSERVATION = (
+    "INSERT INTO observations VALUES (?, 'IND-0101', 'KINGDOM', '2025Q1', ?, ?, ?,"
+    " TIMESTAMP '2025-01-01', 1)"
+)
+
+
+@pytest.fixture
+def imported_con(structure_con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The structure and one accepted import (id 1) for observations to come from."""
+    structure_con.execute(ONE_IMPORT, ["a" * 64])
+    return structure_con
+
+
 @pytest.mark.parametrize("case", sorted(BAD_ROWS))
-def test_each_constraint_rejects_a_bad_row(structure_con, case):
-    con = structure_con
-    con.execute(
-        "INSERT INTO imports VALUES (1, TIMESTAMP '2025-01-01', TIMESTAMP '2025-01-01', 'u', 'f',"
-        " ?, 1, 0, 'accepted', NULL)",
-        ["a" * 64],
-    )
-    con.execute(
-        "INSERT INTO observations VALUES (1, 'IND-0101', 'KINGDOM', '2025Q1', 1, 'none', NULL,"
-        " TIMESTAMP '2025-01-01', 1)"
-    )
+def test_each_constraint_rejects_a_bad_row(imported_con, case):
+    imported_con.execute(OBSERVATION, [1, 1, "none", None])
     with pytest.raises(duckdb.ConstraintException):
-        con.execute(BAD_ROWS[case])
+        imported_con.execute(BAD_ROWS[case])
 
 
-def test_a_good_observation_is_accepted(structure_con):
-    con = structure_con
-    con.execute(
-        "INSERT INTO imports VALUES (1, TIMESTAMP '2025-01-01', TIMESTAMP '2025-01-01', 'u', 'f',"
-        " ?, 1, 0, 'accepted', NULL)",
-        ["a" * 64],
-    )
-    con.execute(
-        "INSERT INTO observations VALUES (1, 'IND-0101', 'KINGDOM', '2025Q1', 1.9, 'provisional',"
-        " 'ok', TIMESTAMP '2025-01-01', 1)"
-    )
-    assert con.execute("SELECT value, flag FROM observations").fetchall() == [(1.9, "provisional")]
+def test_a_good_observation_is_accepted(imported_con):
+    imported_con.execute(OBSERVATION, [1, 1.9, "provisional", "ok"])
+    assert imported_con.execute("SELECT value, flag FROM observations").fetchall() == [
+        (1.9, "provisional")
+    ]

@@ -1,3 +1,5 @@
+"""Quarter arithmetic (metrics.periods): parsing, indices, ranges and the reporting calendar."""
+
 from __future__ import annotations
 
 from datetime import date

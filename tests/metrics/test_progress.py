@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 import importlib
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -62,7 +64,6 @@ def assess_one(**overrides: object) -> pd.Series:
 
 @pytest.mark.parametrize("module", ["metrics.progress", "metrics.rollup", "metrics.periods"])
 def test_docstring_examples_hold(module):
-    # import_module: the package re-exports a function named ``rollup`` over the submodule.
     failures, tried = doctest.testmod(importlib.import_module(module))
     assert tried > 0 and failures == 0
 
@@ -170,3 +171,11 @@ def test_statistics_columns_contract_is_what_the_docstring_lists():
     doc = importlib.import_module("metrics.progress").__doc__ or ""
     for column in STATISTICS_COLUMNS:
         assert column in doc, column
+
+
+def test_the_package_docstring_maps_every_metrics_module_and_reexports_nothing():
+    package = importlib.import_module("metrics")
+    modules = {path.stem for path in Path(package.__file__).parent.glob("*.py")} - {"__init__"}
+    listed = set(re.findall(r"``metrics\.(\w+)``", package.__doc__ or ""))
+    assert listed == modules
+    assert not hasattr(package, "__all__")

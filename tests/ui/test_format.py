@@ -1,3 +1,5 @@
+"""Numbers and shares written the way each language writes them; a dash for a missing value."""
+
 from __future__ import annotations
 
 import math

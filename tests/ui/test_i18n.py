@@ -1,3 +1,5 @@
+"""The Dutch and English catalogs: the same keys and placeholders, a label for every status."""
+
 from __future__ import annotations
 
 import pytest
