@@ -6,7 +6,8 @@
 - In data/ only data/cache.py imports streamlit; nothing in metrics/ does.
 - Nothing imports app_pages: app.py names the page files by path.
 
-"Ours" is the project's top-level packages and modules (``OURS``). Every import counts: at module
+"Ours" is the layers (data, metrics, ui, app_pages, bench, cli) and any other package or module at
+the repository's root (``OURS``: app, tests, a package added later). Every import counts: at module
 level, inside a function, ``from x import y``, relative imports, and ``importlib.import_module``
 or ``__import__`` with a literal name. An import inside ``if TYPE_CHECKING:`` is typing-only.
 """
@@ -21,9 +22,24 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-OURS = frozenset({"data", "metrics", "ui", "app_pages", "bench", "cli"})
 # Folders that hold no code of ours (virtualenvs, caches, build output).
 SKIPPED_DIRS = frozenset({"__pycache__", "venv", "build", "dist", "node_modules", "site-packages"})
+LAYERS = frozenset({"data", "metrics", "ui", "app_pages", "bench", "cli"})
+
+
+def top_level_names(root: Path = ROOT) -> frozenset[str]:
+    """Every importable name at the root: folders holding Python files, and modules (app, cli)."""
+    return frozenset(
+        path.stem if path.is_file() else path.name
+        for path in root.iterdir()
+        if not path.name.startswith(".")
+        and path.name not in SKIPPED_DIRS
+        and (path.suffix == ".py" if path.is_file() else any(path.glob("*.py")))
+    )
+
+
+# The layers and whatever else of ours sits at the root (app, tests, a new package).
+OURS = LAYERS | top_level_names()
 
 
 @dataclass(frozen=True)
@@ -209,6 +225,8 @@ def test_the_walk_covers_every_layer_of_the_tree(found):
         in_folder = [path for path in files if path.startswith(f"{folder}/")]
         assert len(in_folder) >= at_least, f"{folder}/: {len(in_folder)} files"
     assert {"app.py", "cli.py", "data/cache.py"} <= files
+    assert {*LAYERS, "app", "tests"} <= OURS
+    assert not OURS & {"streamlit", "duckdb", "pandas", "numpy"}
     assert not any("/." in f"/{path}" for path in files)
     # Each layer's rule has something to judge: the layers do import each other.
     assert any(_in("ui", item) and item.top == "metrics" for item in found)
@@ -300,3 +318,13 @@ def test_each_rule_catches_exactly_its_violations_in_a_synthetic_file(rule, path
     assert all(
         message.startswith(f"{path}:") for message in breaches(rule, imports_of(path, SYNTHETIC))
     )
+
+
+def test_a_broken_rule_fails_naming_the_file_line_and_import():
+    found = imports_of("ui/fake.py", SYNTHETIC)
+    with pytest.raises(AssertionError) as failure:
+        _assert_kept(ui_imports_beyond_metrics, "ui/ imports ui and metrics", found)
+    message = str(failure.value)
+    assert "ui/fake.py:9: from data.sql import frame" in message
+    assert "ui/fake.py:19: from app_pages import overview" in message
+    assert "data.store" not in message  # typing only: allowed in ui/
