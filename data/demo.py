@@ -29,7 +29,7 @@ days after the quarter ends; it becomes one row in ``imports`` (user ``demo``, o
 that import's ``finished_at`` as ``recorded_at``. A delivery that would arrive after the clock has
 not arrived: its figures are missing.
 
-Imports ``metrics.periods`` and ``data.seed``; nothing else of ours.
+Imports ``metrics.periods``, ``data.seed`` and ``data.sql``; nothing else of ours.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from data.seed import read_seed
+from data.sql import transaction
 from metrics.periods import (
     last_full_quarter,
     period_range,
@@ -710,28 +711,17 @@ def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> 
         "imports": demo.imports,
         "observations": demo.observations,
     }
-    # Registered outside the transaction: unregistering inside an aborted one would fail and hide
-    # the error that aborted it.
-    for table, frame in frames.items():
-        con.register(f"demo_{table}", frame)
-    try:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            for table, frame in frames.items():
-                columns = ", ".join(frame.columns)
-                # Table and column names come from this module's frames, never from input.
-                con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM demo_{table}")
-            con.execute(
-                """
-                INSERT OR REPLACE INTO meta (key, value)
-                VALUES ('is_demo', 'true'), ('demo_seed', ?), ('demo_clock', ?)
-                """,
-                [str(seed), clock.isoformat(timespec="seconds")],
-            )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
-    finally:
-        for table in frames:
-            con.unregister(f"demo_{table}")
+    with transaction(con) as cur:
+        for table, frame in frames.items():
+            # Registered on the transaction's cursor, so closing it drops them, however it ends.
+            cur.register(f"demo_{table}", frame)
+            columns = ", ".join(frame.columns)
+            # Table and column names come from this module's frames, never from input.
+            cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM demo_{table}")
+        cur.execute(
+            """
+            INSERT OR REPLACE INTO meta (key, value)
+            VALUES ('is_demo', 'true'), ('demo_seed', ?), ('demo_clock', ?)
+            """,
+            [str(seed), clock.isoformat(timespec="seconds")],
+        )

@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data.sql import transaction
+
 __all__ = ["SEED_DIR", "load_structure", "read_seed"]
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
@@ -25,17 +27,18 @@ def read_seed(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, object]]) -> None:
+def _insert(cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, object]]) -> None:
+    """Insert ``rows`` into ``table`` through the transaction's cursor ``cur``.
+
+    The frame is registered on that cursor, so it goes when the cursor closes, however the
+    transaction ends. ``table`` and the columns come from this module's literals, never from input.
+    """
     if not rows:
         return
     frame = pd.DataFrame(rows)
     columns = ", ".join(frame.columns)
-    # table and columns come from this module's literals, never from input.
-    con.register("seed_rows", frame)
-    try:
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM seed_rows")
-    finally:
-        con.unregister("seed_rows")
+    cur.register(f"seed_{table}", frame)
+    cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM seed_{table}")
 
 
 def _none_if_blank(text: str) -> str | None:
@@ -48,26 +51,25 @@ def _float_or_none(text: str) -> float | None:
 
 def load_structure(con: duckdb.DuckDBPyConnection) -> None:
     """Insert the strategy structure and the indicator catalogue into a schema-ready database."""
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con) as cur:
         _insert(
-            con,
+            cur,
             "objectives",
             [dict(row, sort_order=i) for i, row in enumerate(read_seed("objectives"), 1)],
         )
         _insert(
-            con,
+            cur,
             "action_lines",
             [dict(row, sort_order=i) for i, row in enumerate(read_seed("action_lines"), 1)],
         )
         _insert(
-            con, "themes", [dict(row, sort_order=i) for i, row in enumerate(read_seed("themes"), 1)]
+            cur, "themes", [dict(row, sort_order=i) for i, row in enumerate(read_seed("themes"), 1)]
         )
-        _insert(con, "theme_action_lines", read_seed("theme_action_lines"))
-        _insert(con, "priorities", read_seed("priorities"))
-        _insert(con, "interests", read_seed("interests"))
+        _insert(cur, "theme_action_lines", read_seed("theme_action_lines"))
+        _insert(cur, "priorities", read_seed("priorities"))
+        _insert(cur, "interests", read_seed("interests"))
         _insert(
-            con,
+            cur,
             "kingdom_parts",
             [
                 {
@@ -87,7 +89,7 @@ def load_structure(con: duckdb.DuckDBPyConnection) -> None:
         )
         indicators = read_seed("indicators")
         _insert(
-            con,
+            cur,
             "indicators",
             [
                 {
@@ -114,7 +116,7 @@ def load_structure(con: duckdb.DuckDBPyConnection) -> None:
             ],
         )
         _insert(
-            con,
+            cur,
             "indicator_scope",
             [
                 {"indicator_id": row["indicator_id"], "part_id": part_id.strip()}
@@ -122,7 +124,3 @@ def load_structure(con: duckdb.DuckDBPyConnection) -> None:
                 for part_id in row["scope"].split(";")
             ],
         )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise

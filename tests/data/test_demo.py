@@ -22,6 +22,8 @@ from data.demo import build_demo, load_demo
 from data.init import initialize
 from data.observations import observations_at_vintage
 from data.schema import TABLES
+from data.seed import load_structure
+from data.sql import frame
 from data.store import data_version, open_reader
 from metrics.periods import last_full_quarter, quarter_end, quarter_index, years_between
 from tests.conftest import DEMO_CLOCK, DEMO_SEED
@@ -30,22 +32,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CARIBBEAN_PARTS = ("CAR_C", "CAR_NL")
 
 
-def _query(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
-    cur = con.cursor()
-    try:
-        return cur.execute(sql, params or []).df()
-    finally:
-        cur.close()
-
-
 def _clock(con: duckdb.DuckDBPyConnection) -> datetime:
-    (value,) = _query(con, "SELECT value FROM meta WHERE key = 'demo_clock'")["value"]
+    (value,) = frame(con, "SELECT value FROM meta WHERE key = 'demo_clock'")["value"]
     return datetime.fromisoformat(value)
 
 
 def _caribbean_entities(con: duckdb.DuckDBPyConnection) -> set[str]:
     return set(
-        _query(
+        frame(
             con,
             "SELECT part_id FROM kingdom_parts WHERE level = 'entity' AND parent_id IN (?, ?)",
             list(CARIBBEAN_PARTS),
@@ -66,7 +60,7 @@ def _table_rows(path: Path) -> dict[str, list[tuple]]:
 
 def _series_with_targets(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every series with its latest current value and the target that applies (own or default)."""
-    return _query(
+    return frame(
         con,
         """
         WITH current_values AS (
@@ -132,10 +126,10 @@ def test_build_demo_is_pure_given_seed_and_clock():
         pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
 
 
-def _values_by_key(frame: pd.DataFrame) -> dict[tuple[str, str, str, datetime], float]:
+def _values_by_key(observations: pd.DataFrame) -> dict[tuple[str, str, str, datetime], float]:
     return {
         (row.indicator_id, row.part_id, row.period, row.recorded_at): row.value
-        for row in frame.itertuples(index=False)
+        for row in observations.itertuples(index=False)
     }
 
 
@@ -164,7 +158,7 @@ def test_an_indicator_without_a_profile_still_gets_valid_data(monkeypatch):
 
 
 def test_the_database_is_labelled_as_demo_with_its_seed_and_clock(demo_con):
-    meta = dict(_query(demo_con, "SELECT key, value FROM meta").itertuples(index=False))
+    meta = dict(frame(demo_con, "SELECT key, value FROM meta").itertuples(index=False))
     assert meta["is_demo"] == "true"
     assert meta["demo_seed"] == str(DEMO_SEED)
     assert datetime.fromisoformat(meta["demo_clock"]) == DEMO_CLOCK
@@ -189,11 +183,26 @@ def test_load_demo_writes_nothing_when_any_insert_fails(structure_con):
     assert counts == [(0, 0, 0)]
 
 
+def test_load_structure_writes_nothing_and_reports_the_real_error_when_an_insert_fails(con):
+    # The structure loads before the demo, in its own transaction: a Kingdom already present makes
+    # the kingdom_parts insert fail after objectives, action lines and themes went in.
+    con.execute(
+        "INSERT INTO kingdom_parts VALUES ('KINGDOM', NULL, 'kingdom', 'a', 'b', 'r', NULL, 1)"
+    )
+    with pytest.raises(duckdb.ConstraintException, match="KINGDOM"):
+        load_structure(con)
+    counts = con.execute(
+        "SELECT (SELECT count(*) FROM objectives), (SELECT count(*) FROM action_lines),"
+        " (SELECT count(*) FROM kingdom_parts)"
+    ).fetchall()
+    assert counts == [(0, 0, 1)]
+
+
 # --- scope, time and valid values ----------------------------------------------------------
 
 
 def test_every_applicable_indicator_and_part_has_data(demo_con):
-    without_data = _query(
+    without_data = frame(
         demo_con,
         """
         SELECT indicator_id, part_id FROM indicator_scope
@@ -205,7 +214,7 @@ def test_every_applicable_indicator_and_part_has_data(demo_con):
 
 
 def test_no_observation_outside_the_indicators_scope(demo_con):
-    outside = _query(
+    outside = frame(
         demo_con,
         """
         SELECT DISTINCT indicator_id, part_id FROM observations
@@ -218,7 +227,7 @@ def test_no_observation_outside_the_indicators_scope(demo_con):
 
 def test_nothing_is_recorded_after_the_clock(demo_con):
     clock = _clock(demo_con)
-    latest = _query(
+    latest = frame(
         demo_con,
         """
         SELECT
@@ -232,13 +241,13 @@ def test_nothing_is_recorded_after_the_clock(demo_con):
 
 def test_periods_run_from_2023q1_to_the_last_full_quarter(demo_con):
     last = last_full_quarter(_clock(demo_con).date())
-    periods = _query(demo_con, "SELECT min(period) AS first, max(period) AS last FROM observations")
+    periods = frame(demo_con, "SELECT min(period) AS first, max(period) AS last FROM observations")
     assert periods["first"].item() == "2023Q1"
     assert periods["last"].item() == last
 
 
 def test_each_indicator_reports_at_its_frequency(demo_con):
-    rows = _query(
+    rows = frame(
         demo_con,
         "SELECT DISTINCT i.frequency, o.period FROM observations o JOIN indicators i USING (indicator_id)",
     )
@@ -254,7 +263,7 @@ def test_each_indicator_reports_at_its_frequency(demo_con):
 
 
 def test_values_lie_inside_the_valid_range_and_have_the_indicators_decimals(demo_con):
-    rows = _query(
+    rows = frame(
         demo_con,
         """
         SELECT o.indicator_id, o.value, i.decimals, i.valid_min, i.valid_max, i.unit
@@ -278,15 +287,15 @@ def test_every_series_has_a_target_row_of_its_own_or_the_kingdom_default(demo_co
     series = _series_with_targets(demo_con)
     assert series["baseline_period"].notna().all()
     assert series["target_period"].eq("2029Q4").all()
-    kingdom_rows = _query(
+    kingdom_rows = frame(
         demo_con, "SELECT DISTINCT indicator_id FROM targets WHERE part_id = 'KINGDOM'"
     )
-    indicators = _query(demo_con, "SELECT indicator_id FROM indicators")
+    indicators = frame(demo_con, "SELECT indicator_id FROM indicators")
     assert set(kingdom_rows["indicator_id"]) == set(indicators["indicator_id"])
 
 
 def test_target_values_are_null_exactly_for_indicators_without_a_target(demo_con):
-    rows = _query(
+    rows = frame(
         demo_con,
         "SELECT i.target_type, t.target_value FROM targets t JOIN indicators i USING (indicator_id)",
     )
@@ -297,7 +306,7 @@ def test_target_values_are_null_exactly_for_indicators_without_a_target(demo_con
 
 
 def test_baseline_period_follows_the_frequency(demo_con):
-    rows = _query(
+    rows = frame(
         demo_con,
         "SELECT DISTINCT i.frequency, t.baseline_period FROM targets t JOIN indicators i USING (indicator_id)",
     )
@@ -311,7 +320,7 @@ def test_baseline_period_follows_the_frequency(demo_con):
 
 def test_every_series_baseline_is_its_first_observation(demo_con):
     series = _series_with_targets(demo_con)
-    first = _query(
+    first = frame(
         demo_con,
         """
         SELECT indicator_id, part_id, period AS baseline_period, value AS first_value
@@ -326,7 +335,7 @@ def test_every_series_baseline_is_its_first_observation(demo_con):
 
 def test_kingdom_targets_of_summed_indicators_add_up_their_entities(demo_con):
     series = _series_with_targets(demo_con)
-    kingdom = _query(
+    kingdom = frame(
         demo_con,
         """
         SELECT t.indicator_id, t.baseline_value, t.target_value
@@ -343,7 +352,7 @@ def test_kingdom_targets_of_summed_indicators_add_up_their_entities(demo_con):
 
 
 def test_entities_have_their_own_levels_where_they_differ(demo_con):
-    own = _query(
+    own = frame(
         demo_con,
         """
         SELECT t.indicator_id, count(DISTINCT t.baseline_value) AS distinct_baselines
@@ -359,7 +368,7 @@ def test_entities_have_their_own_levels_where_they_differ(demo_con):
 
 
 def test_a_revised_value_has_two_versions_and_the_vintage_query_returns_the_old_one(demo_con):
-    versions = _query(
+    versions = frame(
         demo_con,
         """
         SELECT indicator_id, part_id, period, value, note, recorded_at
@@ -377,11 +386,11 @@ def test_a_revised_value_has_two_versions_and_the_vintage_query_returns_the_old_
     assert new["recorded_at"] <= _clock(demo_con)
 
     def value_at(vintage: datetime | None) -> float:
-        frame = observations_at_vintage(demo_con, vintage=vintage)
-        match = frame[
-            (frame["indicator_id"] == key[0])
-            & (frame["part_id"] == key[1])
-            & (frame["period"] == key[2])
+        current = observations_at_vintage(demo_con, vintage=vintage)
+        match = current[
+            (current["indicator_id"] == key[0])
+            & (current["part_id"] == key[1])
+            & (current["period"] == key[2])
         ]
         return match["value"].item()
 
@@ -391,7 +400,7 @@ def test_a_revised_value_has_two_versions_and_the_vintage_query_returns_the_old_
 
 
 def test_a_caribbean_entity_delivered_a_quarter_more_than_45_days_late(demo_con):
-    deliveries = _query(
+    deliveries = frame(
         demo_con,
         """
         SELECT part_id, period, min(recorded_at) AS first_recorded
@@ -411,7 +420,7 @@ def test_a_caribbean_entity_delivered_a_quarter_more_than_45_days_late(demo_con)
 
 def test_one_caribbean_entity_still_misses_the_latest_quarter(demo_con):
     latest = last_full_quarter(_clock(demo_con).date())
-    delivered = _query(
+    delivered = frame(
         demo_con,
         """
         SELECT s.part_id, count(o.observation_id) AS n_latest
@@ -430,7 +439,7 @@ def test_one_caribbean_entity_still_misses_the_latest_quarter(demo_con):
 
 
 def test_some_latest_values_are_provisional_or_estimated(demo_con):
-    latest = _query(
+    latest = frame(
         demo_con,
         """
         SELECT indicator_id, part_id, arg_max(flag, (period, recorded_at)) AS flag
@@ -443,13 +452,13 @@ def test_some_latest_values_are_provisional_or_estimated(demo_con):
 
 
 def test_one_series_has_a_break(demo_con):
-    breaks = _query(demo_con, "SELECT note FROM observations WHERE flag = 'break'")
+    breaks = frame(demo_con, "SELECT note FROM observations WHERE flag = 'break'")
     assert len(breaks) >= 1
     assert breaks["note"].notna().all(), "a break says why"
 
 
 def test_some_series_have_gaps_in_the_middle(demo_con):
-    rows = _query(
+    rows = frame(
         demo_con,
         """
         SELECT o.indicator_id, o.part_id, list(DISTINCT o.period) AS periods
@@ -466,7 +475,7 @@ def test_some_series_have_gaps_in_the_middle(demo_con):
 
 
 def test_the_imports_counts_match_the_observations_they_carry(demo_con):
-    imports = _query(
+    imports = frame(
         demo_con,
         """
         SELECT
@@ -492,7 +501,7 @@ def test_the_imports_counts_match_the_observations_they_carry(demo_con):
 
 
 def test_imports_are_one_file_per_part_per_quarter_by_the_demo_user(demo_con):
-    imports = _query(demo_con, "SELECT user_name, file_name, sha256 FROM imports")
+    imports = frame(demo_con, "SELECT user_name, file_name, sha256 FROM imports")
     assert imports["user_name"].eq("demo").all()
     assert imports["file_name"].str.fullmatch(r"demo_[0-9]{4}Q[1-4]_[A-Z-]+\.csv").all()
     assert imports["sha256"].is_unique
