@@ -185,28 +185,39 @@ def _assert_kept(rule: Rule, contract: str, found: list[Import]) -> None:
 # --- the contract, one test a rule ----------------------------------------------------------
 
 
-def test_metrics_imports_nothing_of_ours(found):
-    _assert_kept(metrics_imports_ours, "metrics/ imports nothing of ours", found)
+# Each rule: its test id, the sentence its failure starts with, and the check.
+CONTRACT = [
+    pytest.param(
+        "metrics/ imports nothing of ours",
+        metrics_imports_ours,
+        id="metrics_imports_nothing_of_ours",
+    ),
+    pytest.param(
+        "ui/ imports ui and metrics; data only under `if TYPE_CHECKING:`",
+        ui_imports_beyond_metrics,
+        id="ui_imports_metrics_and_data_only_for_typing",
+    ),
+    pytest.param(
+        "data/ imports data and metrics only (no ui, app_pages, cli, bench)",
+        data_imports_beyond_data_and_metrics,
+        id="data_imports_only_data_and_metrics",
+    ),
+    pytest.param(
+        "in data/ only data/cache.py imports streamlit; nothing in metrics/ does",
+        streamlit_outside_data_cache,
+        id="only_data_cache_imports_streamlit",
+    ),
+    pytest.param(
+        "nothing imports app_pages (app.py refers to the page files by path)",
+        imports_app_pages,
+        id="nothing_imports_app_pages",
+    ),
+]
 
 
-def test_ui_imports_metrics_and_data_only_for_typing(found):
-    contract = "ui/ imports ui and metrics; data only under `if TYPE_CHECKING:`"
-    _assert_kept(ui_imports_beyond_metrics, contract, found)
-
-
-def test_data_imports_only_data_and_metrics(found):
-    contract = "data/ imports data and metrics only (no ui, app_pages, cli, bench)"
-    _assert_kept(data_imports_beyond_data_and_metrics, contract, found)
-
-
-def test_only_data_cache_imports_streamlit_among_data_and_metrics(found):
-    contract = "in data/ only data/cache.py imports streamlit; nothing in metrics/ does"
-    _assert_kept(streamlit_outside_data_cache, contract, found)
-
-
-def test_nothing_imports_app_pages(found):
-    contract = "nothing imports app_pages (app.py refers to the page files by path)"
-    _assert_kept(imports_app_pages, contract, found)
+@pytest.mark.parametrize(("contract", "rule"), CONTRACT)
+def test_the_layer_contract_holds(found, contract, rule):
+    _assert_kept(rule, contract, found)
 
 
 # --- the checker itself: it sees the whole tree and catches what it should ------------------
