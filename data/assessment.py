@@ -45,8 +45,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import duckdb
 import pandas as pd
+from duckdb import DuckDBPyConnection as Connection
 
 from data.series_sql import SERIES_STATISTICS_SQL, SERIES_VALUES_SQL
 from data.sql import frame
@@ -152,11 +152,7 @@ def _parameters(
 
 
 def series_values(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    as_of: str,
-    vintage: datetime | None = None,
-    indicator_id: str | None = None,
+    con: Connection, *, as_of: str, vintage: datetime | None = None, indicator_id: str | None = None
 ) -> pd.DataFrame:
     """Every value of every series on or before ``as_of`` as known at ``vintage``, for charts.
 
@@ -171,11 +167,7 @@ def series_values(
 
 
 def series_statistics(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    as_of: str,
-    vintage: datetime | None = None,
-    indicator_id: str | None = None,
+    con: Connection, *, as_of: str, vintage: datetime | None = None, indicator_id: str | None = None
 ) -> pd.DataFrame:
     """One row per series with ids, periods and ``metrics.progress.STATISTICS_COLUMNS``."""
     parameters = _parameters(as_of=as_of, vintage=vintage, indicator_id=indicator_id)
@@ -183,11 +175,7 @@ def series_statistics(
 
 
 def assess(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    as_of: str,
-    vintage: datetime | None = None,
-    indicator_id: str | None = None,
+    con: Connection, *, as_of: str, vintage: datetime | None = None, indicator_id: str | None = None
 ) -> pd.DataFrame:
     """The METHOD.md v1 assessment of every series as of quarter ``as_of`` and ``vintage``.
 

@@ -24,6 +24,7 @@ from datetime import datetime
 
 import duckdb
 import pandas as pd
+from duckdb import DuckDBPyConnection as Connection
 
 from data.assessment import ASSESSMENT_COLUMNS, ASSESSMENT_DTYPES, assess
 from data.sql import frame, scalar, transaction
@@ -90,7 +91,7 @@ _READ_ONLY_STORED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, frozense
 )
 
 
-def _stored_quarters(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+def _stored_quarters(con: Connection) -> frozenset[str]:
     """The quarters stored in ``current_assessment`` when it matches the data, else none."""
     known = _READ_ONLY_STORED.get(con)
     if known is not None:
@@ -101,7 +102,7 @@ def _stored_quarters(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     return quarters
 
 
-def _check_stored_quarters(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+def _check_stored_quarters(con: Connection) -> frozenset[str]:
     try:
         stored = scalar(con, _STORED_BASIS_SQL, {"key": _BASIS_KEY})
     except duckdb.CatalogException:
@@ -111,7 +112,7 @@ def _check_stored_quarters(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
     return frozenset(frame(con, _STORED_QUARTERS_SQL)["as_of"])
 
 
-def refresh_current_assessment(con: duckdb.DuckDBPyConnection) -> bool:
+def refresh_current_assessment(con: Connection) -> bool:
     """Store ``assess`` for the latest quarter with data and the one before, current vintage.
 
     Called by ``data.store.writer`` on its working copy after every change, in one transaction;
@@ -133,9 +134,7 @@ def refresh_current_assessment(con: duckdb.DuckDBPyConnection) -> bool:
     return True
 
 
-def is_stored(
-    con: duckdb.DuckDBPyConnection, *, as_of: str, vintage: datetime | None = None
-) -> bool:
+def is_stored(con: Connection, *, as_of: str, vintage: datetime | None = None) -> bool:
     """Whether ``current_assessment(con, as_of=as_of, vintage=vintage)`` reads the stored table.
 
     The test ``current_assessment`` makes, also for callers that read the
@@ -155,11 +154,7 @@ def is_stored(
 
 
 def current_assessment(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    as_of: str,
-    part_id: str | None = None,
-    vintage: datetime | None = None,
+    con: Connection, *, as_of: str, part_id: str | None = None, vintage: datetime | None = None
 ) -> pd.DataFrame:
     """``assess(con, as_of=as_of, vintage=vintage)``, read from ``current_assessment`` if stored.
 

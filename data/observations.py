@@ -17,6 +17,7 @@ Imports ``data.sql`` and ``data.versions``.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 import duckdb
@@ -27,19 +28,9 @@ from data.versions import newest_versions_sql
 
 __all__ = ["AS_OF_VINTAGE_SQL", "last_change_at", "observations_at_vintage", "value_history"]
 
-# The columns of an observation, in the table's order.
-_COLUMNS: tuple[str, ...] = (
-    "observation_id",
-    "indicator_id",
-    "part_id",
-    "period",
-    "value",
-    "flag",
-    "note",
-    "recorded_at",
-    "import_id",
-)
-_KEY: tuple[str, ...] = ("indicator_id", "part_id", "period")
+# An observation's key, and its columns in the table's order.
+_KEY = ("indicator_id", "part_id", "period")
+_COLUMNS = ("observation_id", *_KEY, "value", "flag", "note", "recorded_at", "import_id")
 
 # The newest version of every (indicator, part, period) recorded at or before $vintage, with the
 # table's columns in the table's order. recorded_at is unique per key (a UNIQUE constraint), so
@@ -48,25 +39,24 @@ AS_OF_VINTAGE_SQL = (
     "SELECT\n    "
     + ",\n    ".join(_COLUMNS)
     + "\nFROM (\n"
-    + newest_versions_sql(
-        "observations",
-        key=_KEY,
-        columns=[column for column in _COLUMNS if column not in (*_KEY, "recorded_at")],
+    + textwrap.indent(
+        newest_versions_sql(
+            "observations",
+            key=_KEY,
+            columns=[column for column in _COLUMNS if column not in (*_KEY, "recorded_at")],
+        ),
+        "    ",
     )
     + ") AS newest_versions\n"
 )
 
 _ORDER_BY_KEY = f"ORDER BY {', '.join(_KEY)}"
 
-_VALUE_HISTORY_SQL = """
+# Every column of a version but its id and indicator, with the import it came with.
+_HISTORY_COLUMNS = ",\n    ".join(f"o.{column}" for column in _COLUMNS[2:])
+_VALUE_HISTORY_SQL = f"""
 SELECT
-    o.part_id,
-    o.period,
-    o.value,
-    o.flag,
-    o.note,
-    o.recorded_at,
-    o.import_id,
+    {_HISTORY_COLUMNS},
     i.file_name,
     i.user_name
 FROM observations AS o

@@ -156,22 +156,6 @@ known_values AS (
     INNER JOIN quarters ON quarters.period = newest_values.period
 ),
 
-reported_values AS (
-    SELECT
-        known_values.indicator_id,
-        known_values.part_id,
-        known_values.period_index,
-        known_values.value,
-        known_values.flag,
-        false AS is_derived,
-        settings.configured_baseline_index
-    FROM known_values
-    INNER JOIN settings
-        ON settings.indicator_id = known_values.indicator_id
-        AND settings.part_id = known_values.part_id
-        AND NOT settings.is_derived
-),
-
 derived_values AS (
     -- a part's value only in periods where every member entity reported: never a partial sum
     SELECT
@@ -180,12 +164,8 @@ derived_values AS (
         known_values.period_index,
         fsum(known_values.value * derived_members.weight) AS value,
         $flag_precedence[min(list_position($flag_precedence, known_values.flag))] AS flag,
-        true AS is_derived,
-        settings.configured_baseline_index
+        true AS is_derived
     FROM derived_members
-    INNER JOIN settings
-        ON settings.indicator_id = derived_members.indicator_id
-        AND settings.part_id = derived_members.part_id
     INNER JOIN known_values
         ON known_values.indicator_id = derived_members.indicator_id
         AND known_values.part_id = derived_members.entity_id
@@ -193,15 +173,26 @@ derived_values AS (
         derived_members.indicator_id,
         derived_members.part_id,
         known_values.period_index,
-        derived_members.n_members,
-        settings.configured_baseline_index
+        derived_members.n_members
     HAVING count(*) = derived_members.n_members
 ),
 
 series_values AS (
-    SELECT * FROM reported_values
-    UNION ALL
-    SELECT * FROM derived_values
+    -- the values of the series that exist (a value reported for a part that is no series of
+    -- its indicator counts nowhere), each with its series' configured baseline quarter
+    SELECT
+        member_values.*,
+        settings.configured_baseline_index
+    FROM (
+        -- reported: every known value; derived: see above
+        SELECT *, false AS is_derived FROM known_values
+        UNION ALL
+        SELECT * FROM derived_values
+    ) AS member_values
+    INNER JOIN settings
+        ON settings.indicator_id = member_values.indicator_id
+        AND settings.part_id = member_values.part_id
+        AND settings.is_derived = member_values.is_derived
 )
 """
 

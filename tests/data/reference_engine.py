@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -70,15 +70,7 @@ class World:
 
     def write(self, db: SeriesDB, versions: list[Version] | None = None) -> None:
         for ind in self.indicators:
-            db.indicator(
-                ind.indicator_id,
-                direction=ind.direction,
-                target_type=ind.target_type,
-                method=ind.method,
-                frequency=ind.frequency,
-                aggregation=ind.aggregation,
-                scope=ind.scope,
-            )
+            db.indicator(**asdict(ind))
         for (indicator_id, part_id), (bp, bv, tp, tv) in self.targets.items():
             db.target(
                 indicator_id,

@@ -27,6 +27,12 @@ class SeriesDB:
             [datetime(2020, 1, 1), datetime(2020, 1, 1), "0" * 64],
         )
 
+    def __enter__(self) -> SeriesDB:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.con.close()
+
     @classmethod
     def fresh(cls) -> SeriesDB:
         """A new in-memory database with the real structure and catalogue."""

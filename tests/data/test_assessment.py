@@ -27,9 +27,8 @@ IND = "IND-9001"
 
 @pytest.fixture
 def db() -> Iterator[SeriesDB]:
-    database = SeriesDB.fresh()
-    yield database
-    database.con.close()
+    with SeriesDB.fresh() as database:
+        yield database
 
 
 def to_stated_decimals(actual: float, stated: str) -> None:

@@ -73,12 +73,9 @@ def test_a_structure_only_database_stores_nothing_and_assesses_no_quarter(struct
 def test_a_rejected_import_leaves_a_consistent_table(demo_db, tmp_path):
     db = tmp_path / "monitor.duckdb"
     shutil.copyfile(demo_db, db)
+    unknown_indicator = csv_bytes([("IND-9999", "NL", "2025Q3", "1", "", "")])
     rejected = import_file(
-        csv_bytes([("IND-9999", "NL", "2025Q3", "1", "", "")]),
-        file_name="bad.csv",
-        db_path=db,
-        user="t",
-        clock=CLOCK,
+        unknown_indicator, file_name="bad.csv", db_path=db, user="t", clock=CLOCK
     )
     assert not rejected.accepted
     _assert_stored_equals_computed(db)

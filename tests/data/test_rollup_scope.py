@@ -12,14 +12,14 @@ from data.rollup_scope import rollup_scope
 from metrics.errors import MetricError
 from tests.data.series_db import SeriesDB
 
-IND = "IND-9001"
-
 
 @pytest.fixture
 def db() -> Iterator[SeriesDB]:
-    database = SeriesDB.fresh()
-    yield database
-    database.con.close()
+    with SeriesDB.fresh() as database:
+        yield database
+
+
+IND = "IND-9001"
 
 
 def test_rollup_scope_counts_each_reported_series_once_inside_the_part(db):
