@@ -10,7 +10,8 @@ from pathlib import Path
 
 from bench.harness import Row, Timing, peak_rss_mb, time_call
 from bench.reference import assess_reference
-from data.assessment import assess, current_assessment, series_statistics
+from data.assessment import assess, series_statistics
+from data.current_assessment import current_assessment
 from data.store import open_reader
 from metrics.progress import assess_series
 
@@ -97,7 +98,7 @@ def engine_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:
 _MEMORY_CODE = """
 from pathlib import Path
 from data.store import open_reader
-from data.assessment import {function}
+from {module} import {function}
 con = open_reader(Path({db!r}))
 con.execute("SET enable_progress_bar = false")
 frame = {function}(con, as_of={as_of!r})
@@ -107,11 +108,15 @@ assert len(frame) > 0
 
 def memory_rows(db: Path, scale: str, *, cwd: Path) -> list[Row]:
     rows = []
-    for function, case in (
-        ("assess", "peak RSS, fresh process: open + assess (computed)"),
-        ("current_assessment", "peak RSS, fresh process: open + current_assessment (read)"),
+    for module, function, case in (
+        ("data.assessment", "assess", "peak RSS, fresh process: open + assess (computed)"),
+        (
+            "data.current_assessment",
+            "current_assessment",
+            "peak RSS, fresh process: open + current_assessment (read)",
+        ),
     ):
-        code = _MEMORY_CODE.format(function=function, db=str(db), as_of=AS_OF)
+        code = _MEMORY_CODE.format(module=module, function=function, db=str(db), as_of=AS_OF)
         rows.append(
             Row(
                 area="memory",

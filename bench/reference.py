@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from data.observations import observations_at_vintage
+from data.sql import frame
 from metrics.constants import MODERATE_THRESHOLD, ON_TRACK_THRESHOLD
 
 __all__ = ["assess_reference"]
@@ -34,6 +35,7 @@ LEFT JOIN targets AS kingdom
 
 
 def _qi(period: pd.Series) -> pd.Series:
+    # metrics.periods.quarter_index, vectorised as a pandas user would write it.
     return period.str.slice(0, 4).astype(int) * 4 + period.str.slice(5, 6).astype(int) - 1
 
 
@@ -83,17 +85,13 @@ def assess_reference(con, *, as_of: str) -> pd.DataFrame:
     """Status of every directly reported series as of ``as_of`` (current vintage)."""
     observations = observations_at_vintage(con)
     observations = observations.loc[observations["period"] <= as_of]
-    cur = con.cursor()
-    try:
-        targets = cur.execute(_TARGETS_SQL).df()
-    finally:
-        cur.close()
-    frame = observations.merge(targets, on=["indicator_id", "part_id"], how="inner")
-    frame["q"] = _qi(frame["period"])
-    frame["bq"] = _qi(frame["baseline_period"])
-    frame["tq"] = _qi(frame["target_period"])
+    targets = frame(con, _TARGETS_SQL)
+    series = observations.merge(targets, on=["indicator_id", "part_id"], how="inner")
+    series["q"] = _qi(series["period"])
+    series["bq"] = _qi(series["baseline_period"])
+    series["tq"] = _qi(series["target_period"])
     return (
-        frame.groupby(["indicator_id", "part_id"], sort=True)[list(frame.columns)]
+        series.groupby(["indicator_id", "part_id"], sort=True)[list(series.columns)]
         .apply(_status)
         .reset_index()
     )

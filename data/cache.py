@@ -16,7 +16,9 @@ import pandas as pd
 import streamlit as st
 
 from data import assessment as engine
+from data import current_assessment as stored
 from data import observations, queries
+from data import rollup_scope as scopes
 from data.init import initialize
 from data.store import data_version, database_path, open_reader
 
@@ -108,13 +110,13 @@ def assessment(token: str, as_of: str) -> pd.DataFrame:
     Pages filter this frame; they never assess again. Read from the table every writer keeps
     for the latest quarters (``data.assessment.current_assessment``), computed for others.
     """
-    return engine.current_assessment(connection(token), as_of=as_of)
+    return stored.current_assessment(connection(token), as_of=as_of)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)
 def rollups(token: str, as_of: str, by: tuple[str, ...]) -> pd.DataFrame:
     """Roll-ups of the non-derived series per part or entity (``scope_part_id``) and ``by``."""
-    return engine.rollup_scope(connection(token), assessment(token, as_of), by=list(by))
+    return scopes.rollup_scope(connection(token), assessment(token, as_of), by=list(by))
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=256, show_spinner=False)

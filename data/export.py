@@ -514,7 +514,7 @@ def _cursor(con: duckdb.DuckDBPyConnection, request: _Request):
             yield cur, _FRAME_SOURCE, {}
             return
         # Imported here: the engine is only needed for the assessment export.
-        from data.assessment import current_assessment, is_stored
+        from data.current_assessment import current_assessment, is_stored
 
         scope = request.scope
         if is_stored(con, as_of=scope.quarter, vintage=scope.vintage):

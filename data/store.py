@@ -16,10 +16,8 @@ process ever opens the published file for writing. Instead:
 * ``data_version(path)`` is a cheap stat-based token that changes with every publication, for
   cache keys.
 * Before publishing, the writer refreshes the derived ``current_assessment`` table
-  (``data.assessment.refresh_current_assessment``), so every published version carries the
-  assessment of its own data and readers only read it.
-
-Imports nothing of ours but ``data.schema`` and ``data.assessment`` (for that refresh).
+  (``data.current_assessment.refresh_current_assessment``), so every published version carries
+  the assessment of its own data and readers only read it.
 """
 
 from __future__ import annotations
@@ -34,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from data.assessment import refresh_current_assessment
+from data.current_assessment import refresh_current_assessment
 from data.schema import ensure_schema
 
 __all__ = [

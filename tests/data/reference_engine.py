@@ -2,59 +2,43 @@
 
 ``reference_assessment`` is written from shared/METHOD.md and the decisions documented in
 ``data.assessment`` alone, one series at a time in plain Python, without looking at how the
-production code computes anything. ``worlds()`` generates whole small worlds (indicators, scopes,
-targets, observation versions); ``run_engine`` writes one into a real DuckDB and runs ``assess``.
+production code computes anything. Its inputs are the project's own: the Kingdom's parents and
+populations from the seed (``data/seed/kingdom_parts.csv``), the hierarchy rule from
+``metrics.hierarchy``, quarters from ``metrics.periods``. ``worlds()`` generates whole small worlds
+(indicators, scopes, targets, observation versions); ``run_engine`` writes one into a real DuckDB
+and runs ``assess``; ``compare`` checks every column ``assess`` returns (``COMPARED``).
 """
 
 from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 import pandas as pd
 from hypothesis import strategies as st
 
-from data.assessment import assess
+from data.assessment import ASSESSMENT_DTYPES, assess
+from data.seed import read_seed
+from metrics import hierarchy
+from metrics.periods import period_from_index as p
+from metrics.periods import quarter_index as q
 from tests.data.series_db import SeriesDB
 
 # --- the world, as plain data ---------------------------------------------------------------
 
-PARENT = {
-    "EUR_NL": "KINGDOM",
-    "CAR_C": "KINGDOM",
-    "CAR_NL": "KINGDOM",
-    "NL": "EUR_NL",
-    "AW": "CAR_C",
-    "CW": "CAR_C",
-    "SX": "CAR_C",
-    "BQ-BO": "CAR_NL",
-    "BQ-SE": "CAR_NL",
-    "BQ-SA": "CAR_NL",
-}
-POPULATION = {
-    "NL": 17940000,
-    "AW": 107000,
-    "CW": 156000,
-    "SX": 43000,
-    "BQ-BO": 24000,
-    "BQ-SE": 3300,
-    "BQ-SA": 2000,
+# The Kingdom as the seed states it, the database loads it (data.seed.load_structure).
+_SEED_PARTS = read_seed("kingdom_parts")
+PARENTS: dict[str, str | None] = {row["part_id"]: row["parent_id"] or None for row in _SEED_PARTS}
+POPULATION: dict[str, int] = {
+    row["part_id"]: int(row["population_approx"]) for row in _SEED_PARTS if row["level"] == "entity"
 }
 ENTITIES = tuple(POPULATION)
-ALL_PARTS = ("KINGDOM", "EUR_NL", "CAR_C", "CAR_NL", *ENTITIES)
+ALL_PARTS = tuple(PARENTS)
 STALE_AFTER = {"quarterly": 2, "biannual": 3, "annual": 5, "biennial": 9}
 FLAG_ORDER = ("break", "provisional", "estimated", "none")
 SCORE_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration")
-
-
-def q(period: str) -> int:
-    return int(period[:4]) * 4 + int(period[5]) - 1
-
-
-def p(index: int) -> str:
-    return f"{index // 4}Q{index % 4 + 1}"
 
 
 @dataclass(frozen=True)
@@ -86,15 +70,7 @@ class World:
 
     def write(self, db: SeriesDB, versions: list[Version] | None = None) -> None:
         for ind in self.indicators:
-            db.indicator(
-                ind.indicator_id,
-                direction=ind.direction,
-                target_type=ind.target_type,
-                method=ind.method,
-                frequency=ind.frequency,
-                aggregation=ind.aggregation,
-                scope=ind.scope,
-            )
+            db.indicator(**asdict(ind))
         for (indicator_id, part_id), (bp, bv, tp, tv) in self.targets.items():
             db.target(
                 indicator_id,
@@ -138,14 +114,6 @@ def run_engine(
 # --- the reference: METHOD.md, one series at a time ------------------------------------------
 
 
-def ancestors(part_id: str) -> list[str]:
-    found = []
-    while part_id in PARENT:
-        part_id = PARENT[part_id]
-        found.append(part_id)
-    return found
-
-
 def known_values(world: World, as_of: str, vintage: datetime | None) -> dict:
     """{(indicator, part): {period: (value, flag)}}: newest version recorded <= vintage."""
     newest: dict[tuple[str, str, str], tuple[datetime, int, Version]] = {}
@@ -176,7 +144,7 @@ def series_of(world: World, known: dict) -> dict[tuple[str, str], tuple[bool, di
         for entity in ind.scope:
             if entity not in POPULATION:
                 continue
-            for part_id in ancestors(entity):
+            for part_id in hierarchy.ancestors(PARENTS, entity)[1:]:
                 if part_id not in ind.scope:
                     members.setdefault(part_id, []).append(entity)
         for part_id, entities in members.items():
@@ -228,6 +196,9 @@ def reference_series(ind: Indicator, part_id: str, values: dict, target_row, as_
         "baseline_value": b,
         "target_period": tp,
         "target_value": y_star,
+        "target_type": ind.target_type,
+        "direction": ind.direction,
+        "method": ind.method,
         "method_used": None,
         "expected_value": None,
         "progress_share": None,
@@ -419,24 +390,19 @@ vintage_st = st.one_of(
     st.none(), st.integers(0, 420).map(lambda days: RECORD_START + timedelta(days=days))
 )
 
-NUMBERS = (
-    "latest_value",
-    "baseline_value",
-    "target_value",
-    "expected_value",
-    "progress_share",
-    "time_share",
-    "ratio",
-    "required_pace_per_year",
-    "slope_per_year",
-    "projected_value",
-)
+# What ``compare`` checks: the series key, numbers within 1e-9 (every float column ``assess``
+# returns), everything else exactly. Together they must be every column of ``assess``.
+KEYS = ("indicator_id", "part_id")
+NUMBERS = tuple(column for column, dtype in ASSESSMENT_DTYPES.items() if dtype == "float64")
 EXACT = (
     "is_derived",
     "latest_period",
     "latest_flag",
     "baseline_period",
     "target_period",
+    "target_type",
+    "direction",
+    "method",
     "method_used",
     "status",
     "stale",
@@ -447,6 +413,7 @@ EXACT = (
     "projected_meets",
     "trend_class",
 )
+COMPARED = (*KEYS, *EXACT, *NUMBERS)
 
 
 def plain(value: object) -> object:
@@ -459,7 +426,7 @@ def plain(value: object) -> object:
 def compare(engine: pd.DataFrame, expected: dict) -> int:
     assert len(engine) == len(expected), (sorted(expected), engine[["indicator_id", "part_id"]])
     for record in engine.to_dict("records"):
-        key = (record["indicator_id"], record["part_id"])
+        key = tuple(record[column] for column in KEYS)
         want = expected[key]
         for column in EXACT:
             assert plain(record[column]) == want[column], (key, column, record[column], want)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from data.schema import ensure_schema
 from data.seed import load_structure
+from data.sql import cursor
 from metrics.periods import period_from_index, quarter_index
 
 RECORDED = datetime(2026, 1, 15, 12, 0, 0)
@@ -26,6 +27,12 @@ class SeriesDB:
             "INSERT INTO imports VALUES (1, ?, ?, 'test', 'test.csv', ?, 0, 0, 'seed', NULL)",
             [datetime(2020, 1, 1), datetime(2020, 1, 1), "0" * 64],
         )
+
+    def __enter__(self) -> SeriesDB:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.con.close()
 
     @classmethod
     def fresh(cls) -> SeriesDB:
@@ -90,9 +97,9 @@ class SeriesDB:
             range(self._next_observation_id, self._next_observation_id + len(frame)),
         )
         self._next_observation_id += len(frame)
-        self.con.register("new_observations", frame)
-        try:
-            self.con.execute(
+        with cursor(self.con) as cur:  # the frame is registered on this cursor only
+            cur.register("new_observations", frame)
+            cur.execute(
                 """
                 INSERT INTO observations (observation_id, indicator_id, part_id, period, value,
                     flag, recorded_at, import_id)
@@ -101,8 +108,6 @@ class SeriesDB:
                 FROM new_observations
                 """
             )
-        finally:
-            self.con.unregister("new_observations")
 
     def series(
         self,

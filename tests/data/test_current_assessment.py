@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from data.assessment import assess, current_assessment, refresh_current_assessment
+from data.assessment import assess
+from data.current_assessment import current_assessment, refresh_current_assessment
 from data.intake import import_file
 from data.store import open_reader, writer
 from tests.intake_files import CLOCK, GOOD_ROWS, csv_bytes
@@ -72,12 +73,9 @@ def test_a_structure_only_database_stores_nothing_and_assesses_no_quarter(struct
 def test_a_rejected_import_leaves_a_consistent_table(demo_db, tmp_path):
     db = tmp_path / "monitor.duckdb"
     shutil.copyfile(demo_db, db)
+    unknown_indicator = csv_bytes([("IND-9999", "NL", "2025Q3", "1", "", "")])
     rejected = import_file(
-        csv_bytes([("IND-9999", "NL", "2025Q3", "1", "", "")]),
-        file_name="bad.csv",
-        db_path=db,
-        user="t",
-        clock=CLOCK,
+        unknown_indicator, file_name="bad.csv", db_path=db, user="t", clock=CLOCK
     )
     assert not rejected.accepted
     _assert_stored_equals_computed(db)
@@ -166,13 +164,13 @@ def test_a_vintage_at_the_last_change_is_the_current_one_and_an_earlier_one_is_c
 def test_a_read_only_reader_checks_the_stored_basis_once_a_writable_connection_every_time(
     demo_db, tmp_path
 ):
-    from data import assessment
+    from data import current_assessment as stored
 
     reader = open_reader(demo_db)
     try:
         latest = reader.execute("SELECT max(period) FROM observations").fetchall()[0][0]
         first = current_assessment(reader, as_of=latest)
-        assert latest in assessment._READ_ONLY_STORED[reader]
+        assert latest in stored._READ_ONLY_STORED[reader]
         pd.testing.assert_frame_equal(current_assessment(reader, as_of=latest), first)
     finally:
         reader.close()
@@ -182,7 +180,7 @@ def test_a_read_only_reader_checks_the_stored_basis_once_a_writable_connection_e
     con = duckdb.connect(str(db))
     try:
         current_assessment(con, as_of=latest)
-        assert con not in assessment._READ_ONLY_STORED
+        assert con not in stored._READ_ONLY_STORED
         # A correction written outside the writer (a new version, observations being
         # append-only) leaves the stored table stale; a writable connection notices every time.
         con.execute(

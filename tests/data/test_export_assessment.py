@@ -306,7 +306,7 @@ def _stored_quarters_of(con) -> list[str]:
 def test_the_stored_table_and_the_computed_frame_give_identical_bytes(
     demo_con, monkeypatch, dialect
 ):
-    import data.assessment
+    import data.current_assessment
 
     quarters = _stored_quarters_of(demo_con)
     assert QUARTER in quarters
@@ -320,12 +320,12 @@ def test_the_stored_table_and_the_computed_frame_give_identical_bytes(
         {"quarter": QUARTER, "lang": "en", "action_lines": ["AL01"]},
     ]
     for case in cases:
-        assert data.assessment.is_stored(demo_con, as_of=case["quarter"])
+        assert data.current_assessment.is_stored(demo_con, as_of=case["quarter"])
     stored = [ex.export(demo_con, dialect=dialect, **case) for case in cases]
     stored_preview = ex.preview(demo_con, quarter=QUARTER, dialect=dialect, limit=50)
 
     # The computed path: as when the table does not hold the quarter or no longer matches.
-    monkeypatch.setattr(data.assessment, "is_stored", lambda *args, **kwargs: False)
+    monkeypatch.setattr(data.current_assessment, "is_stored", lambda *args, **kwargs: False)
     computed = [ex.export(demo_con, dialect=dialect, **case) for case in cases]
     computed_preview = ex.preview(demo_con, quarter=QUARTER, dialect=dialect, limit=50)
 

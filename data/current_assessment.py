@@ -1,0 +1,174 @@
+"""The stored current assessment: ``assess`` for the latest quarters, kept by every writer and
+read by every page.
+
+``assess`` at millions of observations takes seconds (the benchmark's README section says where
+they go), so every writer (``data.store.writer``) stores it for the latest quarter with data and
+the one before, at the current vintage, in the ``current_assessment`` table
+(``refresh_current_assessment``), with the basis it was computed from. ``current_assessment``
+reads that table when the basis still matches the database and the quarter is stored, and falls
+back to ``assess`` otherwise, so it always returns exactly what ``assess`` would.
+
+| function | returns |
+|---|---|
+| ``current_assessment(con, *, as_of, part_id=None, vintage=None)`` | ``assess``, read if stored |
+| ``refresh_current_assessment(con)`` | store it for the latest quarters (writers call it) |
+| ``is_stored(con, *, as_of, vintage=None)`` | whether ``current_assessment`` reads the table |
+
+Imports ``data.assessment``, ``data.sql`` and ``metrics`` (periods, errors).
+"""
+
+from __future__ import annotations
+
+import weakref
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+from duckdb import DuckDBPyConnection as Connection
+
+from data.assessment import ASSESSMENT_COLUMNS, ASSESSMENT_DTYPES, assess
+from data.sql import frame, scalar, transaction
+from metrics.errors import MetricError
+from metrics.periods import parse_period, shift_period
+
+__all__ = ["current_assessment", "is_stored", "refresh_current_assessment"]
+
+# What the stored assessment was computed from. Observations are append-only versions (a change
+# is a new row), so their count, newest id and newest recorded_at identify their state; the
+# small tables the rules read are hashed whole. Cheap next to an assessment (~15 ms at 3M rows).
+_BASIS_SQL = """
+SELECT concat_ws(
+    '|',
+    (SELECT count(*) FROM observations),
+    (SELECT max(observation_id) FROM observations),
+    (SELECT max(recorded_at) FROM observations),
+    (SELECT bit_xor(hash(t)) FROM indicators AS t),
+    (SELECT bit_xor(hash(t)) FROM indicator_scope AS t),
+    (SELECT bit_xor(hash(t)) FROM targets AS t),
+    (SELECT bit_xor(hash(t)) FROM kingdom_parts AS t)
+)
+"""
+
+_BASIS_KEY = "current_assessment_basis"
+
+_STORED_BASIS_SQL = "SELECT value FROM meta WHERE key = $key"
+
+_STORE_BASIS_SQL = "INSERT OR REPLACE INTO meta (key, value) VALUES ($key, $basis)"
+
+_STORED_QUARTERS_SQL = "SELECT DISTINCT as_of FROM current_assessment"
+
+_LATEST_PERIOD_SQL = "SELECT max(period) FROM observations"
+
+_NEWEST_RECORDED_SQL = "SELECT max(recorded_at) FROM observations"
+
+_ACCESS_MODE_SQL = "SELECT current_setting('access_mode')"
+
+_STORE_SQL = f"""
+INSERT INTO current_assessment (
+    as_of,
+    {", ".join(ASSESSMENT_COLUMNS)}
+)
+SELECT
+    $as_of,
+    {", ".join(ASSESSMENT_COLUMNS)}
+FROM assessed_frame
+"""
+
+_STORED_ASSESSMENT_SQL = f"""
+SELECT
+    {", ".join(f"current_assessment.{column}" for column in ASSESSMENT_COLUMNS)}
+FROM current_assessment
+INNER JOIN kingdom_parts ON kingdom_parts.part_id = current_assessment.part_id
+WHERE current_assessment.as_of = $as_of
+    AND ($part_id IS NULL OR current_assessment.part_id = $part_id)
+ORDER BY current_assessment.indicator_id, kingdom_parts.sort_order
+"""
+
+# A read-only connection reads one published file, which never changes while it is open, so
+# whether its stored assessment matches its data is settled once per connection, not per call.
+_READ_ONLY_STORED: weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, frozenset[str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _stored_quarters(con: Connection) -> frozenset[str]:
+    """The quarters stored in ``current_assessment`` when it matches the data, else none."""
+    known = _READ_ONLY_STORED.get(con)
+    if known is not None:
+        return known
+    quarters = _check_stored_quarters(con)
+    if scalar(con, _ACCESS_MODE_SQL) == "read_only":
+        _READ_ONLY_STORED[con] = quarters
+    return quarters
+
+
+def _check_stored_quarters(con: Connection) -> frozenset[str]:
+    try:
+        stored = scalar(con, _STORED_BASIS_SQL, {"key": _BASIS_KEY})
+    except duckdb.CatalogException:
+        return frozenset()  # a database made before the table existed
+    if stored is None or stored != scalar(con, _BASIS_SQL):
+        return frozenset()
+    return frozenset(frame(con, _STORED_QUARTERS_SQL)["as_of"])
+
+
+def refresh_current_assessment(con: Connection) -> bool:
+    """Store ``assess`` for the latest quarter with data and the one before, current vintage.
+
+    Called by ``data.store.writer`` on its working copy after every change, in one transaction;
+    a no-op (returns False) when the stored basis still matches the data.
+    """
+    basis = scalar(con, _BASIS_SQL)
+    if basis == scalar(con, _STORED_BASIS_SQL, {"key": _BASIS_KEY}):
+        return False
+    latest = scalar(con, _LATEST_PERIOD_SQL)
+    quarters = [] if latest is None else [shift_period(latest, -1), latest]
+    frames = {quarter: assess(con, as_of=quarter) for quarter in quarters}
+    with transaction(con) as cur:
+        cur.execute("DELETE FROM current_assessment")
+        for quarter, assessed in frames.items():
+            cur.register("assessed_frame", assessed)
+            cur.execute(_STORE_SQL, {"as_of": quarter})
+            cur.unregister("assessed_frame")
+        cur.execute(_STORE_BASIS_SQL, {"key": _BASIS_KEY, "basis": basis})
+    return True
+
+
+def is_stored(con: Connection, *, as_of: str, vintage: datetime | None = None) -> bool:
+    """Whether ``current_assessment(con, as_of=as_of, vintage=vintage)`` reads the stored table.
+
+    The test ``current_assessment`` makes, also for callers that read the
+    ``current_assessment`` table in their own SQL instead of through a frame (``data.export``).
+    True when the vintage is the current one (None, or at or after the newest ``recorded_at``)
+    and ``as_of`` is stored in ``current_assessment`` with a basis that matches the data; then
+    ``SELECT ... FROM current_assessment WHERE as_of = ...`` has the rows ``assess`` computes.
+    """
+    as_of = parse_period(as_of)
+    if vintage is not None:
+        if not isinstance(vintage, datetime):
+            raise MetricError(f"vintage must be a datetime or None, got {vintage!r}")
+        newest = scalar(con, _NEWEST_RECORDED_SQL)
+        if newest is not None and vintage < newest:
+            return False
+    return as_of in _stored_quarters(con)
+
+
+def current_assessment(
+    con: Connection, *, as_of: str, part_id: str | None = None, vintage: datetime | None = None
+) -> pd.DataFrame:
+    """``assess(con, as_of=as_of, vintage=vintage)``, read from ``current_assessment`` if stored.
+
+    ``part_id`` keeps one part's or entity's rows only (that part itself, not its subtree).
+    A ``vintage`` at or after the newest ``recorded_at`` sees every version, so it is the current
+    vintage; an earlier one is computed. Same rows, order, columns and dtypes as ``assess``;
+    computed by it when the quarter is not stored or the stored basis no longer matches the data.
+    """
+    as_of = parse_period(as_of)
+    if is_stored(con, as_of=as_of, vintage=vintage):
+        stored = frame(con, _STORED_ASSESSMENT_SQL, {"as_of": as_of, "part_id": part_id})
+        return stored.astype(ASSESSMENT_DTYPES)
+    # A vintage at or after the newest version sees everything, as None does.
+    computed = assess(con, as_of=as_of, vintage=vintage)
+    if part_id is not None:
+        computed = computed.loc[computed["part_id"] == part_id].reset_index(drop=True)
+    return computed
