@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from data import cache
-from data.intake import ImportResult, import_file, import_log, preview_file
+from data.import_log import import_log
+from data.intake import ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
 from data.submissions import (
     DUE_AFTER_DAYS,

@@ -276,7 +276,7 @@ def _show_preview(result: ImportResult, lang: str) -> None:
 
 
 def render_import_log(log: pd.DataFrame, lang: str) -> None:
-    """The frame of ``data.intake.import_log``, labelled in ``lang``."""
+    """The frame of ``data.import_log.import_log``, labelled in ``lang``."""
     if log.empty:
         st.info(t("intake.log.empty", lang))
         return

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from data.intake import MAX_FILE_BYTES, import_file, import_log, parse_number, preview_file
+from data.import_log import import_log
+from data.intake import MAX_FILE_BYTES, import_file, preview_file
+from data.intake_rules import parse_number
 from data.observations import observations_at_vintage
 from data.store import data_version, open_reader
 from tests.intake_files import (
