@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 
+from data.init import initialize
 from data.store import open_reader
 
 # "Now" for intake tests: the quarter containing it (2026Q4) is the latest that can be reported.
@@ -118,3 +119,9 @@ def current_values(db: Path) -> dict[tuple[str, str, str], tuple[float, str, str
         )
         for row in frame.itertuples(index=False)
     }
+
+
+def structure_file(path: Path) -> Path:
+    """A published database at ``path`` with the structure only, as ``init`` makes it."""
+    initialize(path, demo=False, clock=datetime(2026, 11, 28, 9, 0, 0))
+    return path
