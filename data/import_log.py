@@ -26,29 +26,18 @@ from data.intake_result import CHANGE_KINDS, ImportResult
 __all__ = ["import_log", "insert_entry", "record_rejection"]
 
 _INSERT_ENTRY_SQL = """
-INSERT INTO imports (
-    import_id,
-    started_at,
-    finished_at,
-    user_name,
-    file_name,
-    sha256,
-    rows_accepted,
-    rows_rejected,
-    outcome,
-    message
-)
+INSERT INTO imports BY NAME
 SELECT
-    coalesce(max(import_id), 0) + 1,
-    $started_at,
-    $finished_at,
-    $user_name,
-    $file_name,
-    $sha256,
-    $rows_accepted,
-    $rows_rejected,
-    $outcome,
-    $message
+    coalesce(max(import_id), 0) + 1 AS import_id,
+    $started_at AS started_at,
+    $finished_at AS finished_at,
+    $user_name AS user_name,
+    $file_name AS file_name,
+    $sha256 AS sha256,
+    $rows_accepted AS rows_accepted,
+    $rows_rejected AS rows_rejected,
+    $outcome AS outcome,
+    $message AS message
 FROM imports
 RETURNING import_id
 """
