@@ -10,10 +10,13 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from data import cache
-from data.intake import ImportResult, import_file, import_log, preview_file
+from data.dialects import DIALECT_NAMES
+from data.import_log import import_log
+from data.intake import ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
 from data.submissions import (
     DUE_AFTER_DAYS,
+    HINT_COLUMNS,
     recent_quarters,
     submission_status,
     template_bytes,
@@ -46,6 +49,7 @@ with template_tab:
         parts,
         part_id=current.part_id,
         quarters=recent_quarters(clock),
+        dialects=DIALECT_NAMES,
         lang=lang,
         rows_for=lambda c: template_rows(con, part_id=c.part_id, quarter=c.quarter, lang=lang),
         file_for=lambda rows, c, file_format: template_bytes(
@@ -53,7 +57,7 @@ with template_tab:
             lang=lang,
             file_format=file_format,
             dialect=c.dialect,
-            hint_headers=hint_headers(lang),
+            hint_headers=hint_headers(HINT_COLUMNS, lang),
         ),
     )
 with upload_tab:

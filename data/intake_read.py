@@ -12,7 +12,7 @@ Accepted:
 * .xlsx (openpyxl): the sheet named ``data`` if there is one, else the first sheet.
 
 The header row is the first non-empty row. Problems found while reading are returned as
-``Problem`` values (defined here, shared with ``data.intake``); imports nothing of ours.
+``Problem`` values (defined here, shared by every step of the import); imports nothing of ours.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import openpyxl
 
+from data import sql
+from data.init import initialize
+from data.observations import observations_at_vintage
 from data.store import open_reader
 
 # "Now" for intake tests: the quarter containing it (2026Q4) is the latest that can be reported.
@@ -83,33 +86,23 @@ def xlsx_bytes(
 
 def observations(db: Path) -> list[tuple]:
     """Every stored observation version, in a stable order: the table's whole content."""
-    con = open_reader(db)
-    try:
-        return con.execute("SELECT * FROM observations ORDER BY observation_id").fetchall()
-    finally:
-        con.close()
+    with open_reader(db) as con:
+        return sql.rows(con, "SELECT * FROM observations ORDER BY observation_id")
 
 
 def imports(db: Path) -> list[tuple]:
-    con = open_reader(db)
-    try:
-        return con.execute(
+    with open_reader(db) as con:
+        return sql.rows(
+            con,
             "SELECT import_id, user_name, file_name, sha256, rows_accepted, rows_rejected, outcome"
-            " FROM imports ORDER BY import_id"
-        ).fetchall()
-    finally:
-        con.close()
+            " FROM imports ORDER BY import_id",
+        )
 
 
 def current_values(db: Path) -> dict[tuple[str, str, str], tuple[float, str, str | None]]:
     """The newest version of every value: (indicator, part, period) -> (value, flag, note)."""
-    from data.observations import observations_at_vintage
-
-    con = open_reader(db)
-    try:
+    with open_reader(db) as con:
         frame = observations_at_vintage(con)
-    finally:
-        con.close()
     return {
         (row.indicator_id, row.part_id, row.period): (
             row.value,
@@ -118,3 +111,9 @@ def current_values(db: Path) -> dict[tuple[str, str, str], tuple[float, str, str
         )
         for row in frame.itertuples(index=False)
     }
+
+
+def structure_file(path: Path) -> Path:
+    """A published database at ``path`` with the structure only, as ``init`` makes it."""
+    initialize(path, demo=False, clock=datetime(2026, 11, 28, 9, 0, 0))
+    return path

@@ -1,16 +1,16 @@
 """The Data page's pieces: tables of problems and changes, and the page's sections.
 
 The ``*_table`` functions shape results for display (problem wording is ``ui.intake_text``). The
-``render_*`` functions draw the page's sections from what the page hands them: frames, and for
-the template and the upload the functions to call (ui never imports data). The upload keeps its
-check in session state, keyed by the file's checksum, so a rerun never checks or imports the same
-file twice.
+``render_*`` functions draw the page's sections from what the page hands them: frames, the
+template's dialect names and hint columns, and for the template and the upload the functions to
+call (data is imported for typing only). The upload keeps its check in session state, keyed by
+the file's checksum, so a rerun never checks or imports the same file twice.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from data.intake import Change, ImportResult, Problem
 
 __all__ = [
-    "TEMPLATE_DIALECTS",
     "TemplateChoice",
     "changes_table",
     "hint_headers",
@@ -38,9 +37,6 @@ __all__ = [
     "render_upload",
 ]
 
-# The CSV dialects a template comes in (data.submissions.DIALECTS; repeated: ui never imports data).
-TEMPLATE_DIALECTS = ("standard", "excel-nl")
-HINT_COLUMNS = ("indicator_name", "part_name", "unit", "previous_period", "previous_value")
 _MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
@@ -121,9 +117,9 @@ def render_status(
     st.caption(t("intake.status.legend", lang))
 
 
-def hint_headers(lang: str) -> dict[str, str]:
-    """The template's information columns, named in ``lang``."""
-    return {column: t(f"intake.template.col.{column}", lang) for column in HINT_COLUMNS}
+def hint_headers(columns: Sequence[str], lang: str) -> dict[str, str]:
+    """The template's information ``columns``, named in ``lang``."""
+    return {column: t(f"intake.template.col.{column}", lang) for column in columns}
 
 
 @dataclass(frozen=True)
@@ -138,14 +134,16 @@ def render_template(
     *,
     part_id: str,
     quarters: list[str],
+    dialects: Sequence[str],
     lang: str,
     rows_for: Callable[[TemplateChoice], pd.DataFrame],
     file_for: Callable[[pd.DataFrame, TemplateChoice, str], bytes],
 ) -> None:
     """Part, quarter and dialect; then the expected rows' count and the two downloads.
 
-    ``rows_for(choice)`` gives the template's rows, ``file_for(rows, choice, "xlsx"|"csv")`` its
-    bytes.
+    ``dialects`` are the CSV dialects' names, the standard one first: offered by default in
+    English, the other (Excel's Dutch one) in Dutch. ``rows_for(choice)`` gives the template's
+    rows, ``file_for(rows, choice, "xlsx"|"csv")`` its bytes.
     """
     st.caption(t("intake.template.intro", lang))
     left, middle, right = st.columns(3)
@@ -164,7 +162,7 @@ def render_template(
         ),
         dialect=right.radio(
             t("intake.template.dialect", lang),
-            TEMPLATE_DIALECTS,
+            dialects,
             format_func=lambda d: t(f"intake.template.dialect_{d.replace('-', '_')}", lang),
             index=0 if lang == "en" else 1,
             key="intake_template_dialect",
@@ -276,7 +274,7 @@ def _show_preview(result: ImportResult, lang: str) -> None:
 
 
 def render_import_log(log: pd.DataFrame, lang: str) -> None:
-    """The frame of ``data.intake.import_log``, labelled in ``lang``."""
+    """The frame of ``data.import_log.import_log``, labelled in ``lang``."""
     if log.empty:
         st.info(t("intake.log.empty", lang))
         return

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from data.intake import MAX_FILE_BYTES, import_file, import_log, parse_number, preview_file
+from data.import_log import import_log
+from data.intake import MAX_FILE_BYTES, import_file, preview_file
+from data.intake_rules import FLAG_OF_WORD, parse_number
 from data.observations import observations_at_vintage
 from data.store import data_version, open_reader
+from metrics.constants import FLAG_WORDS
 from tests.intake_files import (
     CLOCK,
     GOOD_ROWS,
@@ -19,22 +22,50 @@ from tests.intake_files import (
     current_values,
     imports,
     observations,
+    structure_file,
     xlsx_bytes,
 )
 
 
-@pytest.fixture
-def db(structure_db: Path) -> Path:
-    """A structure-only database that already holds the good rows (import 1)."""
+@pytest.fixture(scope="module")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Built once per module: a structure-only database, and the same holding the good rows."""
+    directory = tmp_path_factory.mktemp("intake")
+    structure = structure_file(directory / "structure.duckdb")
+    base = directory / "base.duckdb"
+    shutil.copyfile(structure, base)
     result = import_file(
-        csv_bytes(GOOD_ROWS), file_name="base.csv", db_path=structure_db, user="t", clock=CLOCK
+        csv_bytes(GOOD_ROWS), file_name="base.csv", db_path=base, user="t", clock=CLOCK
     )
     assert result.accepted, result.problems
-    return structure_db
+    return {"structure": structure, "base": base}
 
 
-def _import(db: Path, data: bytes, name: str = "q.csv", **kwargs):
-    return import_file(data, file_name=name, db_path=db, user="tester", clock=CLOCK, **kwargs)
+@pytest.fixture
+def structure_db(_templates: dict[str, Path], tmp_path: Path) -> Path:
+    """This test's own copy of a structure-only database (a copy costs far less than a build)."""
+    return Path(shutil.copyfile(_templates["structure"], tmp_path / "monitor.duckdb"))
+
+
+@pytest.fixture
+def db(_templates: dict[str, Path], tmp_path: Path) -> Path:
+    """This test's own structure-only database that already holds the good rows (import 1)."""
+    return Path(shutil.copyfile(_templates["base"], tmp_path / "monitor.duckdb"))
+
+
+def _import(db: Path, data: bytes, name: str = "q.csv", *, clock: datetime = CLOCK, **kwargs):
+    return import_file(data, file_name=name, db_path=db, user="tester", clock=clock, **kwargs)
+
+
+def _assert_good_rows_stored(db: Path) -> None:
+    values = current_values(db)
+    assert values[("IND-0301", "NL", "2025Q3")] == (41.5, "none", None)
+    assert values[("IND-0502", "CW", "2025Q3")] == (
+        12.25,
+        "provisional",
+        "Curaçao: eerste schatting",
+    )
+    assert values[("IND-0103", "KINGDOM", "2025Q3")] == (80.0, "none", None)
 
 
 # --- the corpus: one file per problem ---------------------------------------------------------
@@ -262,14 +293,7 @@ def test_a_good_csv_in_each_dialect_and_encoding_is_accepted_as_intended(structu
     result = _import(structure_db, GOOD_FILES[dialect])
     assert result.accepted, result.problems
     assert result.counts == {"new": 3, "changed": 0, "unchanged": 0}
-    values = current_values(structure_db)
-    assert values[("IND-0301", "NL", "2025Q3")] == (41.5, "none", None)
-    assert values[("IND-0502", "CW", "2025Q3")] == (
-        12.25,
-        "provisional",
-        "Curaçao: eerste schatting",
-    )
-    assert values[("IND-0103", "KINGDOM", "2025Q3")] == (80.0, "none", None)
+    _assert_good_rows_stored(structure_db)
 
 
 def test_decimal_comma_is_read_as_a_decimal_mark():
@@ -298,6 +322,44 @@ def test_dutch_headers_periods_flags_and_ids_are_read_in_any_spelling(structure_
     assert values[("IND-0301", "NL", "2024Q4")] == (15.0, "none", None)
 
 
+# The flag words a file could use before the vocabulary moved to metrics.constants: still read so.
+FLAG_WORDS_BEFORE = {
+    "": "none",
+    "none": "none",
+    "geen": "none",
+    "leeg": "none",
+    "provisional": "provisional",
+    "voorlopig": "provisional",
+    "estimated": "estimated",
+    "geschat": "estimated",
+    "break": "break",
+    "breuk": "break",
+    "reeksbreuk": "break",
+}
+
+
+def test_every_flag_word_of_the_vocabulary_is_read_as_its_flag_and_none_was_lost():
+    vocabulary = {
+        word: flag
+        for flag, languages in FLAG_WORDS.items()
+        for words in languages.values()
+        for word in words
+    }
+    assert {"": "none", **vocabulary} == FLAG_OF_WORD
+    assert FLAG_WORDS_BEFORE.items() <= FLAG_OF_WORD.items()
+
+
+def test_each_flag_word_in_any_case_lands_as_its_stored_flag(db):
+    words = sorted(FLAG_WORDS_BEFORE)
+    rows = [
+        ("IND-0301", "NL", f"{2016 + i // 4}Q{i % 4 + 1}", "1", word.upper(), "")
+        for i, word in enumerate(words)
+    ]
+    result = _import(db, csv_bytes(rows), dry_run=True)
+    assert result.accepted, result.problems
+    assert [change.flag for change in result.changes] == [FLAG_WORDS_BEFORE[w] for w in words]
+
+
 def test_the_running_quarter_may_be_reported_but_not_the_next(structure_db):
     ok = _import(structure_db, csv_bytes([("IND-0301", "NL", "2026Q4", "1", "provisional", "")]))
     assert ok.accepted
@@ -318,14 +380,7 @@ def test_a_good_xlsx_is_accepted_with_numbers_and_text_cells(structure_db, layou
     data = xlsx_bytes(rows, header=NL_HEADER, before=before)
     result = _import(structure_db, data, name="kwartaal.xlsx")
     assert result.accepted, result.problems
-    values = current_values(structure_db)
-    assert values[("IND-0301", "NL", "2025Q3")] == (41.5, "none", None)
-    assert values[("IND-0502", "CW", "2025Q3")] == (
-        12.25,
-        "provisional",
-        "Curaçao: eerste schatting",
-    )
-    assert values[("IND-0103", "KINGDOM", "2025Q3")] == (80.0, "none", None)
+    _assert_good_rows_stored(structure_db)
 
 
 def test_xlsx_problems_are_reported_by_spreadsheet_row_and_column(structure_db):
@@ -414,7 +469,7 @@ def test_a_changed_value_adds_one_version_and_the_earlier_vintage_keeps_the_old(
     before = observations(db)
     later = CLOCK + timedelta(hours=1)
     rows = [("IND-0301", "NL", "2025Q3", "42", "", ""), *GOOD_ROWS[1:]]
-    result = import_file(csv_bytes(rows), file_name="fix.csv", db_path=db, user="t", clock=later)
+    result = _import(db, csv_bytes(rows), name="fix.csv", clock=later)
     assert result.counts == {"new": 0, "changed": 1, "unchanged": 2}
     after = observations(db)
     assert after[: len(before)] == before
@@ -466,13 +521,7 @@ def test_two_imports_in_the_same_second_get_strictly_later_versions(db):
 
 def test_a_clock_behind_the_data_still_gives_a_later_version(db):
     earlier = CLOCK - timedelta(days=3)
-    result = import_file(
-        csv_bytes([("IND-0301", "NL", "2025Q3", "60", "", "")]),
-        file_name="x.csv",
-        db_path=db,
-        user="t",
-        clock=earlier,
-    )
+    result = _import(db, csv_bytes([("IND-0301", "NL", "2025Q3", "60", "", "")]), clock=earlier)
     assert result.recorded_at == CLOCK + timedelta(microseconds=1)
     assert current_values(db)[("IND-0301", "NL", "2025Q3")][0] == 60.0
 

@@ -1,0 +1,85 @@
+"""The import log: one row per attempt, written inside the caller's transaction, read back with
+its counts unpacked whatever the message holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from data import sql
+from data.import_log import import_log, record_rejection
+from data.intake_read import Problem
+from data.intake_result import Change, ImportResult, Version
+
+CLOCK = datetime(2026, 11, 28, 10, 0, 0)
+SHA = "ab" * 32
+
+
+def _result(outcome: str, **fields) -> ImportResult:
+    return ImportResult(
+        outcome=outcome,
+        dry_run=True,
+        file_name="q.csv",
+        sha256=SHA,
+        size_bytes=10,
+        rows_read=2,
+        rows_skipped=0,
+        problems=fields.pop("problems", ()),
+        changes=fields.pop("changes", ()),
+    )
+
+
+REJECTED = _result(
+    "rejected",
+    problems=(
+        Problem("unknown_part", row=2, column="part_id"),
+        Problem("value_not_a_number", row=2, column="value"),
+        Problem("unknown_part", row=3, column="part_id"),
+    ),
+)
+
+
+def test_a_rejection_is_logged_with_its_problem_rows_and_counts(con):
+    first = record_rejection(con, REJECTED, user="  ", clock=CLOCK)
+    second = record_rejection(con, REJECTED, user="web", clock=CLOCK)
+    assert (first.import_id, second.import_id) == (1, 2)
+    assert not first.dry_run
+    assert sql.rows(
+        con, "SELECT user_name, rows_accepted, rows_rejected, outcome FROM imports ORDER BY 1"
+    ) == [("unknown", 0, 2, "rejected"), ("web", 0, 2, "rejected")]
+    log = import_log(con)
+    assert log["import_id"].tolist() == [2, 1]
+    assert log.loc[0, ["new", "changed", "unchanged", "problems"]].tolist() == [0, 0, 0, 3]
+
+
+def test_an_accepted_result_is_not_recorded_as_a_rejection(con):
+    change = Change(1, "IND-0301", "NL", "2025Q3", "new", 1.0, "none", None)
+    with pytest.raises(ValueError, match="rejected attempts only"):
+        record_rejection(con, _result("accepted", changes=(change,)), user="t", clock=CLOCK)
+    assert sql.scalar(con, "SELECT count(*) FROM imports") == 0
+
+
+@pytest.mark.parametrize("message", [None, "not json", "[1, 2]", '{"problems": 3}'])
+def test_a_log_message_that_cannot_be_read_counts_as_zeros(con, message):
+    con.execute(
+        "INSERT INTO imports VALUES (1, $at, $at, 'u', 'f.csv', $sha, 0, 0, 'rejected', $message)",
+        {"at": CLOCK, "sha": SHA, "message": message},
+    )
+    log = import_log(con)
+    assert log.loc[0, ["new", "changed", "unchanged", "problems"]].tolist() == [0, 0, 0, 0]
+
+
+def test_an_empty_log_has_the_count_columns(con):
+    log = import_log(con)
+    assert log.empty
+    assert {"new", "changed", "unchanged", "problems"} <= set(log.columns)
+
+
+def test_a_version_is_the_same_only_when_value_flag_and_note_all_are():
+    stored = Version(12.5, "provisional", None)
+    assert stored.same_as(Version(12.5 + 1e-15, "provisional", None))
+    assert Version(12.5, "provisional", "").same_as(Version(12.5, "provisional", None))
+    assert not stored.same_as(Version(12.6, "provisional", None))
+    assert not stored.same_as(Version(12.5, "none", None))
+    assert not stored.same_as(Version(12.5, "provisional", "later"))
