@@ -12,13 +12,12 @@ import streamlit as st
 from data import cache
 from data.intake import ImportResult, import_file, import_log, preview_file
 from data.store import StoreBusyError, database_path
-from data.submissions import (
+from data.submission_status import (
     DUE_AFTER_DAYS,
     recent_quarters,
     submission_status,
-    template_bytes,
-    template_rows,
 )
+from data.template import template_bytes, template_rows
 from ui.i18n import t
 from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
 from ui.state import demo_notice, part_label, view_for
