@@ -77,20 +77,13 @@ def recent_quarters(clock: datetime | date, count: int = 4) -> list[str]:
     return [period_from_index(index) for index in range(last - count + 1, last + 1)]
 
 
+# A part's row in part_tree for each part at or under it: one row per unit, no walk in Python.
 _UNITS_SQL = """
 SELECT parts.part_id
-FROM kingdom_parts AS parts
-WHERE EXISTS (
-        SELECT 1
-        FROM part_tree AS tree
-        WHERE tree.part_id = parts.part_id
-            AND tree.ancestor_id = $part_id
-    )
-    AND EXISTS (
-        SELECT 1
-        FROM indicator_scope AS scope
-        WHERE scope.part_id = parts.part_id
-    )
+FROM part_tree AS tree
+INNER JOIN kingdom_parts AS parts USING (part_id)
+WHERE tree.ancestor_id = $part_id
+    AND parts.part_id IN (SELECT part_id FROM indicator_scope)
 ORDER BY parts.sort_order
 """
 
@@ -106,14 +99,11 @@ SELECT
     parts.name_en AS part_name_en,
     parts.sort_order
 FROM indicator_scope AS scope
+INNER JOIN part_tree AS tree
+    ON tree.part_id = scope.part_id
+    AND tree.ancestor_id = $part_id
 INNER JOIN indicators USING (indicator_id)
-INNER JOIN kingdom_parts AS parts USING (part_id)
-WHERE EXISTS (
-    SELECT 1
-    FROM part_tree AS tree
-    WHERE tree.part_id = scope.part_id
-        AND tree.ancestor_id = $part_id
-)
+INNER JOIN kingdom_parts AS parts ON parts.part_id = scope.part_id
 ORDER BY parts.sort_order, scope.indicator_id
 """
 
