@@ -20,11 +20,14 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from data import export
+from data.dialects import DIALECT_NAMES
 from data.init import initialize
 from data.intake import ImportResult, import_file
 from data.store import StoreBusyError, database_path, open_reader
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 from ui.intake_text import problem_text
+from ui.labels import status_labels
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -125,12 +128,18 @@ def _error(command: str, message: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    # Imported here so that `init` and `import` never load the export (or the engine behind it).
-    from data import export
-    from metrics.constants import STATUSES
-
     try:
-        vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
+        request = export.ExportRequest(
+            quarter=args.quarter,
+            parts=args.parts,
+            action_lines=args.action_lines,
+            what=args.what,
+            fmt=args.format,
+            dialect=args.dialect,
+            lang=args.lang,
+            vintage=export.parse_vintage(args.vintage) if args.vintage is not None else None,
+            status_labels=status_labels(args.lang),
+        )
     except export.ExportError as error:
         _error("export", str(error))
         return EXIT_USAGE
@@ -142,29 +151,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     except StoreBusyError as error:
         _error("export", f"database busy: {error}")
         return EXIT_BUSY
-    options = {
-        "quarter": args.quarter,
-        "parts": args.parts,
-        "action_lines": args.action_lines,
-        "what": args.what,
-        "dialect": args.dialect,
-        "fmt": args.format,
-        "lang": args.lang,
-        "vintage": vintage,
-        # The same labels as the Export page (ui.export_form.status_labels), without streamlit.
-        "status_labels": {status: t(f"status.{status}", args.lang) for status in STATUSES},
-    }
     try:
         if args.out is None:
             # Through a temporary file in chunks: a file of millions of rows never sits in memory.
             with tempfile.TemporaryDirectory(prefix="monitor-export-") as directory:
                 staged = Path(directory) / "export"
-                export.write_export(con, staged, **options)
+                export.write_export(con, staged, request)
                 with open(staged, "rb") as source:
                     shutil.copyfileobj(source, sys.stdout.buffer, 1 << 20)
             sys.stdout.buffer.flush()
             return EXIT_OK
-        result = export.write_export(con, args.out, **options)
+        result = export.write_export(con, args.out, request)
     except export.ExportError as error:
         _error("export", str(error))
         return EXIT_USAGE
@@ -177,6 +174,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     vintage_text = result.vintage.isoformat() if result.vintage else "none (no observations)"
     print(f"exported {result.rows} rows to {args.out} (vintage {vintage_text})")
     return EXIT_OK
+
+
+def _add_lang(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG, help=help_text)
+
+
+def _add_repeated_id(parser: argparse.ArgumentParser, flag: str, dest: str, help_text: str) -> None:
+    """An option that may be given several times, collecting ids into a list (default: all)."""
+    parser.add_argument(flag, dest=dest, action="append", default=[], metavar="ID", help=help_text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,50 +205,43 @@ def build_parser() -> argparse.ArgumentParser:
     intake.add_argument(
         "--dry-run", action="store_true", help="only report what would change; write nothing"
     )
-    intake.add_argument(
-        "--lang", choices=LANGUAGES, default=DEFAULT_LANG, help="language of the messages"
-    )
+    _add_lang(intake, "language of the messages")
     intake.set_defaults(handler=cmd_import)
 
-    # Choices are spelled out here (not imported) so that `--help` never loads the engine.
-    export = commands.add_parser(
+    exporting = commands.add_parser(
         "export",
         help="write the quarterly export (CSV or Parquet)",
         description="Write the quarterly export. Without --out it goes to standard output.",
     )
-    export.add_argument("--quarter", required=True, help="the quarter assessed, like 2025Q3")
-    export.add_argument(
+    exporting.add_argument("--quarter", required=True, help="the quarter assessed, like 2025Q3")
+    _add_repeated_id(
+        exporting,
         "--part",
-        dest="parts",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="a Kingdom part or entity (with everything under it); repeat for more; default all",
+        "parts",
+        "a Kingdom part or entity (with everything under it); repeat for more; default all",
     )
-    export.add_argument(
+    _add_repeated_id(
+        exporting,
         "--action-line",
-        dest="action_lines",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="an action line like AL03; repeat for more; default all",
+        "action_lines",
+        "an action line like AL03; repeat for more; default all",
     )
-    export.add_argument(
+    exporting.add_argument(
         "--dialect",
-        choices=("standard", "excel-nl"),
+        choices=DIALECT_NAMES,
         default="standard",
         help="standard: comma, decimal point, UTF-8; excel-nl: semicolon, decimal comma, BOM",
     )
-    export.add_argument("--lang", choices=("nl", "en"), default="nl", help="names and labels")
-    export.add_argument(
+    _add_lang(exporting, "names and labels")
+    exporting.add_argument(
         "--vintage",
         metavar="ISO-8601",
         help="what the database knew at this moment (UTC); default: its last change",
     )
-    export.add_argument("--what", choices=("assessment", "observations"), default="assessment")
-    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    export.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
-    export.set_defaults(handler=cmd_export)
+    exporting.add_argument("--what", choices=export.WHATS, default="assessment")
+    exporting.add_argument("--format", choices=export.FORMATS, default="csv")
+    exporting.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
+    exporting.set_defaults(handler=cmd_export)
     return parser
 
 

@@ -14,14 +14,13 @@ from data.dialects import DIALECT_NAMES
 from data.import_log import import_log
 from data.intake import ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
-from data.submissions import (
+from data.submission_status import (
     DUE_AFTER_DAYS,
     HINT_COLUMNS,
     recent_quarters,
     submission_status,
-    template_bytes,
-    template_rows,
 )
+from data.template import template_bytes, template_rows
 from ui.i18n import t
 from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
 from ui.state import demo_notice, part_label, view_for

@@ -7,8 +7,9 @@ from functools import partial
 import streamlit as st
 
 from data import cache, export
+from data.dialects import DIALECT_NAMES
 from data.observations import last_change_at
-from ui.export_form import export_choice, status_labels
+from ui.export_form import export_choice
 from ui.i18n import t
 from ui.state import demo_notice, view_for
 
@@ -35,34 +36,22 @@ if not reference.quarters:
     st.info(t("export.no_data", lang))
     st.stop()
 
-choice = export_choice(
+request = export_choice(
     current=current,
     quarters=reference.quarters,
     parts=reference.kingdom_parts,
     action_lines=reference.action_lines,
     whats=export.WHATS,
     formats=export.FORMATS,
-    dialects=export.DIALECTS,
-)
-options = {
-    "quarter": choice.quarter,
-    "parts": choice.parts,
-    "action_lines": choice.action_lines,
-    "what": choice.what,
-    "dialect": choice.dialect,
-    "fmt": choice.fmt,
-    "lang": choice.lang,
-    "status_labels": status_labels(choice.lang),
-}
-name = export.file_name(
-    quarter=choice.quarter, what=choice.what, dialect=choice.dialect, fmt=choice.fmt
+    dialects=DIALECT_NAMES,
+    request=export.ExportRequest,
 )
 st.download_button(
-    t("export.download", lang, file=name),
+    t("export.download", lang, file=request.file_name),
     # A callable: the file is built when the button is clicked, not on every rerun.
-    data=partial(export.export, con, **options),
-    file_name=name,
-    mime=MIME[choice.fmt],
+    data=partial(export.export, con, request),
+    file_name=request.file_name,
+    mime=MIME[request.fmt],
     icon=":material/download:",
     type="primary",
     on_click="ignore",
@@ -70,7 +59,7 @@ st.download_button(
 )
 
 st.subheader(t("export.preview", lang, rows=PREVIEW_ROWS))
-rows = export.preview(con, limit=PREVIEW_ROWS, **options)
+rows = export.preview(con, request, limit=PREVIEW_ROWS)
 if rows.empty:
     st.info(t("export.empty", lang))
 st.dataframe(rows, hide_index=True, width="stretch")

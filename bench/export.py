@@ -8,8 +8,9 @@ from pathlib import Path
 
 from bench.engine import AS_OF
 from bench.harness import Row, time_call
-from data.export import write_export
+from data.export import ExportRequest, write_export
 from data.observations import AS_OF_VINTAGE_SQL
+from data.sql import cursor
 from data.store import open_reader
 
 __all__ = ["export_rows"]
@@ -45,11 +46,8 @@ def export_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:
                 parameters = {"quarter": AS_OF, "target": str(target)}
                 if "$vintage" in sql:
                     parameters["vintage"] = None
-                cur = con.cursor()
-                try:
+                with cursor(con) as cur:
                     cur.execute(sql, parameters)
-                finally:
-                    cur.close()
 
             floors = {
                 "assessment": time_call(lambda: plain(_PLAIN_ASSESSMENT), repeat=repeat),
@@ -63,7 +61,7 @@ def export_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:
             ):
                 timing = time_call(
                     lambda what=what, dialect=dialect: write_export(
-                        con, target, quarter=AS_OF, what=what, dialect=dialect
+                        con, target, ExportRequest(quarter=AS_OF, what=what, dialect=dialect)
                     ),
                     repeat=repeat,
                 )

@@ -1,38 +1,26 @@
-"""The Export page's options, and the status labels every export caller passes down.
+"""The Export page's options, drawn as a form and returned as the export request.
 
-Imports ``ui.i18n``, ``ui.state`` and ``metrics.constants``; the allowed contents, formats and
-dialects come from the caller (``data.export``), since ui/ never imports data/.
+The allowed contents, formats and dialects and the request's type come from the caller
+(``data.export``, ``data.dialects``): ui/ imports data/ for typing only. The status labels are
+``ui.labels.status_labels``, the same as ``python cli.py export`` passes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from metrics.constants import STATUSES
 from ui.i18n import LANGUAGES, t
+from ui.labels import status_labels
 from ui.state import KINGDOM, View, part_label
 
-__all__ = ["ExportChoice", "export_choice", "status_labels"]
+if TYPE_CHECKING:
+    from data.export import ExportRequest
 
-
-def status_labels(lang: str) -> dict[str, str]:
-    """Every status's label in ``lang``: what ``data.export`` writes in ``status_label``."""
-    return {status: t(f"status.{status}", lang) for status in STATUSES}
-
-
-@dataclass(frozen=True)
-class ExportChoice:
-    quarter: str
-    parts: list[str]
-    action_lines: list[str]
-    what: str
-    fmt: str
-    dialect: str
-    lang: str
+__all__ = ["export_choice"]
 
 
 def export_choice(
@@ -44,8 +32,10 @@ def export_choice(
     whats: Sequence[str],
     formats: Sequence[str],
     dialects: Sequence[str],
-) -> ExportChoice:
-    """Draw the options in three columns; defaults follow the global view (quarter, part, lang)."""
+    request: type[ExportRequest],
+) -> ExportRequest:
+    """Draw the options in three columns and return them as a ``request`` (the caller's type,
+    ``data.export.ExportRequest``); defaults follow the global view (quarter, part, lang)."""
     lang = current.lang
     newest_first = list(reversed(quarters))
     names = action_lines.set_index("action_line_id")[f"name_{lang}"]
@@ -102,4 +92,13 @@ def export_choice(
         horizontal=True,
         key="export_lang",
     )
-    return ExportChoice(quarter, chosen_parts, chosen_lines, what, fmt, dialect, file_lang)
+    return request(
+        quarter=quarter,
+        parts=chosen_parts,
+        action_lines=chosen_lines,
+        what=what,
+        fmt=fmt,
+        dialect=dialect,
+        lang=file_lang,
+        status_labels=status_labels(file_lang),
+    )

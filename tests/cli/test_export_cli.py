@@ -29,7 +29,7 @@ def export_db(structure_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _expected(path: Path, **options) -> bytes:
     con = open_reader(path)
     try:
-        return ex.export(con, **options)
+        return ex.export(con, ex.ExportRequest(**options))
     finally:
         con.close()
 

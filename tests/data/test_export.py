@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data import export as ex
+from data.dialects import DIALECT_NAMES, UTF8_BOM
 from data.schema import ensure_schema
 from data.seed import load_structure
 from data.store import open_reader, writer
@@ -39,13 +40,13 @@ def reader(export_db: Path):
 
 
 def _observations(con, **options) -> bytes:
-    return ex.export(con, quarter="2025Q3", what="observations", **options)
+    return ex.export(con, ex.ExportRequest(quarter="2025Q3", what="observations", **options))
 
 
 def _read(data: bytes, dialect: str) -> list[dict[str, str]]:
     if dialect == "excel-nl":
-        assert data.startswith(ex.UTF8_BOM)
-        text = data[len(ex.UTF8_BOM) :].decode("utf-8")
+        assert data.startswith(UTF8_BOM)
+        text = data[len(UTF8_BOM) :].decode("utf-8")
         return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=";"))
     text = data.decode("utf-8")
     return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=","))
@@ -58,12 +59,12 @@ def _number(cell: str, dialect: str) -> float | None:
 
 
 def test_the_header_is_the_documented_column_list(reader):
-    for dialect in ex.DIALECTS:
+    for dialect in DIALECT_NAMES:
         rows = _read(_observations(reader, dialect=dialect), dialect)
         assert list(rows[0]) == list(ex.OBSERVATION_COLUMNS)
 
 
-@pytest.mark.parametrize("dialect", ex.DIALECTS)
+@pytest.mark.parametrize("dialect", DIALECT_NAMES)
 def test_each_dialect_reads_back_with_the_same_numbers_as_the_database(reader, dialect):
     rows = _read(_observations(reader, dialect=dialect), dialect)
     expected = {
@@ -156,7 +157,7 @@ def test_rows_follow_objective_action_line_indicator_then_the_kingdom_hierarchy(
 
 def test_the_same_export_twice_gives_identical_bytes(reader):
     for fmt in ex.FORMATS:
-        for dialect in ex.DIALECTS:
+        for dialect in DIALECT_NAMES:
             first = _observations(reader, dialect=dialect, fmt=fmt)
             assert _observations(reader, dialect=dialect, fmt=fmt) == first
 
@@ -235,23 +236,23 @@ def test_action_lines_filter_and_combine_with_parts(reader):
     assert _scope(reader, action_lines=["AL01"], parts=["CAR_NL"]) == []
 
 
-@pytest.mark.parametrize("dialect", ex.DIALECTS)
+@pytest.mark.parametrize("dialect", DIALECT_NAMES)
 def test_an_empty_scope_gives_the_header_only(reader, dialect):
     data = _observations(reader, parts=["BQ-SE"], dialect=dialect)
-    bom = ex.UTF8_BOM if dialect == "excel-nl" else b""
+    bom = UTF8_BOM if dialect == "excel-nl" else b""
     delimiter = "," if dialect == "standard" else ";"
     assert data == bom + (delimiter.join(ex.OBSERVATION_COLUMNS) + "\n").encode()
 
 
 def test_a_quarter_before_all_data_gives_the_header_only(reader):
-    data = ex.export(reader, quarter="2020Q1", what="observations")
+    data = ex.export(reader, ex.ExportRequest(quarter="2020Q1", what="observations"))
     assert data == (",".join(ex.OBSERVATION_COLUMNS) + "\n").encode()
 
 
 def test_a_database_without_observations_exports_the_header_with_no_vintage(structure_db):
     con = open_reader(structure_db)
     try:
-        data = ex.export(con, quarter="2025Q3", what="observations")
+        data = ex.export(con, ex.ExportRequest(quarter="2025Q3", what="observations"))
     finally:
         con.close()
     assert data == (",".join(ex.OBSERVATION_COLUMNS) + "\n").encode()
@@ -272,8 +273,25 @@ def test_a_database_without_observations_exports_the_header_with_no_vintage(stru
 def test_bad_arguments_raise_an_export_error_naming_them(reader, options, message):
     arguments = {"quarter": "2025Q3", "what": "observations"} | options
     with pytest.raises(ex.ExportError) as raised:
-        ex.export(reader, **arguments)
+        ex.export(reader, ex.ExportRequest(**arguments))
     assert message in str(raised.value)
+
+
+def test_a_request_is_checked_and_normalised_when_made_without_a_database():
+    request = ex.ExportRequest(quarter="2025-q3", parts=["AW", "NL"], action_lines={"AL02"})
+    assert (request.quarter, request.parts, request.action_lines) == (
+        "2025Q3",
+        ("AW", "NL"),
+        ("AL02",),
+    )
+    assert (request.what, request.fmt, request.dialect, request.lang) == (
+        "assessment",
+        "csv",
+        "standard",
+        "nl",
+    )
+    with pytest.raises(ex.ExportError, match="format 'xlsx' is not one of csv, parquet"):
+        ex.ExportRequest(quarter="2025Q3", fmt="xlsx")
 
 
 @pytest.mark.parametrize(
@@ -327,7 +345,11 @@ def test_write_export_replaces_the_target_atomically_and_leaves_nothing_on_failu
     target = out / "export.csv"
     target.write_bytes(b"previous")
     with pytest.raises(ex.ExportError):
-        ex.write_export(reader, target, quarter="2025Q3", parts=["ATLANTIS"], what="observations")
+        ex.write_export(
+            reader,
+            target,
+            ex.ExportRequest(quarter="2025Q3", parts=["ATLANTIS"], what="observations"),
+        )
 
     def half_written(con, request, temporary: Path) -> int:
         temporary.write_bytes(b"quarter,vint")
@@ -336,11 +358,13 @@ def test_write_export_replaces_the_target_atomically_and_leaves_nothing_on_failu
     with monkeypatch.context() as patch:
         patch.setattr(ex, "_copy", half_written)
         with pytest.raises(OSError, match="disk full"):
-            ex.write_export(reader, target, quarter="2025Q3", what="observations")
+            ex.write_export(reader, target, ex.ExportRequest(quarter="2025Q3", what="observations"))
     assert target.read_bytes() == b"previous"
     assert [path.name for path in out.iterdir()] == ["export.csv"]
 
-    result = ex.write_export(reader, target, quarter="2025Q3", what="observations")
+    result = ex.write_export(
+        reader, target, ex.ExportRequest(quarter="2025Q3", what="observations")
+    )
     assert result.rows == 7
     assert result.vintage == FIRST_IMPORT
     assert target.read_bytes() == _observations(reader)
@@ -348,7 +372,9 @@ def test_write_export_replaces_the_target_atomically_and_leaves_nothing_on_failu
 
 
 def test_preview_shows_the_first_rows_as_the_file_has_them(reader):
-    frame = ex.preview(reader, quarter="2025Q3", what="observations", dialect="excel-nl", limit=3)
+    frame = ex.preview(
+        reader, ex.ExportRequest(quarter="2025Q3", what="observations", dialect="excel-nl"), limit=3
+    )
     assert list(frame.columns) == list(ex.OBSERVATION_COLUMNS)
     assert len(frame) == 3
     assert frame["value"].tolist() == ["1,62", "1,9", "68,0"]
@@ -364,13 +390,13 @@ def test_preview_shows_the_first_rows_as_the_file_has_them(reader):
     ],
 )
 def test_file_names(options, name):
-    assert ex.file_name(**options) == name
+    assert ex.ExportRequest(**options).file_name == name
 
 
 @settings(max_examples=150, deadline=None)
 @given(
     value=st.floats(allow_nan=False, allow_infinity=False),
-    dialect=st.sampled_from(ex.DIALECTS),
+    dialect=st.sampled_from(DIALECT_NAMES),
 )
 def test_every_finite_number_reads_back_exactly_in_both_dialects(value, dialect):
     con = duckdb.connect(":memory:")
@@ -379,7 +405,10 @@ def test_every_finite_number_reads_back_exactly_in_both_dialects(value, dialect)
         load_structure(con)
         record(con, 1, FIRST_IMPORT, [("IND-0201", "NL", "2025Q1", value, "none", None)])
         rows = _read(
-            ex.export(con, quarter="2025Q1", what="observations", dialect=dialect), dialect
+            ex.export(
+                con, ex.ExportRequest(quarter="2025Q1", what="observations", dialect=dialect)
+            ),
+            dialect,
         )
     finally:
         con.close()
@@ -414,7 +443,7 @@ def test_text_that_does_not_start_with_a_formula_character_is_left_alone(export_
     assert rows[0]["note"] == text
 
 
-@pytest.mark.parametrize("dialect", ex.DIALECTS)
+@pytest.mark.parametrize("dialect", DIALECT_NAMES)
 def test_the_intake_reads_an_observations_export_back_as_unchanged(demo_db, tmp_path, dialect):
     from data.intake import import_file
 
@@ -422,7 +451,9 @@ def test_the_intake_reads_an_observations_export_back_as_unchanged(demo_db, tmp_
     shutil.copyfile(demo_db, path)
     con = open_reader(path)
     try:
-        data = ex.export(con, quarter="2026Q3", what="observations", dialect=dialect)
+        data = ex.export(
+            con, ex.ExportRequest(quarter="2026Q3", what="observations", dialect=dialect)
+        )
     finally:
         con.close()
     result = import_file(

@@ -13,6 +13,7 @@ import pytest
 
 from data import export as ex
 from data.assessment import assess
+from data.dialects import DIALECT_NAMES, UTF8_BOM
 from data.observations import last_change_at
 from data.store import open_reader, writer
 from metrics.constants import METHOD_VERSION, STATUSES
@@ -38,12 +39,14 @@ def _labels(lang: str) -> dict[str, str]:
 
 
 def _export(con, lang: str = "nl", **options) -> bytes:
-    return ex.export(con, quarter=QUARTER, lang=lang, status_labels=_labels(lang), **options)
+    return ex.export(
+        con, ex.ExportRequest(quarter=QUARTER, lang=lang, status_labels=_labels(lang), **options)
+    )
 
 
 def _read(data: bytes, dialect: str) -> list[dict[str, str]]:
     if dialect == "excel-nl":
-        assert data.startswith(ex.UTF8_BOM)
+        assert data.startswith(UTF8_BOM)
         return list(
             csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";")
         )
@@ -73,7 +76,7 @@ def engine(demo_db: Path) -> pd.DataFrame:
         con.close()
 
 
-@pytest.mark.parametrize("dialect", ex.DIALECTS)
+@pytest.mark.parametrize("dialect", DIALECT_NAMES)
 def test_each_dialect_reads_back_with_the_engines_numbers(demo_con, engine, dialect):
     rows = _read(_export(demo_con, dialect=dialect), dialect)
     assert list(rows[0]) == list(ex.ASSESSMENT_COLUMNS)
@@ -179,18 +182,20 @@ def test_names_and_labels_in_the_chosen_language(demo_con, lang, name, part, lab
 
 
 def test_without_labels_the_label_is_the_status_name(demo_con):
-    rows = _read(ex.export(demo_con, quarter=QUARTER), "standard")
+    rows = _read(ex.export(demo_con, ex.ExportRequest(quarter=QUARTER)), "standard")
     assert all(row["status_label"] == row["status"] for row in rows)
 
 
 def test_labels_missing_a_status_are_refused(demo_con):
     with pytest.raises(ValueError, match="status_labels has no label for"):
-        ex.export(demo_con, quarter=QUARTER, status_labels={"achieved": "Bereikt"})
+        ex.export(
+            demo_con, ex.ExportRequest(quarter=QUARTER, status_labels={"achieved": "Bereikt"})
+        )
 
 
 def test_the_same_export_twice_gives_identical_bytes(demo_con):
     for fmt in ex.FORMATS:
-        for dialect in ex.DIALECTS:
+        for dialect in DIALECT_NAMES:
             assert _export(demo_con, dialect=dialect, fmt=fmt) == _export(
                 demo_con, dialect=dialect, fmt=fmt
             )
@@ -228,7 +233,7 @@ def test_action_lines_filter_the_assessment(demo_con):
 def test_an_empty_scope_gives_the_header_only(demo_con):
     # No indicator of action line 1 is reported for Saba.
     data = _export(demo_con, parts=["BQ-SA"], action_lines=["AL01"], dialect="excel-nl")
-    assert data == ex.UTF8_BOM + (";".join(ex.ASSESSMENT_COLUMNS) + "\n").encode()
+    assert data == UTF8_BOM + (";".join(ex.ASSESSMENT_COLUMNS) + "\n").encode()
 
 
 def test_a_name_beginning_with_equals_is_neutralised(structure_db):
@@ -237,7 +242,7 @@ def test_a_name_beginning_with_equals_is_neutralised(structure_db):
         con.execute("UPDATE indicators SET name_nl = '=1+1' WHERE indicator_id = 'IND-0101'")
     con = open_reader(path)
     try:
-        rows = _read(ex.export(con, quarter="2025Q3"), "standard")
+        rows = _read(ex.export(con, ex.ExportRequest(quarter="2025Q3")), "standard")
     finally:
         con.close()
     names = {row["indicator_id"]: row["indicator_name"] for row in rows}
@@ -302,7 +307,7 @@ def _stored_quarters_of(con) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("dialect", ex.DIALECTS)
+@pytest.mark.parametrize("dialect", DIALECT_NAMES)
 def test_the_stored_table_and_the_computed_frame_give_identical_bytes(
     demo_con, monkeypatch, dialect
 ):
@@ -321,13 +326,17 @@ def test_the_stored_table_and_the_computed_frame_give_identical_bytes(
     ]
     for case in cases:
         assert data.current_assessment.is_stored(demo_con, as_of=case["quarter"])
-    stored = [ex.export(demo_con, dialect=dialect, **case) for case in cases]
-    stored_preview = ex.preview(demo_con, quarter=QUARTER, dialect=dialect, limit=50)
+    stored = [ex.export(demo_con, ex.ExportRequest(dialect=dialect, **case)) for case in cases]
+    stored_preview = ex.preview(
+        demo_con, ex.ExportRequest(quarter=QUARTER, dialect=dialect), limit=50
+    )
 
     # The computed path: as when the table does not hold the quarter or no longer matches.
     monkeypatch.setattr(data.current_assessment, "is_stored", lambda *args, **kwargs: False)
-    computed = [ex.export(demo_con, dialect=dialect, **case) for case in cases]
-    computed_preview = ex.preview(demo_con, quarter=QUARTER, dialect=dialect, limit=50)
+    computed = [ex.export(demo_con, ex.ExportRequest(dialect=dialect, **case)) for case in cases]
+    computed_preview = ex.preview(
+        demo_con, ex.ExportRequest(quarter=QUARTER, dialect=dialect), limit=50
+    )
 
     for case, stored_bytes, computed_bytes in zip(cases, stored, computed, strict=True):
         assert stored_bytes.count(b"\n") > 1, case

@@ -1,4 +1,5 @@
-"""Submission status per unit and quarter, and templates that round-trip through the import."""
+"""Submission status per unit and quarter (data/submission_status.py), and templates that
+round-trip through the import (data/template.py)."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ import pytest
 
 from data.intake import import_file
 from data.store import open_reader
-from data.submissions import (
+from data.submission_status import (
     due_date,
     recent_quarters,
     reporting_units,
     submission_status,
-    template_bytes,
-    template_rows,
 )
+from data.template import TEMPLATE_FLAGS, template_bytes, template_rows
+from metrics.hierarchy import subtree
 from metrics.periods import reports_in
 from tests.intake_files import CLOCK, csv_bytes, current_values
 
@@ -55,6 +56,19 @@ def test_reporting_units_of_a_part_are_its_entities_that_report(structure_con):
     assert reporting_units(structure_con, "CAR_C") == ["AW", "CW", "SX"]
     assert reporting_units(structure_con, "BQ-SA") == ["BQ-SA"]
     assert reporting_units(structure_con, "KINGDOM")[0] == "KINGDOM"
+
+
+def test_reporting_units_are_the_subtree_that_reports_in_the_hierarchys_order(structure_con):
+    parts = structure_con.execute(
+        "SELECT part_id, parent_id FROM kingdom_parts ORDER BY sort_order"
+    ).fetchall()
+    parents = dict(parts)
+    scope = structure_con.execute("SELECT part_id FROM indicator_scope").fetchall()
+    scoped = {part_id for (part_id,) in scope}
+    for part_id in parents:
+        expected = [unit for unit in subtree(parents, part_id) if unit in scoped]
+        assert reporting_units(structure_con, part_id) == expected
+    assert reporting_units(structure_con, "ATLANTIS") == []
 
 
 def _deliver(db, unit: str, period: str, when: datetime, *, leave_out: int = 0) -> None:
@@ -217,3 +231,38 @@ def test_status_only_counts_what_was_recorded_by_the_clock(structure_db):
     con.close()
     assert (before.loc[0, "received"], before.loc[0, "status"]) == (0, "missing")
     assert after.loc[0, "status"] == "received"
+
+
+def test_template_flags_are_the_first_word_of_each_flag_in_each_language():
+    assert TEMPLATE_FLAGS == {
+        "nl": ("voorlopig", "geschat", "breuk"),
+        "en": ("provisional", "estimated", "break"),
+    }
+
+
+@pytest.mark.parametrize("dialect", ["standard", "excel-nl"])
+def test_template_lines_end_with_lf_in_both_dialects_like_the_export(structure_con, dialect):
+    rows = template_rows(structure_con, part_id="CAR_C", quarter="2026Q3", lang="nl")
+    data = template_bytes(rows, lang="nl", file_format="csv", dialect=dialect, hint_headers=HINTS)
+    assert b"\r" not in data
+    assert data.endswith(b"\n")
+    assert data.count(b"\n") == len(rows) + 1
+
+
+def test_the_hint_is_the_newest_version_of_the_latest_earlier_period(structure_db):
+    def deliver(period: str, value: str, when: datetime) -> None:
+        rows = [("IND-0502", "CW", period, value, "", "")]
+        result = import_file(
+            csv_bytes(rows), file_name="c.csv", db_path=structure_db, user="t", clock=when
+        )
+        assert result.accepted, result.problems
+
+    deliver("2026Q1", "3", datetime(2026, 5, 1))
+    deliver("2026Q2", "12.25", datetime(2026, 8, 1))
+    deliver("2026Q2", "13.5", datetime(2026, 9, 1))  # a correction of 2026Q2
+    deliver("2026Q3", "99", datetime(2026, 10, 1))  # the quarter itself is never its own hint
+    con = open_reader(structure_db)
+    rows = template_rows(con, part_id="CW", quarter="2026Q3", lang="en")
+    con.close()
+    hint = rows[rows["indicator_id"] == "IND-0502"].iloc[0]
+    assert (hint["previous_period"], hint["previous_value"]) == ("2026Q2", 13.5)

@@ -9,6 +9,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from data import export as ex
+from data.dialects import UTF8_BOM
 from data.store import open_reader
 from metrics.constants import STATUSES
 from tests.export_data import build_export_db
@@ -76,11 +77,13 @@ def test_the_download_has_the_chosen_name_and_the_same_bytes_as_the_export(
     try:
         expected = ex.export(
             con,
-            quarter="2025Q3",
-            what="observations",
-            dialect="excel-nl",
-            parts=["CAR_C"],
-            lang="en",
+            ex.ExportRequest(
+                quarter="2025Q3",
+                what="observations",
+                dialect="excel-nl",
+                parts=["CAR_C"],
+                lang="en",
+            ),
         )
     finally:
         con.close()
@@ -140,7 +143,9 @@ def test_the_assessment_export_is_the_default_in_both_languages(
     assert set(preview["status_label"]) <= set(labels.values())
     con = open_reader(demo_app_db)
     try:
-        expected = ex.export(con, quarter="2026Q3", lang=lang, status_labels=labels)
+        expected = ex.export(
+            con, ex.ExportRequest(quarter="2026Q3", lang=lang, status_labels=labels)
+        )
     finally:
         con.close()
     assert deferred_downloads[-1]["data"]() == expected
@@ -153,7 +158,7 @@ def test_the_excel_nl_assessment_download_is_named_for_its_quarter_and_dialect(
     assert not at.exception
     assert at.get("download_button")[0].label == "voortgang_2025Q3_excel-nl.csv downloaden"
     assert deferred_downloads[-1]["file_name"] == "voortgang_2025Q3_excel-nl.csv"
-    assert deferred_downloads[-1]["data"]().startswith(ex.UTF8_BOM + b"quarter;")
+    assert deferred_downloads[-1]["data"]().startswith(UTF8_BOM + b"quarter;")
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from metrics.constants import STATUSES
-from ui.export_form import status_labels
+from ui.labels import status_labels
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

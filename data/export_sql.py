@@ -1,0 +1,267 @@
+"""The export files' contract as SQL: their columns, the rows behind them, how each cell is written.
+
+``data.export`` runs what this module builds; the README's "Exports" section says what each
+column means. The rules of the files:
+
+* Columns: ``ASSESSMENT_COLUMNS`` and ``OBSERVATION_COLUMNS``, these names in this order, every
+  quarter. A header line, LF line ends, RFC-4180 quoting (a field is quoted only when it holds
+  the separator, a quote or a line break; quotes are doubled). Dialects are ``data.dialects``.
+* Numbers: the shortest text that reads back as exactly the same double (Python's ``repr``,
+  e.g. ``0.1``, ``2.0``, ``18.333333333333332``, ``1e-05``), with the dialect's decimal
+  separator; no thousands separators; an empty cell where a number is missing or not finite.
+  Integers (``import_id``) are plain digits.
+* Booleans: ``true`` / ``false``; an empty cell where unknown (``projected_meets`` without trend).
+* Moments (``vintage``, ``recorded_at``): ISO 8601 ``2026-11-28T09:00:00``, with ``.ffffff``
+  only when there are microseconds; naive UTC, as stored.
+* Text: formula-neutralised (``data.dialects.neutralise_sql``); number columns are never
+  touched, so ``-0.5`` stays a number. Codes (ids, periods, flags, enumerations, status names)
+  are kept by the schema to patterns that cannot begin with a formula character, and are written
+  as they are. An empty text is ``""``, a missing one empty.
+* Parquet: the same columns with their own types (DOUBLE, BOOLEAN, TIMESTAMP, BIGINT, VARCHAR);
+  no apostrophes, since nothing evaluates a Parquet cell as a formula.
+
+All formatting is done by DuckDB inside one ``COPY (SELECT ...) TO`` (no pandas ``to_csv``), so a
+file of millions of observations costs about what a plain COPY of its rows does.
+
+| name | what |
+|---|---|
+| ``export_select(what, fmt, csv_dialect, source)`` | the SELECT of the file's cells, in order |
+| ``copy_options(fmt, csv_dialect)`` | the ``COPY ... TO`` options of the file type |
+| ``STORED_SOURCE`` / ``FRAME_SOURCE`` | where the assessment rows come from (``source``) |
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from data.dialects import CsvDialect, neutralise_sql
+from data.observations import AS_OF_VINTAGE_SQL
+
+__all__ = [
+    "ASSESSMENT_COLUMNS",
+    "FRAME_SOURCE",
+    "OBSERVATION_COLUMNS",
+    "STORED_SOURCE",
+    "STORED_STATUSES_SQL",
+    "copy_options",
+    "export_select",
+]
+
+# Column kinds: how a column is typed in Parquet and written in CSV. A code is text that the
+# schema (a CHECK pattern or an enumeration) or the methodology (a status name) keeps to letters,
+# digits, "_" and "-" inside: it never begins with a formula character, so it is written as is.
+_CODE = "code"
+_TEXT = "text"
+_NUMBER = "number"
+_INTEGER = "integer"
+_BOOLEAN = "boolean"
+_MOMENT = "moment"
+
+_ASSESSMENT_SPEC: Final = (
+    ("quarter", _CODE),
+    ("vintage", _MOMENT),
+    ("method_version", _CODE),
+    ("objective_id", _CODE),
+    ("action_line_id", _CODE),
+    ("indicator_id", _CODE),
+    ("indicator_name", _TEXT),
+    ("unit", _TEXT),
+    ("part_id", _CODE),
+    ("part_name", _TEXT),
+    ("latest_period", _CODE),
+    ("latest_value", _NUMBER),
+    ("flag", _CODE),
+    ("baseline_period", _CODE),
+    ("baseline_value", _NUMBER),
+    ("target_period", _CODE),
+    ("target_value", _NUMBER),
+    ("target_type", _CODE),
+    ("direction", _CODE),
+    ("method", _CODE),
+    ("expected_value", _NUMBER),
+    ("progress_share", _NUMBER),
+    ("time_share", _NUMBER),
+    ("ratio", _NUMBER),
+    ("status", _CODE),
+    ("status_label", _TEXT),
+    ("stale", _BOOLEAN),
+    ("slope_per_year", _NUMBER),
+    ("projected_value", _NUMBER),
+    ("projected_meets", _BOOLEAN),
+)
+
+# The intake's long format first (indicator_id, part_id, period, value, flag, note: a file the
+# import reads back as it is), then where each version came from, then context for a reader.
+_OBSERVATION_SPEC: Final = (
+    ("quarter", _CODE),
+    ("vintage", _MOMENT),
+    ("indicator_id", _CODE),
+    ("part_id", _CODE),
+    ("period", _CODE),
+    ("value", _NUMBER),
+    ("flag", _CODE),
+    ("note", _TEXT),
+    ("recorded_at", _MOMENT),
+    ("import_id", _INTEGER),
+    ("objective_id", _CODE),
+    ("action_line_id", _CODE),
+    ("indicator_name", _TEXT),
+    ("unit", _TEXT),
+    ("part_name", _TEXT),
+)
+
+# The public column contract: these names, in this order, every quarter.
+ASSESSMENT_COLUMNS: Final = tuple(name for name, _ in _ASSESSMENT_SPEC)
+OBSERVATION_COLUMNS: Final = tuple(name for name, _ in _OBSERVATION_SPEC)
+
+_SPECS: Final = {"assessment": _ASSESSMENT_SPEC, "observations": _OBSERVATION_SPEC}
+
+# Rows of the observations export, typed, with the keys they are sorted by. Every column of the
+# version (``o.*``); the cells select the ones the file has.
+_OBSERVATION_ROWS_SQL = f"""
+SELECT
+    $quarter AS quarter,
+    CAST($vintage AS TIMESTAMP) AS vintage,
+    a.objective_id,
+    i.action_line_id,
+    CASE WHEN $lang = 'en' THEN i.name_en ELSE i.name_nl END AS indicator_name,
+    i.unit,
+    CASE WHEN $lang = 'en' THEN p.name_en ELSE p.name_nl END AS part_name,
+    o.*,
+    ob.sort_order AS sort_objective,
+    a.sort_order AS sort_action_line,
+    p.sort_order AS sort_part
+FROM ({AS_OF_VINTAGE_SQL}) AS o
+JOIN indicators AS i USING (indicator_id)
+JOIN action_lines AS a ON a.action_line_id = i.action_line_id
+JOIN objectives AS ob ON ob.objective_id = a.objective_id
+JOIN kingdom_parts AS p ON p.part_id = o.part_id
+WHERE o.period <= $quarter
+  AND ($parts IS NULL OR list_contains($parts, o.part_id))
+  AND ($action_lines IS NULL OR list_contains($action_lines, i.action_line_id))
+"""
+_OBSERVATION_ORDER = "sort_objective, sort_action_line, indicator_id, sort_part, period"
+
+# Rows of the assessment export: the engine's rows (``{source}``: the stored table, or the frame
+# computed at the vintage, registered as ``assessment_frame``) with the strategy's structure, the
+# names in the chosen language and the status labels (``$label_statuses`` zipped with
+# ``$label_texts``, one pair per status the rows have).
+_ASSESSMENT_ROWS_SQL = """
+SELECT
+    $quarter AS quarter,
+    CAST($vintage AS TIMESTAMP) AS vintage,
+    $method_version AS method_version,
+    a.objective_id,
+    i.action_line_id,
+    f.indicator_id,
+    CASE WHEN $lang = 'en' THEN i.name_en ELSE i.name_nl END AS indicator_name,
+    i.unit,
+    f.part_id,
+    CASE WHEN $lang = 'en' THEN p.name_en ELSE p.name_nl END AS part_name,
+    CAST(f.latest_period AS VARCHAR) AS latest_period,
+    CAST(f.latest_value AS DOUBLE) AS latest_value,
+    CAST(f.latest_flag AS VARCHAR) AS flag,
+    CAST(f.baseline_period AS VARCHAR) AS baseline_period,
+    CAST(f.baseline_value AS DOUBLE) AS baseline_value,
+    CAST(f.target_period AS VARCHAR) AS target_period,
+    CAST(f.target_value AS DOUBLE) AS target_value,
+    CAST(f.target_type AS VARCHAR) AS target_type,
+    CAST(f.direction AS VARCHAR) AS direction,
+    CAST(coalesce(f.method_used, f.method) AS VARCHAR) AS method,
+    CAST(f.expected_value AS DOUBLE) AS expected_value,
+    CAST(f.progress_share AS DOUBLE) AS progress_share,
+    CAST(f.time_share AS DOUBLE) AS time_share,
+    CAST(f.ratio AS DOUBLE) AS ratio,
+    CAST(f.status AS VARCHAR) AS status,
+    CAST(l.label AS VARCHAR) AS status_label,
+    CAST(f.stale AS BOOLEAN) AS stale,
+    CAST(f.slope_per_year AS DOUBLE) AS slope_per_year,
+    CAST(f.projected_value AS DOUBLE) AS projected_value,
+    CAST(f.projected_meets AS BOOLEAN) AS projected_meets,
+    ob.sort_order AS sort_objective,
+    a.sort_order AS sort_action_line,
+    p.sort_order AS sort_part
+FROM {source} AS f
+JOIN indicators AS i ON i.indicator_id = f.indicator_id
+JOIN action_lines AS a ON a.action_line_id = i.action_line_id
+JOIN objectives AS ob ON ob.objective_id = a.objective_id
+JOIN kingdom_parts AS p ON p.part_id = f.part_id
+LEFT JOIN (
+    SELECT
+        unnest(CAST($label_statuses AS VARCHAR[])) AS status,
+        unnest(CAST($label_texts AS VARCHAR[])) AS label
+) AS l ON l.status = CAST(f.status AS VARCHAR)
+WHERE ($parts IS NULL OR list_contains($parts, f.part_id))
+  AND ($action_lines IS NULL OR list_contains($action_lines, i.action_line_id))
+"""
+_ASSESSMENT_ORDER = "sort_objective, sort_action_line, indicator_id, sort_part"
+
+# Where the assessment rows come from: the stored table when it holds the quarter at the current
+# vintage (no round trip through pandas: most of the cost on a large file), else the frame.
+STORED_SOURCE: Final = "(SELECT * FROM current_assessment WHERE as_of = $quarter)"
+FRAME_SOURCE: Final = "assessment_frame"
+STORED_STATUSES_SQL: Final = (
+    "SELECT DISTINCT status FROM current_assessment WHERE as_of = $quarter AND status IS NOT NULL"
+)
+
+
+def _csv_cell(column: str, kind: str, csv_dialect: CsvDialect) -> str:
+    """The SQL that writes one typed column as CSV text. ``column`` is one of our constants."""
+    if kind == _NUMBER:
+        text = f"CAST({column} AS VARCHAR)"
+        if csv_dialect.decimal_separator != ".":
+            text = f"replace({text}, '.', '{csv_dialect.decimal_separator}')"
+        return f"CASE WHEN isfinite({column}) THEN {text} END"
+    if kind == _INTEGER:
+        return f"CAST({column} AS VARCHAR)"
+    if kind == _BOOLEAN:
+        return f"CASE WHEN {column} THEN 'true' WHEN NOT {column} THEN 'false' END"
+    if kind == _CODE:
+        return column
+    if kind == _MOMENT:
+        return (
+            f"CASE WHEN epoch_us({column}) % 1000000 = 0"
+            f" THEN strftime({column}, '%Y-%m-%dT%H:%M:%S')"
+            f" ELSE strftime({column}, '%Y-%m-%dT%H:%M:%S.%f') END"
+        )
+    return neutralise_sql(column)
+
+
+def _parquet_cell(column: str, kind: str) -> str:
+    if kind == _NUMBER:
+        return f"CASE WHEN isfinite({column}) THEN {column} END"
+    return column
+
+
+def export_select(what: str, fmt: str, csv_dialect: CsvDialect, source: str = FRAME_SOURCE) -> str:
+    """The SELECT of one file's cells in column order, sorted as the file is.
+
+    ``what`` is ``assessment`` or ``observations``, ``fmt`` ``csv`` or ``parquet``; ``source`` is
+    where the assessment rows come from. Parameters: ``$quarter``, ``$vintage``, ``$lang``,
+    ``$parts``, ``$action_lines``; the assessment also ``$method_version``, ``$label_statuses``
+    and ``$label_texts``.
+    """
+    rows_sql, order = (
+        (_ASSESSMENT_ROWS_SQL.format(source=source), _ASSESSMENT_ORDER)
+        if what == "assessment"
+        else (_OBSERVATION_ROWS_SQL, _OBSERVATION_ORDER)
+    )
+    cells = []
+    for position, (column, kind) in enumerate(_SPECS[what]):
+        csv = fmt == "csv"
+        cell = _csv_cell(column, kind, csv_dialect) if csv else _parquet_cell(column, kind)
+        # The BOM goes into the first header name, so DuckDB writes it as the file's first bytes
+        # in the same COPY (also when there are no rows): no second pass over a large file.
+        name = f"\ufeff{column}" if position == 0 and csv and csv_dialect.bom else column
+        cells.append(f'    {cell} AS "{name}"')
+    cells_sql = ",\n".join(cells)
+    return (
+        f"WITH export_rows AS ({rows_sql})\nSELECT\n{cells_sql}\nFROM export_rows\nORDER BY {order}"
+    )
+
+
+def copy_options(fmt: str, csv_dialect: CsvDialect) -> str:
+    """The options of ``COPY (...) TO $target`` for the file type (and CSV dialect)."""
+    if fmt == "parquet":
+        return "(FORMAT parquet, COMPRESSION zstd)"
+    return f"(FORMAT csv, HEADER true, DELIMITER '{csv_dialect.delimiter}', QUOTE '\"', NULL '')"
