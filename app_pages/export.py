@@ -10,7 +10,8 @@ from data import cache, export
 from data.observations import last_change_at
 from ui.export_form import export_choice, status_labels
 from ui.i18n import t
-from ui.state import demo_notice, view_for
+from ui.state import view_for
+from ui.widgets import page_header
 
 PREVIEW_ROWS = 10
 MIME = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
@@ -22,15 +23,13 @@ lang = current.lang
 con = cache.connection(token)
 vintage = last_change_at(con)
 
-st.title(t("export.title", lang))
-st.caption(
-    t(
-        "export.caption",
-        lang,
-        vintage=vintage.isoformat() if vintage else t("export.no_vintage", lang),
-    )
+page_header(
+    "export.title",
+    "export.caption",
+    view=current,
+    is_demo=reference.is_demo,
+    vintage=vintage.isoformat() if vintage else t("export.no_vintage", lang),
 )
-demo_notice(reference.is_demo, lang)
 if not reference.quarters:
     st.info(t("export.no_data", lang))
     st.stop()

@@ -4,7 +4,7 @@ The sidebar widgets live in app.py's run, keyed in ``st.session_state``, so they
 pages. Every run mirrors the view into ``st.query_params`` so a URL reproduces it, and a first run
 reads the URL back, validated against the allowed values (anything else falls back to the
 default; nothing from a URL is ever evaluated). A page run on its own (AppTest) gets the same view
-from the same defaults. Imports ``ui.i18n`` only; the allowed values are passed in by the caller.
+from the same defaults. The allowed values are passed in by the caller.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ __all__ = [
     "View",
     "action_line_choice",
     "choice",
-    "demo_notice",
     "part_label",
     "render_sidebar",
     "url_choice",
@@ -39,6 +38,9 @@ __all__ = [
 PARAM_LANG = "lang"
 PARAM_PART = "part"
 PARAM_QUARTER = "q"
+PARAM_OBJECTIVE = "obj"
+PARAM_ACTION_LINE = "al"
+PARAM_INDICATOR = "ind"
 KINGDOM = "KINGDOM"
 
 
@@ -47,6 +49,7 @@ class View:
     lang: str
     part_id: str
     quarter: str | None
+    part_name: str  # the part's name in ``lang``
 
 
 def url_choice(name: str, allowed: Sequence[str], default: str | None) -> str | None:
@@ -88,8 +91,12 @@ def choice(name: str, allowed: Sequence[str], default: str | None) -> str | None
     return value
 
 
-def view(*, part_ids: Sequence[str], quarters: Sequence[str], default_quarter: str | None) -> View:
-    """The current view: session state, else the URL, else defaults; mirrored into the URL."""
+def view(*, parts: pd.DataFrame, quarters: Sequence[str], default_quarter: str | None) -> View:
+    """The current view: session state, else the URL, else defaults; mirrored into the URL.
+
+    ``parts`` is the Kingdom hierarchy (part_id, level, name columns) the part is chosen from.
+    """
+    part_ids = list(parts["part_id"])
     lang = _settle(PARAM_LANG, LANGUAGES, DEFAULT_LANG) or DEFAULT_LANG
     part_id = _settle(PARAM_PART, part_ids, KINGDOM) or KINGDOM
     quarter = _settle(PARAM_QUARTER, quarters, default_quarter)
@@ -98,15 +105,14 @@ def view(*, part_ids: Sequence[str], quarters: Sequence[str], default_quarter: s
         wanted[PARAM_QUARTER] = quarter
     if any(st.query_params.get(name) != value for name, value in wanted.items()):
         st.query_params.update(wanted)
-    return View(lang=lang, part_id=part_id, quarter=quarter)
+    name = part_label(parts, part_id, lang)
+    return View(lang=lang, part_id=part_id, quarter=quarter, part_name=name)
 
 
 class ViewOptions(Protocol):
     """What the view is chosen from (``data.queries.Reference`` has these)."""
 
-    @property
-    def part_ids(self) -> tuple[str, ...]: ...
-
+    kingdom_parts: pd.DataFrame
     quarters: tuple[str, ...]
     latest_quarter: str | None
 
@@ -114,7 +120,7 @@ class ViewOptions(Protocol):
 def view_for(options: ViewOptions) -> View:
     """The current view, allowed values and default quarter taken from ``options``."""
     return view(
-        part_ids=options.part_ids,
+        parts=options.kingdom_parts,
         quarters=options.quarters,
         default_quarter=options.latest_quarter,
     )
@@ -154,17 +160,6 @@ def render_sidebar(parts: pd.DataFrame, quarters: Sequence[str], current: View) 
                 key=PARAM_QUARTER,
                 help=t("sidebar.quarter_help", lang),
             )
-
-
-def demo_notice(is_demo: bool, lang: str) -> None:
-    """A visible notice on every page while the demo data set is loaded."""
-    if is_demo:
-        st.warning(t("demo.notice", lang), icon=":material/science:")
-
-
-PARAM_OBJECTIVE = "obj"
-PARAM_ACTION_LINE = "al"
-PARAM_INDICATOR = "ind"
 
 
 def action_line_choice(action_lines: pd.DataFrame) -> tuple[str, str]:

@@ -1,5 +1,6 @@
-"""Streamlit blocks several pages share: a chart with its table one click away, the status
-counts, the action-line matrix with links, the print layout. Imports ui and streamlit only."""
+"""Streamlit blocks several pages share: the page header (title, caption, demo notice), a chart
+with its table one click away, the status counts, the action-line matrix with links, the print
+layout. Page links name their target through the page registry (``ui.pages``)."""
 
 from __future__ import annotations
 
@@ -13,24 +14,23 @@ from metrics.constants import STATUSES
 from ui.charts import indicator_figure
 from ui.format import format_number, format_share, unit_label
 from ui.i18n import t
+from ui.pages import ACTION_LINES
 from ui.palette import status_text
-from ui.tables import MatrixRow, chart_inputs, chart_table
+from ui.rollup_tables import MatrixRow
+from ui.series_tables import chart_inputs, chart_table
+from ui.state import View
 
 __all__ = [
-    "ACTION_LINES_PAGE",
-    "INDICATOR_PAGE",
     "action_line_picker",
     "chart_with_table",
     "headline_metrics",
     "indicator_facts",
     "indicator_panel",
     "matrix",
+    "page_header",
     "print_layout",
     "status_counts",
 ]
-
-ACTION_LINES_PAGE = "app_pages/action_lines.py"
-INDICATOR_PAGE = "app_pages/indicator.py"
 
 _PRINT_CSS = """
 <style>
@@ -43,6 +43,27 @@ _PRINT_CSS = """
 }
 </style>
 """
+
+
+def page_header(
+    title_key: str,
+    caption_key: str | None = None,
+    *,
+    view: View,
+    is_demo: bool,
+    **params: object,
+) -> None:
+    """The top of every page: its title, a caption, and the notice while demo data is loaded.
+
+    Both texts may name the view's part (``{part}``) and quarter (``{quarter}``, a dash when
+    there is none); ``params`` fill in any other placeholder.
+    """
+    values = {"part": view.part_name, "quarter": view.quarter or "–", **params}
+    st.title(t(title_key, view.lang, **values))
+    if caption_key is not None:
+        st.caption(t(caption_key, view.lang, **values))
+    if is_demo:
+        st.warning(t("demo.notice", view.lang), icon=":material/science:")
 
 
 def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str) -> None:
@@ -86,7 +107,7 @@ def matrix(
         for column, cell in zip(columns[1:], row.cells, strict=True):
             params = {"al": row.action_line_id, "part": cell.part_id, "lang": lang, "q": quarter}
             column.page_link(
-                ACTION_LINES_PAGE, label=cell.text, help=cell.help, query_params=params
+                ACTION_LINES.path, label=cell.text, help=cell.help, query_params=params
             )
 
 
