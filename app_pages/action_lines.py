@@ -15,7 +15,7 @@ from ui.widgets import action_line_picker, indicator_panel, page_header
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
-page_header("action_lines.title", "overview.caption", view=current, is_demo=reference.is_demo)
+page_header("action_lines.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 part_name = current.part_name
 parts, lines = reference.kingdom_parts, reference.action_lines

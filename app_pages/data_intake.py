@@ -32,7 +32,7 @@ lang = current.lang
 con = cache.connection(token)
 parts = reference.kingdom_parts
 
-page_header("intake.title", "intake.caption", view=current, is_demo=reference.is_demo)
+page_header("intake.title", "intake.caption", view=current)
 
 status_tab, template_tab, upload_tab, log_tab = st.tabs(
     [t(f"intake.tab.{name}", lang) for name in ("status", "template", "upload", "log")]

@@ -27,7 +27,6 @@ page_header(
     "export.title",
     "export.caption",
     view=current,
-    is_demo=reference.is_demo,
     vintage=vintage.isoformat() if vintage else t("export.no_vintage", lang),
 )
 if not reference.quarters:

@@ -14,7 +14,7 @@ from ui.widgets import indicator_facts, indicator_panel, page_header
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
-page_header("indicator.title", "overview.caption", view=current, is_demo=reference.is_demo)
+page_header("indicator.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 catalogue = cache.indicator_catalogue(token)
 names = dict(zip(catalogue["indicator_id"], catalogue[name_column(lang)], strict=True))

@@ -14,13 +14,7 @@ from ui.widgets import page_header
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
-page_header(
-    "method.title",
-    "method.version",
-    view=current,
-    is_demo=reference.is_demo,
-    version=METHOD_VERSION,
-)
+page_header("method.title", "method.version", view=current, version=METHOD_VERSION)
 lang = current.lang
 
 sections = method_sections(lang)

@@ -15,7 +15,7 @@ from ui.widgets import chart_with_table, headline_metrics, matrix, page_header, 
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
-page_header("overview.title", "overview.caption", view=current, is_demo=reference.is_demo)
+page_header("overview.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 if quarter is None:
     st.info(t("overview.no_data", lang))

@@ -17,7 +17,7 @@ token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
 print_layout()
-page_header("parts.profile", "overview.caption", view=current, is_demo=reference.is_demo)
+page_header("parts.profile", "overview.caption", view=current)
 st.caption(t("parts.print_hint", current.lang))
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 if quarter is None:

@@ -50,6 +50,7 @@ class View:
     part_id: str
     quarter: str | None
     part_name: str  # the part's name in ``lang``
+    is_demo: bool  # the data shown is the synthetic demo set (every page says so)
 
 
 def url_choice(name: str, allowed: Sequence[str], default: str | None) -> str | None:
@@ -91,10 +92,17 @@ def choice(name: str, allowed: Sequence[str], default: str | None) -> str | None
     return value
 
 
-def view(*, parts: pd.DataFrame, quarters: Sequence[str], default_quarter: str | None) -> View:
+def view(
+    *,
+    parts: pd.DataFrame,
+    quarters: Sequence[str],
+    default_quarter: str | None,
+    is_demo: bool,
+) -> View:
     """The current view: session state, else the URL, else defaults; mirrored into the URL.
 
-    ``parts`` is the Kingdom hierarchy (part_id, level, name columns) the part is chosen from.
+    ``parts`` is the Kingdom hierarchy (part_id, level, name columns) the part is chosen from;
+    ``is_demo`` says whether the data is the demo set.
     """
     part_ids = list(parts["part_id"])
     lang = _settle(PARAM_LANG, LANGUAGES, DEFAULT_LANG) or DEFAULT_LANG
@@ -106,7 +114,7 @@ def view(*, parts: pd.DataFrame, quarters: Sequence[str], default_quarter: str |
     if any(st.query_params.get(name) != value for name, value in wanted.items()):
         st.query_params.update(wanted)
     name = part_label(parts, part_id, lang)
-    return View(lang=lang, part_id=part_id, quarter=quarter, part_name=name)
+    return View(lang=lang, part_id=part_id, quarter=quarter, part_name=name, is_demo=is_demo)
 
 
 class ViewOptions(Protocol):
@@ -115,6 +123,7 @@ class ViewOptions(Protocol):
     kingdom_parts: pd.DataFrame
     quarters: tuple[str, ...]
     latest_quarter: str | None
+    is_demo: bool
 
 
 def view_for(options: ViewOptions) -> View:
@@ -123,6 +132,7 @@ def view_for(options: ViewOptions) -> View:
         parts=options.kingdom_parts,
         quarters=options.quarters,
         default_quarter=options.latest_quarter,
+        is_demo=options.is_demo,
     )
 
 

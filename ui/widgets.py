@@ -50,10 +50,9 @@ def page_header(
     caption_key: str | None = None,
     *,
     view: View,
-    is_demo: bool,
     **params: object,
 ) -> None:
-    """The top of every page: its title, a caption, and the notice while demo data is loaded.
+    """The top of every page: its title, a caption, and a notice while the demo data is shown.
 
     Both texts may name the view's part (``{part}``) and quarter (``{quarter}``, a dash when
     there is none); ``params`` fill in any other placeholder.
@@ -62,7 +61,7 @@ def page_header(
     st.title(t(title_key, view.lang, **values))
     if caption_key is not None:
         st.caption(t(caption_key, view.lang, **values))
-    if is_demo:
+    if view.is_demo:
         st.warning(t("demo.notice", view.lang), icon=":material/science:")
 
 
