@@ -14,6 +14,7 @@ from metrics.constants import STATUSES
 from ui.charts import indicator_figure
 from ui.format import format_number, format_share, unit_label
 from ui.i18n import t
+from ui.kingdom import name_column, part_labels
 from ui.pages import ACTION_LINES
 from ui.palette import status_text
 from ui.rollup_tables import MatrixRow
@@ -119,7 +120,7 @@ def action_line_picker(
     objectives: pd.DataFrame, action_lines: pd.DataFrame, *, objective_id: str, lang: str
 ) -> None:
     """Objective, then action line; keyed ``obj`` and ``al`` (``ui.state.action_line_choice``)."""
-    name = f"name_{lang}"
+    name = name_column(lang)
     objective_names = dict(zip(objectives["objective_id"], objectives[name], strict=True))
     line_names = dict(zip(action_lines["action_line_id"], action_lines[name], strict=True))
     left, right = st.columns([1, 2])
@@ -156,7 +157,7 @@ def indicator_panel(
         values, assessment, parts, indicator_id=indicator_id, part_id=part_id, lang=lang
     )
     if not labels:
-        part = dict(zip(parts["part_id"], parts[f"name_{lang}"], strict=True))[part_id]
+        part = part_labels(parts, [part_id], lang)[part_id]
         st.info(t("empty.no_values", lang, part=part, quarter=quarter))
         return False
     unit = unit_label(str(indicator["unit"]), lang)
@@ -179,7 +180,7 @@ def indicator_facts(
         + (definition if has_definition else t("indicator.no_definition", lang))
     )
     line_names = dict(
-        zip(action_lines["action_line_id"], action_lines[f"name_{lang}"], strict=True)
+        zip(action_lines["action_line_id"], action_lines[name_column(lang)], strict=True)
     )
     facts = {
         "action_line": f"{indicator['action_line_id']} · {line_names[indicator['action_line_id']]}",
