@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
+from ui.kingdom import KINGDOM, name_column
 
 __all__ = [
     "PARAM_ACTION_LINE",
@@ -41,7 +42,6 @@ PARAM_QUARTER = "q"
 PARAM_OBJECTIVE = "obj"
 PARAM_ACTION_LINE = "al"
 PARAM_INDICATOR = "ind"
-KINGDOM = "KINGDOM"
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def view_for(options: ViewOptions) -> View:
 def part_label(parts: pd.DataFrame, part_id: str, lang: str, *, indent: bool = False) -> str:
     """A part's name in ``lang``; with ``indent``, its depth in the hierarchy shown by a prefix."""
     row = parts.loc[parts["part_id"] == part_id].iloc[0]
-    name = row[f"name_{lang}"]
+    name = row[name_column(lang)]
     if not indent:
         return name
     prefix = {"kingdom": "", "part": "— ", "entity": "    · "}[row["level"]]
