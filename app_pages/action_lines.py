@@ -5,28 +5,27 @@ from __future__ import annotations
 import streamlit as st
 
 from data import cache
-from ui import tables
+from ui import series_tables
 from ui.i18n import t
-from ui.state import action_line_choice, demo_notice, part_label, view_for
-from ui.widgets import INDICATOR_PAGE, action_line_picker, indicator_panel
+from ui.kingdom import name_column
+from ui.pages import INDICATOR
+from ui.state import action_line_choice, view_for
+from ui.widgets import action_line_picker, indicator_panel, page_header
 
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
+page_header("action_lines.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
+part_name = current.part_name
 parts, lines = reference.kingdom_parts, reference.action_lines
-part_name = part_label(parts, part_id, lang)
 objective_id, action_line_id = action_line_choice(lines)
-
-st.title(t("action_lines.title", lang))
-st.caption(t("overview.caption", lang, part=part_name, quarter=quarter or "–"))
-demo_notice(reference.is_demo, lang)
 action_line_picker(reference.objectives, lines, objective_id=objective_id, lang=lang)
 line = lines.loc[lines["action_line_id"] == action_line_id].iloc[0]
-st.header(f"{action_line_id} · {line[tables.name_column(lang)]}")
+st.header(f"{action_line_id} · {line[name_column(lang)]}")
 
 st.subheader(t("action_lines.priorities", lang, part=part_name))
-priorities = tables.priorities_in_view(
+priorities = series_tables.priorities_in_view(
     cache.priorities(token), parts, action_line_id=action_line_id, part_id=part_id, lang=lang
 )
 if priorities.empty:
@@ -40,7 +39,7 @@ if quarter is None:
     st.stop()
 catalogue = cache.indicator_catalogue(token)
 assessment = cache.assessment(token, quarter)
-rows = tables.indicator_rows(
+rows = series_tables.indicator_rows(
     catalogue, assessment, parts, part_id=part_id, lang=lang, action_line_id=action_line_id
 )
 if rows.empty:
@@ -49,8 +48,8 @@ if rows.empty:
 st.dataframe(rows.drop(columns="indicator_id"), hide_index=True, key="al_indicators")
 
 st.subheader(t("action_lines.charts", lang))
-for indicator in tables.catalogue_rows(catalogue, rows["indicator_id"]):
-    st.markdown(f"**{indicator['indicator_id']} · {indicator[tables.name_column(lang)]}**")
+for indicator in series_tables.catalogue_rows(catalogue, rows["indicator_id"]):
+    st.markdown(f"**{indicator['indicator_id']} · {indicator[name_column(lang)]}**")
     indicator_panel(
         indicator,
         cache.series_values(token, quarter, indicator["indicator_id"]),
@@ -62,9 +61,9 @@ for indicator in tables.catalogue_rows(catalogue, rows["indicator_id"]):
         key=f"al_{indicator['indicator_id']}",
     )
     st.page_link(
-        INDICATOR_PAGE,
+        INDICATOR.path,
         label=t("action_lines.open_indicator", lang),
-        icon=":material/query_stats:",
+        icon=INDICATOR.icon,
         query_params={
             "ind": indicator["indicator_id"],
             "part": part_id,

@@ -23,7 +23,8 @@ from data.submission_status import (
 from data.template import template_bytes, template_rows
 from ui.i18n import t
 from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
-from ui.state import demo_notice, part_label, view_for
+from ui.state import view_for
+from ui.widgets import page_header
 
 clock = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 token = cache.version()
@@ -33,9 +34,7 @@ lang = current.lang
 con = cache.connection(token)
 parts = reference.kingdom_parts
 
-st.title(t("intake.title", lang))
-st.caption(t("intake.caption", lang, part=part_label(parts, current.part_id, lang)))
-demo_notice(reference.is_demo, lang)
+page_header("intake.title", "intake.caption", view=current)
 
 status_tab, template_tab, upload_tab, log_tab = st.tabs(
     [t(f"intake.tab.{name}", lang) for name in ("status", "template", "upload", "log")]

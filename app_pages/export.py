@@ -11,7 +11,8 @@ from data.dialects import DIALECT_NAMES
 from data.observations import last_change_at
 from ui.export_form import export_choice
 from ui.i18n import t
-from ui.state import demo_notice, view_for
+from ui.state import view_for
+from ui.widgets import page_header
 
 PREVIEW_ROWS = 10
 MIME = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
@@ -23,15 +24,12 @@ lang = current.lang
 con = cache.connection(token)
 vintage = last_change_at(con)
 
-st.title(t("export.title", lang))
-st.caption(
-    t(
-        "export.caption",
-        lang,
-        vintage=vintage.isoformat() if vintage else t("export.no_vintage", lang),
-    )
+page_header(
+    "export.title",
+    "export.caption",
+    view=current,
+    vintage=vintage.isoformat() if vintage else t("export.no_vintage", lang),
 )
-demo_notice(reference.is_demo, lang)
 if not reference.quarters:
     st.info(t("export.no_data", lang))
     st.stop()

@@ -8,16 +8,14 @@ from data import cache
 from metrics.constants import METHOD_VERSION
 from ui.i18n import t
 from ui.method import method_sections, sources_table, thresholds_table
-from ui.state import demo_notice, view_for
+from ui.state import view_for
+from ui.widgets import page_header
 
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
+page_header("method.title", "method.version", view=current, version=METHOD_VERSION)
 lang = current.lang
-
-st.title(t("method.title", lang))
-st.caption(t("method.version", lang, version=METHOD_VERSION))
-demo_notice(reference.is_demo, lang)
 
 sections = method_sections(lang)
 st.markdown(sections[0])

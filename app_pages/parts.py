@@ -6,62 +6,59 @@ from __future__ import annotations
 import streamlit as st
 
 from data import cache
-from ui import tables
+from ui import rollup_tables, series_tables
 from ui.charts import distribution_figure
 from ui.i18n import t
-from ui.state import demo_notice, part_label, view_for
-from ui.widgets import chart_with_table, print_layout, status_counts
+from ui.kingdom import comparison_parts, name_column
+from ui.state import view_for
+from ui.widgets import chart_with_table, page_header, print_layout, status_counts
 
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
-lang, part_id, quarter = current.lang, current.part_id, current.quarter
-parts, lines = reference.kingdom_parts, reference.action_lines
-part_name = part_label(parts, part_id, lang)
 print_layout()
-
-st.title(t("parts.profile", lang, part=part_name))
-st.caption(t("overview.caption", lang, part=part_name, quarter=quarter or "–"))
-st.caption(t("parts.print_hint", lang))
-demo_notice(reference.is_demo, lang)
+page_header("parts.profile", "overview.caption", view=current)
+st.caption(t("parts.print_hint", current.lang))
+lang, part_id, quarter = current.lang, current.part_id, current.quarter
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
     st.stop()
 
+parts, lines = reference.kingdom_parts, reference.action_lines
 catalogue = cache.indicator_catalogue(token)
 assessment = cache.assessment(token, quarter)
 by_line = cache.rollups(token, quarter, ("action_line_id",))
-status_counts(tables.headline(by_line, part_id), lang)
-rows = tables.indicator_rows(catalogue, assessment, parts, part_id=part_id, lang=lang)
+status_counts(rollup_tables.headline(by_line, part_id), lang)
+rows = series_tables.indicator_rows(catalogue, assessment, parts, part_id=part_id, lang=lang)
 if rows.empty:
-    st.info(t("empty.no_series", lang, part=part_name))
+    st.info(t("empty.no_series", lang, part=current.part_name))
 else:
     st.dataframe(
         rows.drop(columns="indicator_id"), hide_index=True, height="content", key="parts_profile"
     )
 
 st.header(t("parts.compare_heading", lang))
-line_names = dict(zip(lines["action_line_id"], lines[tables.name_column(lang)], strict=True))
+line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))
 action_line_id = st.selectbox(
     t("parts.compare_action_line", lang),
     list(line_names),
     key="parts_action_line",
     format_func=lambda a: f"{a} · {line_names[a]}",
 )
-compared = tables.comparison_parts(parts, part_id)
-spread = tables.part_distribution_rows(
+compared = comparison_parts(parts, part_id)
+spread = rollup_tables.part_distribution_rows(
     by_line, parts, action_line_id=action_line_id, part_ids=compared, lang=lang
 )
 part_title = t("table.part", lang)
 chart_with_table(
     distribution_figure(spread, row_label=part_title, lang=lang),
-    tables.distribution_table(spread, key_label=part_title, lang=lang),
+    rollup_tables.distribution_table(spread, key_label=part_title, lang=lang),
     key="parts_spread",
     lang=lang,
 )
 st.subheader(t("parts.compare_table", lang))
 st.dataframe(
-    tables.comparison_table(
+    series_tables.comparison_table(
         catalogue, assessment, parts, action_line_id=action_line_id, part_ids=compared, lang=lang
     ),
     hide_index=True,

@@ -15,19 +15,13 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench.harness import Row, time_call
+from ui.i18n import t
+from ui.pages import PAGES
 
-__all__ = ["PAGES", "bare_page_script", "page_rows"]
+__all__ = ["bare_page_script", "page_rows"]
 
-PAGES: tuple[tuple[str, str], ...] = (
-    ("Overview", "app_pages/overview.py"),
-    ("Action lines", "app_pages/action_lines.py"),
-    ("Kingdom parts", "app_pages/parts.py"),
-    ("Indicator", "app_pages/indicator.py"),
-    ("Data", "app_pages/data_intake.py"),
-    ("Export", "app_pages/export.py"),
-    ("Method", "app_pages/method.py"),
-)
-# The app's own pages are run through app.py (see ``make`` in page_rows).
+# Every page of the registry (ui.pages), named by its English menu title, run through app.py
+# (see ``make`` in page_rows).
 
 _TIMEOUT_S = 120
 
@@ -74,7 +68,8 @@ def page_rows(db: Path, scale: str, *, root: Path, repeat: int) -> list[Row]:
     _clear()
     rows: list[Row] = []
     floors: dict[int, tuple] = {}
-    for name, path in PAGES:
+    for entry in PAGES:
+        name, path = t(entry.title_key, "en"), entry.path
 
         def make(path: str = path) -> AppTest:
             # Through app.py, as a browser asks for it: the sidebar and navigation run too,

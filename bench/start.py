@@ -2,81 +2,32 @@
 has drawn its first chart in a headless system Chromium (never ``playwright install``).
 
 The floor is the same two moments for a bare page with the Overview's number of charts, started
-the same way in the same run.
+the same way in the same run. Starting and waiting is ``devtools.server``'s (shared with the
+browser tests).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from bench.harness import Row, Timing
+from devtools.server import CHROMIUM, launch_chromium, running_streamlit
 
-__all__ = ["CHROMIUM", "start_rows"]
+__all__ = ["start_rows"]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 _TIMEOUT_S = 120.0
 # What "the first page is rendered" means: a plotly chart has been drawn.
 _RENDERED = ".js-plotly-plot .main-svg"
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _start_once(script: Path, db: Path, *, cwd: Path, browser) -> tuple[float, float]:
     """Milliseconds from launch to healthy, and to the first chart drawn."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "MONITOR_DB": str(db)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--server.headless=true",
-        "--browser.gatherUsageStats=false",
-    ]
     started = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
-        deadline = started + _TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early with {process.returncode}")
-            if time.perf_counter() > deadline:
-                raise RuntimeError("streamlit did not become healthy")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.05)
+    with running_streamlit(script, db, cwd=cwd, timeout_s=_TIMEOUT_S) as url:
         healthy = time.perf_counter()
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         try:
@@ -86,14 +37,7 @@ def _start_once(script: Path, db: Path, *, cwd: Path, browser) -> tuple[float, f
             rendered = time.perf_counter()
         finally:
             context.close()
-        return (healthy - started) * 1000, (rendered - started) * 1000
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return (healthy - started) * 1000, (rendered - started) * 1000
 
 
 def _timing(samples: list[float]) -> Timing:
@@ -123,9 +67,7 @@ def start_rows(db: Path, scale: str, *, root: Path, charts: int, repeat: int) ->
         bare.write_text(bare_page_script(charts), encoding="utf-8")
         samples: dict[str, list[tuple[float, float]]] = {"app": [], "bare": []}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-            )
+            browser = launch_chromium(playwright)
             try:
                 for _ in range(repeat):
                     # Interleaved, so a busy moment hits both sides.

@@ -1,7 +1,7 @@
 """Read queries the pages share: the strategy's structure, the Kingdom hierarchy, headline counts.
 
-Every function takes the connection first, opens a cursor, fetches fully and closes it. Values go
-in as parameters; nothing from a user becomes an identifier.
+Every function takes the connection first and fetches through ``data.sql`` (a cursor per query,
+fetched fully, closed). Values go in as parameters; nothing from a user becomes an identifier.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from data import sql
 from metrics.periods import period_range
 
 __all__ = [
@@ -21,26 +22,6 @@ __all__ = [
     "priorities",
     "reference_data",
 ]
-
-
-def _df(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> pd.DataFrame:
-    cur = con.cursor()
-    try:
-        return cur.execute(sql, params).df() if params is not None else cur.execute(sql).df()
-    finally:
-        cur.close()
-
-
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: object = None) -> list[tuple]:
-    cur = con.cursor()
-    try:
-        return (
-            cur.execute(sql, params).fetchall()
-            if params is not None
-            else cur.execute(sql).fetchall()
-        )
-    finally:
-        cur.close()
 
 
 @dataclass(frozen=True)
@@ -75,11 +56,11 @@ ORDER BY sort_order
 
 
 def reference_data(con: duckdb.DuckDBPyConnection) -> Reference:
-    parts = _df(con, KINGDOM_PARTS_SQL)
-    objectives = _df(
+    parts = sql.frame(con, KINGDOM_PARTS_SQL)
+    objectives = sql.frame(
         con, "SELECT objective_id, name_nl, name_en FROM objectives ORDER BY sort_order"
     )
-    action_lines = _df(
+    action_lines = sql.frame(
         con,
         """
         SELECT action_line_id, objective_id, name_nl, name_en
@@ -87,9 +68,9 @@ def reference_data(con: duckdb.DuckDBPyConnection) -> Reference:
         ORDER BY sort_order
         """,
     )
-    first, last = _rows(con, "SELECT min(period), max(period) FROM observations")[0]
+    first, last = sql.rows(con, "SELECT min(period), max(period) FROM observations")[0]
     quarters = tuple(period_range(first, last)) if first else ()
-    demo = _rows(con, "SELECT value FROM meta WHERE key = 'is_demo'")
+    demo = sql.rows(con, "SELECT value FROM meta WHERE key = 'is_demo'")
     return Reference(
         kingdom_parts=parts,
         objectives=objectives,
@@ -125,13 +106,28 @@ FROM structure, current_values
 
 def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str) -> dict[str, int]:
     """Objectives, action lines, indicators, and values up to ``as_of``."""
-    cur = con.cursor()
-    try:
+    with sql.cursor(con) as cur:
         cur.execute(HEADLINE_COUNTS_SQL, {"as_of": as_of})
         names = [column[0] for column in cur.description]
         return dict(zip(names, cur.fetchall()[0], strict=True))
-    finally:
-        cur.close()
+
+
+PRIORITIES_SQL = """
+SELECT
+    priority_id,
+    action_line_id,
+    letter,
+    scope,
+    summary_en,
+    summary_nl
+FROM priorities
+ORDER BY action_line_id, letter
+"""
+
+
+def priorities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The lettered priorities of every action line with their scope."""
+    return sql.frame(con, PRIORITIES_SQL)
 
 
 INDICATORS_SQL = """
@@ -169,25 +165,7 @@ ORDER BY action_lines.sort_order, indicators.indicator_id
 
 def indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every indicator with its action line, objective, assessment settings and reporting scope."""
-    return _df(con, INDICATORS_SQL)
-
-
-PRIORITIES_SQL = """
-SELECT
-    priority_id,
-    action_line_id,
-    letter,
-    scope,
-    summary_en,
-    summary_nl
-FROM priorities
-ORDER BY action_line_id, letter
-"""
-
-
-def priorities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The lettered priorities of every action line with their scope."""
-    return _df(con, PRIORITIES_SQL)
+    return sql.frame(con, INDICATORS_SQL)
 
 
 TARGETS_SQL = """
@@ -205,4 +183,4 @@ ORDER BY part_id
 
 def indicator_targets(con: duckdb.DuckDBPyConnection, *, indicator_id: str) -> pd.DataFrame:
     """The baselines and targets set for one indicator (a KINGDOM row is the default)."""
-    return _df(con, TARGETS_SQL, {"indicator_id": indicator_id})
+    return sql.frame(con, TARGETS_SQL, {"indicator_id": indicator_id})

@@ -2,12 +2,14 @@
 
 The distribution comes first: a count per status. Then the share on track, (achieved + on_track)
 divided by the assessed series (all but insufficient_data and no_target), and a mean score for
-sorting and colour only. Pure: imports pandas and ``metrics`` only. Which series belong in a
-roll-up (no series counted twice) is the caller's choice; see ``data.assessment.rollup_scope``.
+sorting and colour only. Pure. Which series belong in a roll-up (no series counted twice) is the
+caller's choice; see ``data.assessment.rollup_scope``. Totals over several roll-up rows (a part's
+rows per objective, say) come from ``rollup_totals``, never from averaging the rows' shares.
 
 | function | returns |
 |---|---|
 | ``rollup(assessment, by=[...])`` | per group: status counts, n_series, n_assessed, share, score |
+| ``rollup_totals(rollups, by=[...])`` | roll-up rows summed per group; share, score anew |
 | ``series_scores(status)`` | each status's roll-up score, NaN for the unassessed |
 
 >>> frame = pd.DataFrame({"action_line_id": ["AL01", "AL01", "AL01", "AL02"],
@@ -18,6 +20,9 @@ roll-up (no series counted twice) is the caller's choice; see ``data.assessment.
 {'action_line_id': 'AL02', 'achieved': 0, 'limited': 0, 'n_series': 1, 'n_assessed': 0}]
 >>> r["share_on_track"].tolist(), r["mean_score"].tolist()
 ([0.5, nan], [0.5, nan])
+>>> totals = rollup_totals(r)
+>>> totals[["n_series", "n_assessed", "share_on_track", "mean_score"]].to_dict("records")
+[{'n_series': 4, 'n_assessed': 2, 'share_on_track': 0.5, 'mean_score': 0.5}]
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ import pandas as pd
 from metrics.constants import ASSESSED_STATUSES, ROLLUP_SCORES, STATUSES
 from metrics.errors import MetricError
 
-__all__ = ["ROLLUP_COLUMNS", "rollup", "series_scores"]
+__all__ = ["ROLLUP_COLUMNS", "rollup", "rollup_totals", "series_scores"]
 
 # Columns after the group keys, in this order.
 ROLLUP_COLUMNS: tuple[str, ...] = (
@@ -42,6 +47,7 @@ ROLLUP_COLUMNS: tuple[str, ...] = (
 )
 
 _ON_TRACK = ("achieved", "on_track")
+_COUNTS = (*STATUSES, "n_series", "n_assessed")
 
 
 def series_scores(status: pd.Series) -> pd.Series:
@@ -76,15 +82,45 @@ def rollup(assessment: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
 
     if keys:
         grouped = frame.groupby([assessment[k] for k in keys], sort=True, dropna=False)
-        totals = grouped[[*STATUSES, "n_series", "n_assessed"]].sum()
+        totals = grouped[list(_COUNTS)].sum()
         score_sum = grouped["score"].sum(min_count=1)
         result = totals.reset_index()
         score_sum = score_sum.to_numpy()
     else:
-        result = frame[[*STATUSES, "n_series", "n_assessed"]].sum().to_frame().T
+        result = frame[list(_COUNTS)].sum().to_frame().T
         result = result.astype("int64")
         score_sum = np.array([scores.sum(min_count=1)], dtype=float)
 
+    return _summarised(result, score_sum, keys)
+
+
+def rollup_totals(rollups: pd.DataFrame, by: Sequence[str] = ()) -> pd.DataFrame:
+    """Rows of a ``rollup`` result summed per group of ``by`` (the whole frame when empty).
+
+    The counts add up; ``share_on_track`` and ``mean_score`` are computed again from the summed
+    counts and scores exactly as ``rollup`` computes them, never averaged from the rows' shares.
+    An empty ``rollups`` gives zero counts and NaN share and score (no ``by``) or no rows.
+    """
+    keys = list(by)
+    missing = [c for c in [*keys, *_COUNTS, "mean_score"] if c not in rollups.columns]
+    if missing:
+        raise MetricError(f"rollup_totals: the roll-ups lack the columns {', '.join(missing)}")
+    frame = rollups[list(_COUNTS)].astype("int64")
+    # A row's score sum is its mean times its assessed series; NaN (none assessed) adds nothing.
+    scores = (rollups["mean_score"] * rollups["n_assessed"]).astype(float)
+    if keys:
+        grouped = frame.groupby([rollups[k] for k in keys], sort=True, dropna=False)
+        result = grouped.sum().reset_index()
+        score_sum = scores.groupby([rollups[k] for k in keys], sort=True, dropna=False)
+        score_sum = score_sum.sum(min_count=1).to_numpy()
+    else:
+        result = frame.sum().to_frame().T.astype("int64")
+        score_sum = np.array([scores.sum(min_count=1)], dtype=float)
+    return _summarised(result, score_sum, keys)
+
+
+def _summarised(result: pd.DataFrame, score_sum: np.ndarray, keys: list[str]) -> pd.DataFrame:
+    """``result`` (keys and counts) with the share on track and the mean score added."""
     assessed = result["n_assessed"].to_numpy(dtype=float)
     on_track = result[list(_ON_TRACK)].sum(axis=1).to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):

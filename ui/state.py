@@ -4,7 +4,7 @@ The sidebar widgets live in app.py's run, keyed in ``st.session_state``, so they
 pages. Every run mirrors the view into ``st.query_params`` so a URL reproduces it, and a first run
 reads the URL back, validated against the allowed values (anything else falls back to the
 default; nothing from a URL is ever evaluated). A page run on its own (AppTest) gets the same view
-from the same defaults. Imports ``ui.i18n`` only; the allowed values are passed in by the caller.
+from the same defaults. The allowed values are passed in by the caller.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
+from ui.kingdom import KINGDOM, name_column
 
 __all__ = [
     "PARAM_ACTION_LINE",
@@ -28,7 +29,6 @@ __all__ = [
     "View",
     "action_line_choice",
     "choice",
-    "demo_notice",
     "part_label",
     "render_sidebar",
     "url_choice",
@@ -39,7 +39,9 @@ __all__ = [
 PARAM_LANG = "lang"
 PARAM_PART = "part"
 PARAM_QUARTER = "q"
-KINGDOM = "KINGDOM"
+PARAM_OBJECTIVE = "obj"
+PARAM_ACTION_LINE = "al"
+PARAM_INDICATOR = "ind"
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class View:
     lang: str
     part_id: str
     quarter: str | None
+    part_name: str  # the part's name in ``lang``
+    is_demo: bool  # the data shown is the synthetic demo set (every page says so)
 
 
 def url_choice(name: str, allowed: Sequence[str], default: str | None) -> str | None:
@@ -88,8 +92,19 @@ def choice(name: str, allowed: Sequence[str], default: str | None) -> str | None
     return value
 
 
-def view(*, part_ids: Sequence[str], quarters: Sequence[str], default_quarter: str | None) -> View:
-    """The current view: session state, else the URL, else defaults; mirrored into the URL."""
+def view(
+    *,
+    parts: pd.DataFrame,
+    quarters: Sequence[str],
+    default_quarter: str | None,
+    is_demo: bool,
+) -> View:
+    """The current view: session state, else the URL, else defaults; mirrored into the URL.
+
+    ``parts`` is the Kingdom hierarchy (part_id, level, name columns) the part is chosen from;
+    ``is_demo`` says whether the data is the demo set.
+    """
+    part_ids = list(parts["part_id"])
     lang = _settle(PARAM_LANG, LANGUAGES, DEFAULT_LANG) or DEFAULT_LANG
     part_id = _settle(PARAM_PART, part_ids, KINGDOM) or KINGDOM
     quarter = _settle(PARAM_QUARTER, quarters, default_quarter)
@@ -98,32 +113,33 @@ def view(*, part_ids: Sequence[str], quarters: Sequence[str], default_quarter: s
         wanted[PARAM_QUARTER] = quarter
     if any(st.query_params.get(name) != value for name, value in wanted.items()):
         st.query_params.update(wanted)
-    return View(lang=lang, part_id=part_id, quarter=quarter)
+    name = part_label(parts, part_id, lang)
+    return View(lang=lang, part_id=part_id, quarter=quarter, part_name=name, is_demo=is_demo)
 
 
 class ViewOptions(Protocol):
     """What the view is chosen from (``data.queries.Reference`` has these)."""
 
-    @property
-    def part_ids(self) -> tuple[str, ...]: ...
-
+    kingdom_parts: pd.DataFrame
     quarters: tuple[str, ...]
     latest_quarter: str | None
+    is_demo: bool
 
 
 def view_for(options: ViewOptions) -> View:
     """The current view, allowed values and default quarter taken from ``options``."""
     return view(
-        part_ids=options.part_ids,
+        parts=options.kingdom_parts,
         quarters=options.quarters,
         default_quarter=options.latest_quarter,
+        is_demo=options.is_demo,
     )
 
 
 def part_label(parts: pd.DataFrame, part_id: str, lang: str, *, indent: bool = False) -> str:
     """A part's name in ``lang``; with ``indent``, its depth in the hierarchy shown by a prefix."""
     row = parts.loc[parts["part_id"] == part_id].iloc[0]
-    name = row[f"name_{lang}"]
+    name = row[name_column(lang)]
     if not indent:
         return name
     prefix = {"kingdom": "", "part": "— ", "entity": "    · "}[row["level"]]
@@ -154,17 +170,6 @@ def render_sidebar(parts: pd.DataFrame, quarters: Sequence[str], current: View) 
                 key=PARAM_QUARTER,
                 help=t("sidebar.quarter_help", lang),
             )
-
-
-def demo_notice(is_demo: bool, lang: str) -> None:
-    """A visible notice on every page while the demo data set is loaded."""
-    if is_demo:
-        st.warning(t("demo.notice", lang), icon=":material/science:")
-
-
-PARAM_OBJECTIVE = "obj"
-PARAM_ACTION_LINE = "al"
-PARAM_INDICATOR = "ind"
 
 
 def action_line_choice(action_lines: pd.DataFrame) -> tuple[str, str]:

@@ -1,5 +1,6 @@
-"""Streamlit blocks several pages share: a chart with its table one click away, the status
-counts, the action-line matrix with links, the print layout. Imports ui and streamlit only."""
+"""Streamlit blocks several pages share: the page header (title, caption, demo notice), a chart
+with its table one click away, the status counts, the action-line matrix with links, the print
+layout. Page links name their target through the page registry (``ui.pages``)."""
 
 from __future__ import annotations
 
@@ -13,24 +14,24 @@ from metrics.constants import STATUSES
 from ui.charts import indicator_figure
 from ui.format import format_number, format_share, unit_label
 from ui.i18n import t
+from ui.kingdom import name_column, part_labels
+from ui.pages import ACTION_LINES
 from ui.palette import status_text
-from ui.tables import MatrixRow, chart_inputs, chart_table
+from ui.rollup_tables import MatrixRow
+from ui.series_tables import chart_inputs, chart_table
+from ui.state import View
 
 __all__ = [
-    "ACTION_LINES_PAGE",
-    "INDICATOR_PAGE",
     "action_line_picker",
     "chart_with_table",
     "headline_metrics",
     "indicator_facts",
     "indicator_panel",
     "matrix",
+    "page_header",
     "print_layout",
     "status_counts",
 ]
-
-ACTION_LINES_PAGE = "app_pages/action_lines.py"
-INDICATOR_PAGE = "app_pages/indicator.py"
 
 _PRINT_CSS = """
 <style>
@@ -43,6 +44,26 @@ _PRINT_CSS = """
 }
 </style>
 """
+
+
+def page_header(
+    title_key: str,
+    caption_key: str | None = None,
+    *,
+    view: View,
+    **params: object,
+) -> None:
+    """The top of every page: its title, a caption, and a notice while the demo data is shown.
+
+    Both texts may name the view's part (``{part}``) and quarter (``{quarter}``, a dash when
+    there is none); ``params`` fill in any other placeholder.
+    """
+    values = {"part": view.part_name, "quarter": view.quarter or "–", **params}
+    st.title(t(title_key, view.lang, **values))
+    if caption_key is not None:
+        st.caption(t(caption_key, view.lang, **values))
+    if view.is_demo:
+        st.warning(t("demo.notice", view.lang), icon=":material/science:")
 
 
 def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str) -> None:
@@ -86,7 +107,7 @@ def matrix(
         for column, cell in zip(columns[1:], row.cells, strict=True):
             params = {"al": row.action_line_id, "part": cell.part_id, "lang": lang, "q": quarter}
             column.page_link(
-                ACTION_LINES_PAGE, label=cell.text, help=cell.help, query_params=params
+                ACTION_LINES.path, label=cell.text, help=cell.help, query_params=params
             )
 
 
@@ -99,7 +120,7 @@ def action_line_picker(
     objectives: pd.DataFrame, action_lines: pd.DataFrame, *, objective_id: str, lang: str
 ) -> None:
     """Objective, then action line; keyed ``obj`` and ``al`` (``ui.state.action_line_choice``)."""
-    name = f"name_{lang}"
+    name = name_column(lang)
     objective_names = dict(zip(objectives["objective_id"], objectives[name], strict=True))
     line_names = dict(zip(action_lines["action_line_id"], action_lines[name], strict=True))
     left, right = st.columns([1, 2])
@@ -136,7 +157,7 @@ def indicator_panel(
         values, assessment, parts, indicator_id=indicator_id, part_id=part_id, lang=lang
     )
     if not labels:
-        part = dict(zip(parts["part_id"], parts[f"name_{lang}"], strict=True))[part_id]
+        part = part_labels(parts, [part_id], lang)[part_id]
         st.info(t("empty.no_values", lang, part=part, quarter=quarter))
         return False
     unit = unit_label(str(indicator["unit"]), lang)
@@ -159,7 +180,7 @@ def indicator_facts(
         + (definition if has_definition else t("indicator.no_definition", lang))
     )
     line_names = dict(
-        zip(action_lines["action_line_id"], action_lines[f"name_{lang}"], strict=True)
+        zip(action_lines["action_line_id"], action_lines[name_column(lang)], strict=True)
     )
     facts = {
         "action_line": f"{indicator['action_line_id']} · {line_names[indicator['action_line_id']]}",

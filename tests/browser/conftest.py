@@ -2,39 +2,29 @@
 
 ``streamlit_server`` starts the app on a free 127.0.0.1 port against a demo database in a temp
 directory and yields its base URL; ``browser_page`` is a fresh page in a headless Chromium.
-Without /usr/bin/chromium the browser tests skip with a stated reason, unless
-MONITOR_REQUIRE_BROWSER=1 (CI), when they fail instead. Never runs ``playwright install``.
+Starting and waiting for a server, and launching Chromium, are ``devtools.server``'s (shared
+with ``bench/start.py``). Without /usr/bin/chromium the browser tests skip with a stated reason,
+unless MONITOR_REQUIRE_BROWSER=1 (CI), when they fail instead. Never runs ``playwright install``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from devtools import server
+from devtools.server import CHROMIUM, launch_chromium
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 _STARTUP_TIMEOUT_S = 60.0
+_SERVERS = itertools.count()
 
 
 def require_browser() -> None:
@@ -44,26 +34,6 @@ def require_browser() -> None:
     if os.environ.get("MONITOR_REQUIRE_BROWSER") == "1":
         pytest.fail(reason + " (MONITOR_REQUIRE_BROWSER=1)")
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + _STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError(f"streamlit not healthy after {_STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
 
 
 @pytest.fixture(scope="session")
@@ -87,37 +57,14 @@ def running_streamlit(
 ) -> Iterator[str]:
     """``streamlit run <script>`` (default app.py) on a free port against ``database``; its URL.
 
-    A page script run on its own needs the project root on the path, hence PYTHONPATH.
+    A page script run on its own needs the project root on the path, hence PYTHONPATH. The
+    server's output goes to ``workdir/streamlit-<n>.log``, shown when it fails to start.
     """
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = workdir / f"streamlit-{port}.log"
-    env = {**os.environ, "MONITOR_DB": str(database), "PYTHONPATH": str(ROOT)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--server.headless=true",
-        "--browser.gatherUsageStats=false",
-    ]
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-    try:
-        _wait_healthy(url, process, log)
+    log = workdir / f"streamlit-{next(_SERVERS)}.log"
+    with server.running_streamlit(
+        script, database, cwd=ROOT, timeout_s=_STARTUP_TIMEOUT_S, log=log, pythonpath=ROOT
+    ) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -137,9 +84,7 @@ def _browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+        browser = launch_chromium(playwright)
         try:
             yield browser
         finally:

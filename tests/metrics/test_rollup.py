@@ -9,7 +9,7 @@ import pytest
 
 from metrics.constants import STATUSES
 from metrics.errors import MetricError
-from metrics.rollup import ROLLUP_COLUMNS, rollup
+from metrics.rollup import ROLLUP_COLUMNS, rollup, rollup_totals
 
 FRAME = pd.DataFrame(
     {
@@ -80,3 +80,49 @@ def test_unknown_status_is_refused():
 def test_missing_group_column_is_refused():
     with pytest.raises(MetricError, match="lacks the columns objective_id"):
         rollup(FRAME, by=["objective_id"])
+
+
+def test_totals_of_rollup_rows_equal_the_rollup_of_all_their_series():
+    whole = rollup(FRAME).iloc[0]
+    totals = rollup_totals(rollup(FRAME, by=["action_line_id", "part_id"]))
+    assert list(totals.columns) == list(ROLLUP_COLUMNS)
+    assert len(totals) == 1
+    for column in (*STATUSES, "n_series", "n_assessed", "share_on_track"):
+        assert totals.iloc[0][column] == whole[column], column
+    assert totals.iloc[0]["mean_score"] == pytest.approx(whole["mean_score"])
+
+
+def test_totals_recompute_the_share_from_counts_not_from_the_rows_shares():
+    # AL01: 2 of 4 assessed on track (0.5); AL02: 0 of 1 (0.0). Mean of shares 0.25; true 2/5.
+    totals = rollup_totals(rollup(FRAME, by=["action_line_id"])).iloc[0]
+    assert totals["share_on_track"] == 2 / 5
+    assert totals["mean_score"] == pytest.approx((2 + 1 + 0 - 2 - 1) / 5)
+
+
+def test_totals_per_key_sum_only_that_keys_rows():
+    per_part = rollup_totals(rollup(FRAME, by=["action_line_id", "part_id"]), by=["part_id"])
+    expected = rollup(FRAME, by=["part_id"])
+    assert list(per_part["part_id"]) == list(expected["part_id"])
+    for column in (*STATUSES, "n_series", "n_assessed"):
+        assert list(per_part[column]) == list(expected[column]), column
+    pd.testing.assert_series_equal(per_part["share_on_track"], expected["share_on_track"])
+    pd.testing.assert_series_equal(per_part["mean_score"], expected["mean_score"])
+
+
+def test_totals_of_no_rows_are_zero_counts_without_share_or_score():
+    empty = rollup(FRAME, by=["action_line_id"]).iloc[0:0]
+    totals = rollup_totals(empty).iloc[0]
+    assert all(totals[column] == 0 for column in (*STATUSES, "n_series", "n_assessed"))
+    assert math.isnan(totals["share_on_track"]) and math.isnan(totals["mean_score"])
+
+
+def test_totals_of_rows_without_assessed_series_have_no_share_and_no_score():
+    frame = pd.DataFrame({"g": ["x", "y"], "status": ["no_target", "insufficient_data"]})
+    totals = rollup_totals(rollup(frame, by=["g"])).iloc[0]
+    assert (totals["n_series"], totals["n_assessed"]) == (2, 0)
+    assert math.isnan(totals["share_on_track"]) and math.isnan(totals["mean_score"])
+
+
+def test_totals_refuse_a_frame_that_is_not_a_rollup():
+    with pytest.raises(MetricError, match="lack the columns"):
+        rollup_totals(FRAME)

@@ -14,19 +14,12 @@ from streamlit.testing.v1 import AppTest
 from data.queries import reference_data
 from data.store import open_reader
 from tests.pages.conftest import ROOT
+from ui import pages
 from ui.i18n import t
 from ui.state import part_label
 
 APP = str(ROOT / "app.py")
-PAGES = (
-    "app_pages/overview.py",
-    "app_pages/action_lines.py",
-    "app_pages/parts.py",
-    "app_pages/indicator.py",
-    "app_pages/data_intake.py",
-    "app_pages/export.py",
-    "app_pages/method.py",
-)
+PAGES = tuple(entry.path for entry in pages.PAGES)
 PARTS = ("KINGDOM", "EUR_NL", "CAR_C", "CAR_NL", "BQ-SA")
 
 
@@ -49,18 +42,28 @@ def _open(page: str | None = None, **params: str) -> AppTest:
 
 # The catalog key of each page's title: the smoke test checks the page asked for really ran.
 TITLE_KEYS = {
-    "app_pages/overview.py": "overview.title",
-    "app_pages/action_lines.py": "action_lines.title",
-    "app_pages/parts.py": "parts.profile",
-    "app_pages/indicator.py": "indicator.title",
-    "app_pages/data_intake.py": "intake.title",
-    "app_pages/export.py": "export.title",
-    "app_pages/method.py": "method.title",
+    pages.OVERVIEW.path: "overview.title",
+    pages.ACTION_LINES.path: "action_lines.title",
+    pages.PARTS.path: "parts.profile",
+    pages.INDICATOR.path: "indicator.title",
+    pages.DATA.path: "intake.title",
+    pages.EXPORT.path: "export.title",
+    pages.METHOD.path: "method.title",
 }
 
 
 def _title_of(page: str, lang: str, part_name: str) -> str:
     return t(TITLE_KEYS[page], lang, part=part_name)
+
+
+def test_the_registry_names_every_page_file_once_with_a_title_in_both_languages():
+    assert set(TITLE_KEYS) == set(PAGES), "a page without a title key to check it ran"
+    files = (ROOT / "app_pages").glob("*.py")
+    assert sorted(PAGES) == sorted(f"app_pages/{file.name}" for file in files)
+    assert len({entry.url_path for entry in pages.PAGES}) == len(pages.PAGES)
+    for entry in pages.PAGES:
+        assert (ROOT / entry.path).stem == entry.url_path  # what AppTest's switch_page finds
+        assert t(entry.title_key, "nl") and t(entry.title_key, "en")
 
 
 def _indicator_table(at: AppTest):
@@ -116,8 +119,8 @@ def test_choosing_a_part_in_the_sidebar_changes_the_matrix(demo_app_db):
 
 
 def test_choosing_a_part_changes_the_rows_shown(demo_app_db):
-    kingdom = _indicator_table(_open("app_pages/action_lines.py", al="AL05", part="KINGDOM"))
-    at = _open("app_pages/action_lines.py", al="AL05", part="EUR_NL")
+    kingdom = _indicator_table(_open(pages.ACTION_LINES.path, al="AL05", part="KINGDOM"))
+    at = _open(pages.ACTION_LINES.path, al="AL05", part="EUR_NL")
     assert not at.exception
     europe = _indicator_table(at)
     assert list(kingdom.columns) == list(europe.columns)
@@ -128,7 +131,7 @@ def test_choosing_a_part_changes_the_rows_shown(demo_app_db):
 
 
 def test_an_indicator_chart_carries_series_path_target_and_projection(demo_app_db):
-    at = _open("app_pages/indicator.py", ind="IND-0502", part="CAR_NL", lang="en")
+    at = _open(pages.INDICATOR.path, ind="IND-0502", part="CAR_NL", lang="en")
     assert not at.exception
     (figure,) = _charts(at)
     kinds = {trace["meta"]["kind"] for trace in figure["data"]}
@@ -140,8 +143,8 @@ def test_an_indicator_chart_carries_series_path_target_and_projection(demo_app_d
 
 def test_a_url_reproduces_the_same_view(demo_app_db):
     params = {"lang": "en", "part": "CAR_C", "q": "2025Q4", "al": "AL10"}
-    first = _open("app_pages/action_lines.py", **params)
-    second = _open("app_pages/action_lines.py", **params)
+    first = _open(pages.ACTION_LINES.path, **params)
+    second = _open(pages.ACTION_LINES.path, **params)
     for at in (first, second):
         assert not at.exception
         assert at.session_state["al"] == "AL10" and at.session_state["obj"] == "O3"
@@ -155,7 +158,7 @@ def _matrix_links(at: AppTest) -> list[dict]:
     links = []
     for element in at.get("page_link"):
         proto = element.proto
-        if proto.page.endswith("action_lines"):
+        if proto.page.endswith(pages.ACTION_LINES.url_path):
             links.append({"label": proto.label, "params": dict(parse_qsl(proto.query_string))})
     return links
 
@@ -171,7 +174,7 @@ def test_a_matrix_cell_link_lands_on_its_action_line_and_part(demo_app_db):
     )
     assert target["params"]["lang"] == "nl" and "q" in target["params"]
     # Follow it in the same session: the session had another part chosen.
-    at.switch_page("app_pages/action_lines.py")
+    at.switch_page(pages.ACTION_LINES.path)
     at.query_params.update(target["params"])
     at.run()
     assert not at.exception
@@ -190,7 +193,7 @@ def _priorities_table(at: AppTest):
 
 
 def test_priorities_are_shown_in_dutch_without_an_english_marker(demo_app_db):
-    at = _open("app_pages/action_lines.py", lang="nl", part="KINGDOM", al="AL10")
+    at = _open(pages.ACTION_LINES.path, lang="nl", part="KINGDOM", al="AL10")
     assert not at.exception
     summaries = list(_priorities_table(at)["Omschrijving"])
     assert len(summaries) == 7  # AL10 A-G; the Kingdom view shows every priority

@@ -1,9 +1,15 @@
+"""app.py under AppTest: the menu built from the page registry, the language, the URL's view."""
+
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import ROOT
+from ui import pages
+from ui.i18n import t
 
 APP = str(ROOT / "app.py")
 
@@ -22,6 +28,21 @@ def test_app_runs_in_both_languages_without_exception(app_db, lang):
     assert at.session_state["lang"] == lang
     expected = {"nl": "Overzicht", "en": "Overview"}[lang]
     assert at.title[0].value == expected
+
+
+@pytest.mark.parametrize("entry", pages.PAGES, ids=lambda entry: entry.url_path)
+def test_the_menu_holds_each_registered_page_with_its_title_icon_and_url(app_db, entry):
+    at = _run(app_db, lang="en")
+    # What st.navigation registered, in menu order (AppTest keeps it, no public accessor yet).
+    registered = list(at._registered_pages.values())
+    assert [Path(page["script_path"]) for page in registered] == [
+        ROOT / page.path for page in pages.PAGES
+    ]
+    (page,) = [page for page in registered if Path(page["script_path"]) == ROOT / entry.path]
+    assert page["page_name"] == t(entry.title_key, "en")
+    assert page["icon"] == entry.icon
+    # The default page is served at the root; every other at its url_path.
+    assert page["url_pathname"] == ("" if entry == pages.PAGES[0] else entry.url_path)
 
 
 def test_an_invalid_url_value_falls_back_to_the_default(app_db):

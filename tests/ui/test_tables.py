@@ -1,19 +1,27 @@
+"""The frames pages show (ui.kingdom, ui.texts, ui.rollup_tables, ui.series_tables) on the
+seed's Kingdom hierarchy and hand-made assessments."""
+
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import pytest
 
 from data.seed import SEED_DIR
-from ui.tables import (
+from metrics.constants import STATUSES
+from metrics.errors import MetricError
+from metrics.rollup import rollup
+from ui.kingdom import ancestors, comparison_parts, shown_parts, subtree
+from ui.rollup_tables import distribution_rows, headline, matrix_rows, part_distribution_rows
+from ui.series_tables import (
     applicable_indicators,
-    distribution_text,
     indicator_rows,
     priorities_in_view,
     series_rows,
-    shown_parts,
     status_changes,
-    subtree,
 )
+from ui.texts import distribution_text
 
 PARTS = pd.read_csv(SEED_DIR / "kingdom_parts.csv", keep_default_na=False).replace({"": None})
 CATALOGUE = pd.DataFrame(
@@ -159,3 +167,93 @@ def test_status_changes_lists_only_changed_series_worst_first():
 )
 def test_distribution_text_counts_best_first(statuses, expected):
     assert distribution_text(statuses) == expected
+
+
+def test_ancestors_run_from_the_part_up_to_the_kingdom():
+    assert ancestors(PARTS, "BQ-SA") == ["BQ-SA", "CAR_NL", "KINGDOM"]
+    assert ancestors(PARTS, "KINGDOM") == ["KINGDOM"]
+
+
+def test_comparison_parts_are_the_subtree_or_an_entity_with_its_siblings():
+    assert comparison_parts(PARTS, "CAR_C") == ["CAR_C", "AW", "CW", "SX"]
+    assert comparison_parts(PARTS, "CW") == ["CAR_C", "AW", "CW", "SX"]
+    assert comparison_parts(PARTS, "KINGDOM") == list(PARTS["part_id"])
+
+
+def test_an_unknown_part_is_refused_not_treated_as_a_leaf():
+    with pytest.raises(MetricError, match="ATLANTIS"):
+        subtree(PARTS, "ATLANTIS")
+
+
+# Roll-ups keyed as data.cache.rollups gives them: scope_part_id, then the grouping.
+SERIES = pd.DataFrame(
+    {
+        "scope_part_id": ["CAR_NL"] * 5 + ["BQ-SA"] * 2,
+        "objective_id": ["O1", "O1", "O2", "O2", "O2", "O2", "O2"],
+        "action_line_id": ["AL01", "AL01", "AL05", "AL05", "AL06", "AL05", "AL05"],
+        "status": [
+            "achieved",
+            "limited",
+            "on_track",
+            "no_target",
+            "insufficient_data",
+            "on_track",
+            "no_target",
+        ],
+    }
+)
+BY_OBJECTIVE = rollup(SERIES, by=["scope_part_id", "objective_id"])
+BY_LINE = rollup(SERIES, by=["scope_part_id", "action_line_id"])
+
+
+def test_headline_totals_a_parts_rollup_rows_with_the_share_from_the_counts():
+    totals = headline(BY_OBJECTIVE, "CAR_NL")
+    assert totals == {
+        "achieved": 1,
+        "on_track": 1,
+        "moderate": 0,
+        "limited": 1,
+        "deterioration": 0,
+        "insufficient_data": 1,
+        "no_target": 1,
+        "n_series": 5,
+        "n_assessed": 3,
+        "share_on_track": 2 / 3,
+    }
+    assert list(totals) == [*STATUSES, "n_series", "n_assessed", "share_on_track"]
+    assert all(isinstance(totals[name], int) for name in (*STATUSES, "n_series", "n_assessed"))
+    assert headline(BY_LINE, "CAR_NL") == totals  # the grouping does not change the whole
+
+
+def test_headline_of_a_part_without_series_is_zeros_and_no_share():
+    totals = headline(BY_OBJECTIVE, "AW")
+    assert totals["n_series"] == 0 and totals["n_assessed"] == 0
+    assert totals["share_on_track"] is None
+
+
+def test_distribution_rows_keep_every_group_and_fill_zeros():
+    names = pd.DataFrame(
+        {"objective_id": ["O1", "O2", "O3"], "name_en": ["Resilience", "Crime", "Cyber"]}
+    )
+    rows = distribution_rows(BY_OBJECTIVE, names, key="objective_id", part_id="BQ-SA", lang="en")
+    assert list(rows["label"]) == ["O1 · Resilience", "O2 · Crime", "O3 · Cyber"]
+    assert list(rows["n_series"]) == [0, 2, 0]
+    assert rows["on_track"].dtype == "int64"
+    assert rows["share_on_track"].iloc[1] == 1.0 and math.isnan(rows["share_on_track"].iloc[0])
+
+
+def test_part_distribution_rows_label_parts_and_give_zeros_to_parts_without_series():
+    rows = part_distribution_rows(
+        BY_LINE, PARTS, action_line_id="AL05", part_ids=["CAR_NL", "BQ-BO", "BQ-SA"], lang="nl"
+    )
+    assert list(rows["label"]) == ["Caribisch Nederland", "Bonaire", "Saba"]
+    assert list(rows["n_series"]) == [2, 0, 2]
+    assert list(rows["on_track"]) == [1, 0, 1]
+
+
+def test_matrix_cells_show_counts_and_share_or_an_empty_mark():
+    lines = pd.DataFrame({"action_line_id": ["AL05", "AL07"], "name_en": ["Crime", "Borders"]})
+    (al05, al07) = matrix_rows(BY_LINE, lines, PARTS, part_ids=["CAR_NL", "BQ-BO"], lang="en")
+    assert al05.label == "AL05 · Crime"
+    assert al05.cells[0].n_series == 2 and al05.cells[0].text.endswith("(100%)")
+    assert al05.cells[1].n_series == 0 and al07.cells[0].n_series == 0

@@ -1,54 +1,41 @@
-"""The frames pages show: the assessment filtered to a Kingdom part and shaped for reading.
+"""The frames pages show about indicators and their series in a Kingdom part: an action line's
+priorities, the indicator rows, every series of one indicator, what changed since the previous
+quarter, one indicator's chart inputs and table, the parts side by side, the revision history.
 
-Pages pass in what they read from ``data.cache`` (the Kingdom hierarchy, the indicator catalogue,
-the assessment) and get back small frames with translated, formatted text columns, ready for
-``st.dataframe``. Pure pandas; no streamlit, no SQL. Imports ``metrics`` and ``ui`` helpers only.
+Pages pass in what they read from ``data.cache`` (the parts frame, the indicator catalogue, the
+assessment) and get back small frames with translated, formatted text columns, ready for
+``st.dataframe``. Which parts sit inside a part is ``ui.kingdom`` (``metrics.hierarchy``).
+Pure pandas; no streamlit, no SQL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.constants import FLAG_NAMES, ROLLUP_SCORES, STATUSES
+from metrics.constants import ROLLUP_SCORES
 from metrics.periods import period_from_index, quarter_index
 from ui.format import format_number, format_share, unit_label
 from ui.i18n import t
-from ui.palette import STATUS_SYMBOLS, status_text
+from ui.kingdom import KINGDOM, ancestors, name_column, part_labels, shown_parts, subtree
+from ui.palette import status_text
+from ui.texts import distribution_text, flags_text, is_true, present, trend_text
 
 __all__ = [
-    "KINGDOM",
     "PRIORITY_SCOPE_ROOTS",
-    "MatrixRow",
     "applicable_indicators",
     "catalogue_rows",
     "chart_inputs",
     "chart_table",
-    "comparison_parts",
     "comparison_table",
-    "counts_text",
-    "distribution_rows",
-    "distribution_text",
-    "flags_text",
-    "headline",
     "history_table",
     "indicator_rows",
-    "matrix_rows",
-    "name_column",
-    "part_distribution_rows",
-    "part_labels",
     "previous_quarter",
     "priorities_in_view",
     "series_rows",
-    "shown_parts",
     "status_changes",
-    "subtree",
-    "trend_text",
 ]
-
-KINGDOM = "KINGDOM"
 
 # The part(s) of the hierarchy each priority scope covers.
 PRIORITY_SCOPE_ROOTS: Mapping[str, tuple[str, ...]] = {
@@ -58,101 +45,6 @@ PRIORITY_SCOPE_ROOTS: Mapping[str, tuple[str, ...]] = {
     "caribbean_countries": ("CAR_C",),
     "caribbean_nl": ("CAR_NL",),
 }
-
-
-def name_column(lang: str) -> str:
-    return f"name_{lang}"
-
-
-# ---- the Kingdom hierarchy --------------------------------------------------------------------
-
-
-def subtree(parts: pd.DataFrame, part_id: str) -> list[str]:
-    """``part_id`` and every part and entity below it, in the hierarchy's order."""
-    parents = dict(zip(parts["part_id"], parts["parent_id"], strict=True))
-    found = {part_id}
-    for candidate in parts["part_id"]:
-        node = candidate
-        while node is not None and pd.notna(node):
-            if node == part_id:
-                found.add(candidate)
-                break
-            node = parents.get(node)
-    return [p for p in parts["part_id"] if p in found]
-
-
-def ancestors(parts: pd.DataFrame, part_id: str) -> list[str]:
-    """``part_id`` and every part above it, up to the Kingdom."""
-    parents = dict(zip(parts["part_id"], parts["parent_id"], strict=True))
-    chain = [part_id]
-    while pd.notna(parents.get(chain[-1])) and parents.get(chain[-1]) is not None:
-        chain.append(parents[chain[-1]])
-    return chain
-
-
-def shown_parts(parts: pd.DataFrame, part_id: str) -> list[str]:
-    """The part and the parts or entities directly below it (a chart's or matrix's columns)."""
-    below = parts.loc[parts["parent_id"] == part_id, "part_id"]
-    return [part_id, *below]
-
-
-def part_labels(parts: pd.DataFrame, part_ids: Sequence[str], lang: str) -> dict[str, str]:
-    names = dict(zip(parts["part_id"], parts[name_column(lang)], strict=True))
-    return {part_id: names[part_id] for part_id in part_ids}
-
-
-# ---- texts for one series -------------------------------------------------------------------
-
-
-def flags_text(row: Mapping[str, object], lang: str) -> str:
-    """The flags raised on a series, translated and joined; empty when none."""
-    raised = [t(f"flag.{name}", lang) for name in FLAG_NAMES if _true(row.get(name))]
-    return ", ".join(raised)
-
-
-def trend_text(row: Mapping[str, object], *, decimals: int, lang: str) -> str:
-    """The trend lens in words: slope per year and whether the projection meets the target."""
-    slope = row.get("slope_per_year")
-    if not _present(slope):
-        return t("trend.none", lang)
-    text = t("trend.slope", lang, slope=format_number(slope, decimals + 1, lang))
-    if _present(row.get("trend_class")) and not _present(row.get("target_value")):
-        return f"{text} · {t('trend.class.' + str(row['trend_class']), lang)}"
-    meets = row.get("projected_meets")
-    if _present(meets):
-        return f"{text} · {t('trend.meets' if _true(meets) else 'trend.misses', lang)}"
-    return text
-
-
-def distribution_text(statuses: Sequence[str]) -> str:
-    """Counts per status with the status's symbol, best first: ``✔ 2 · ▲ 1 · ✖ 1``."""
-    listed = list(statuses)
-    return counts_text({status: listed.count(status) for status in STATUSES})
-
-
-def counts_text(counts: Mapping[str, object]) -> str:
-    """The same, from a roll-up row (one count column per status); zero counts left out."""
-    return " · ".join(
-        f"{STATUS_SYMBOLS[status]} {int(counts[status])}"
-        for status in STATUSES
-        if _present(counts.get(status)) and int(counts[status]) > 0
-    )
-
-
-def _present(value: object) -> bool:
-    if value is None:
-        return False
-    try:
-        return not bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return True
-
-
-def _true(value: object) -> bool:
-    return _present(value) and bool(value)
-
-
-# ---- priorities -------------------------------------------------------------------------------
 
 
 def priorities_in_view(
@@ -176,7 +68,7 @@ def priorities_in_view(
 
     def summary(row: pd.Series) -> str:
         own = row.get(f"summary_{lang}")
-        if _present(own) and str(own).strip():
+        if present(own) and str(own).strip():
             return str(own)
         return f"{row['summary_en']} {t('priority.in_english', lang)}".strip()
 
@@ -187,9 +79,6 @@ def priorities_in_view(
             t("priority.summary", lang): [summary(row) for _, row in rows.iterrows()],
         }
     )
-
-
-# ---- indicators and series in a part ---------------------------------------------------------
 
 
 def applicable_indicators(
@@ -213,7 +102,7 @@ def _focus_series(
 ) -> tuple[Mapping[str, object] | None, list[Mapping[str, object]]]:
     """The series that stands for ``part_id`` (its own, else the only one inside it), and the
     non-derived series inside it; ``records`` are one indicator's series inside the part."""
-    below = [r for r in records if not _true(r["is_derived"])]
+    below = [r for r in records if not is_true(r["is_derived"])]
     own = [r for r in records if r["part_id"] == part_id]
     if own:
         return own[0], below
@@ -300,7 +189,7 @@ def indicator_rows(
 
 
 def _latest_text(row: Mapping[str, object], decimals: int, lang: str) -> str:
-    if not _present(row.get("latest_value")):
+    if not present(row.get("latest_value")):
         return "–"
     return f"{format_number(row['latest_value'], decimals, lang)} ({row['latest_period']})"
 
@@ -332,23 +221,23 @@ def series_rows(
             t("table.status", lang): [status_text(s, lang) for s in rows["status"]],
             t("table.latest", lang): [_latest_text(r, decimals, lang) for _, r in rows.iterrows()],
             t("table.derived", lang): [
-                t("table.derived_yes" if _true(d) else "table.derived_no", lang)
+                t("table.derived_yes" if is_true(d) else "table.derived_no", lang)
                 for d in rows["is_derived"]
             ],
             t("table.baseline", lang): [
                 f"{value(r, 'baseline_value')} ({r['baseline_period']})"
-                if _present(r.get("baseline_value"))
+                if present(r.get("baseline_value"))
                 else "–"
                 for _, r in rows.iterrows()
             ],
             t("table.target", lang): [
                 f"{value(r, 'target_value')} ({r['target_period']})"
-                if _present(r.get("target_value"))
+                if present(r.get("target_value"))
                 else "–"
                 for _, r in rows.iterrows()
             ],
             t("table.target_type", lang): [
-                t(f"target_type.{tt}", lang) if _present(tt) else "–" for tt in rows["target_type"]
+                t(f"target_type.{tt}", lang) if present(tt) else "–" for tt in rows["target_type"]
             ],
             t("table.expected", lang): [value(r, "expected_value") for _, r in rows.iterrows()],
             t("table.required_pace", lang): [
@@ -361,9 +250,6 @@ def series_rows(
             t("table.flags", lang): [flags_text(r, lang) for _, r in rows.iterrows()],
         }
     )
-
-
-# ---- what changed ------------------------------------------------------------------------------
 
 
 def status_changes(
@@ -419,117 +305,6 @@ def previous_quarter(quarter: str, quarters: Sequence[str]) -> str | None:
     return before if before in quarters else None
 
 
-# ---- roll-ups: headline, per objective, the matrix -------------------------------------------
-
-
-def _scope_rollup(rollups: pd.DataFrame, part_id: str) -> pd.DataFrame:
-    return rollups.loc[rollups["scope_part_id"] == part_id]
-
-
-def headline(rollups: pd.DataFrame, part_id: str) -> dict[str, float]:
-    """The whole part's roll-up (status counts, n_series, n_assessed, share_on_track) as a dict.
-
-    ``rollups`` is keyed by scope_part_id and objective_id; summed here over objectives.
-    """
-    rows = _scope_rollup(rollups, part_id)
-    totals = {name: int(rows[name].sum()) for name in (*STATUSES, "n_series", "n_assessed")}
-    on_track = totals["achieved"] + totals["on_track"]
-    totals["share_on_track"] = on_track / totals["n_assessed"] if totals["n_assessed"] else None
-    return totals
-
-
-def distribution_rows(
-    rollups: pd.DataFrame, names: pd.DataFrame, *, key: str, part_id: str, lang: str
-) -> pd.DataFrame:
-    """Status counts per ``key`` (objective_id, action_line_id) inside ``part_id``, labelled,
-    in the order of ``names`` (which has ``key`` and name columns); groups without series too."""
-    rows = _scope_rollup(rollups, part_id)
-    frame = names[[key, name_column(lang)]].merge(rows, on=key, how="left")
-    for column in (*STATUSES, "n_series", "n_assessed"):
-        frame[column] = frame[column].fillna(0).astype("int64")
-    frame["label"] = frame[key] + " · " + frame[name_column(lang)]
-    return frame[["label", key, *STATUSES, "n_series", "n_assessed", "share_on_track"]]
-
-
-def distribution_table(rows: pd.DataFrame, *, key_label: str, lang: str) -> pd.DataFrame:
-    """The table beside a distribution chart: one column per status, labelled with its symbol."""
-    table = {key_label: list(rows["label"])}
-    for status in STATUSES:
-        table[status_text(status, lang)] = list(rows[status])
-    table[t("table.n_series", lang)] = list(rows["n_series"])
-    table[t("table.share_on_track", lang)] = [
-        format_share(v if _present(v) else None, lang) for v in rows["share_on_track"]
-    ]
-    return pd.DataFrame(table)
-
-
-@dataclass(frozen=True)
-class MatrixCell:
-    part_id: str
-    text: str
-    help: str
-    n_series: int
-
-
-@dataclass(frozen=True)
-class MatrixRow:
-    action_line_id: str
-    label: str
-    cells: tuple[MatrixCell, ...]
-
-
-def matrix_rows(
-    rollups: pd.DataFrame,
-    action_lines: pd.DataFrame,
-    parts: pd.DataFrame,
-    *,
-    part_ids: Sequence[str],
-    lang: str,
-) -> list[MatrixRow]:
-    """One row per action line, one cell per part: the roll-up as symbols and counts.
-
-    ``rollups`` is keyed by scope_part_id and action_line_id. A cell's text is its distribution
-    (``▲ 3 · ✖ 1``) and its share on track; its help spells the statuses out in words.
-    """
-    indexed = rollups.set_index(["scope_part_id", "action_line_id"])
-    names = part_labels(parts, part_ids, lang)
-    result = []
-    for _, line in action_lines.iterrows():
-        cells = []
-        for part_id in part_ids:
-            key = (part_id, line["action_line_id"])
-            row = indexed.loc[key] if key in indexed.index else None
-            n_series = int(row["n_series"]) if row is not None else 0
-            if n_series == 0:
-                text = t("overview.matrix_empty_cell", lang)
-                help_text = t("empty.no_series", lang, part=names[part_id])
-            else:
-                share = row["share_on_track"]
-                text = counts_text(row)
-                if _present(share):
-                    text += f" ({format_share(share, lang)})"
-                help_text = "; ".join(
-                    f"{t(f'status.{status}', lang)}: {int(row[status])}"
-                    for status in STATUSES
-                    if int(row[status]) > 0
-                )
-            cells.append(MatrixCell(part_id, text, help_text, n_series))
-        label = f"{line['action_line_id']} · {line[name_column(lang)]}"
-        result.append(MatrixRow(line["action_line_id"], label, tuple(cells)))
-    return result
-
-
-def matrix_table(rows: Sequence[MatrixRow], labels: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """The matrix as a plain table (for copying into a spreadsheet, and for screen readers)."""
-    table: dict[str, list[str]] = {t("table.action_line", lang): [row.label for row in rows]}
-    for position, part_id in enumerate(labels):
-        table[labels[part_id]] = [row.cells[position].text for row in rows]
-    return pd.DataFrame(table)
-
-
-# ---- one indicator's chart ---------------------------------------------------------------------
-
-
 def chart_inputs(
     values: pd.DataFrame,
     assessment: pd.DataFrame,
@@ -568,13 +343,13 @@ def chart_table(
             kind = "provisional" if row["flag"] in ("provisional", "estimated") else "actual"
             records.append((label, row["period"], row["value"], kind, row["flag"]))
         for _, row in series.loc[series["part_id"] == part_id].iterrows():
-            if _present(row.get("baseline_value")):
+            if present(row.get("baseline_value")):
                 records.append(
                     (label, row["baseline_period"], row["baseline_value"], "path", "none")
                 )
-            if _present(row.get("target_value")):
+            if present(row.get("target_value")):
                 records.append((label, row["target_period"], row["target_value"], "target", "none"))
-            if _present(row.get("projected_value")) and _present(row.get("target_period")):
+            if present(row.get("projected_value")) and present(row.get("target_period")):
                 records.append(
                     (label, row["target_period"], row["projected_value"], "projection", "none")
                 )
@@ -587,16 +362,6 @@ def chart_table(
             t("table.flag", lang): [t(f"obs_flag.{r[4]}", lang) for r in records],
         }
     )
-
-
-# ---- comparison of parts, revision history ---------------------------------------------------
-
-
-def comparison_parts(parts: pd.DataFrame, part_id: str) -> list[str]:
-    """The parts compared side by side: the part's whole subtree; an entity with its siblings."""
-    row = parts.loc[parts["part_id"] == part_id].iloc[0]
-    anchor = row["parent_id"] if row["level"] == "entity" else part_id
-    return subtree(parts, anchor)
 
 
 def comparison_table(
@@ -639,13 +404,13 @@ def history_table(
             t("table.period", lang): list(rows["period"]),
             t("table.value", lang): [format_number(v, decimals, lang) for v in rows["value"]],
             t("table.flag", lang): [t(f"obs_flag.{f}", lang) for f in rows["flag"]],
-            t("table.note", lang): [n if _present(n) else "" for n in rows["note"]],
+            t("table.note", lang): [n if present(n) else "" for n in rows["note"]],
             t("table.recorded_at", lang): [
-                r.strftime("%Y-%m-%d %H:%M") if _present(r) else "" for r in rows["recorded_at"]
+                r.strftime("%Y-%m-%d %H:%M") if present(r) else "" for r in rows["recorded_at"]
             ],
             t("table.import", lang): [str(i) for i in rows["import_id"]],
-            t("table.file", lang): [f if _present(f) else "" for f in rows["file_name"]],
-            t("table.user", lang): [u if _present(u) else "" for u in rows["user_name"]],
+            t("table.file", lang): [f if present(f) else "" for f in rows["file_name"]],
+            t("table.user", lang): [u if present(u) else "" for u in rows["user_name"]],
         }
     )
 
@@ -654,26 +419,3 @@ def catalogue_rows(catalogue: pd.DataFrame, indicator_ids: Sequence[str]) -> lis
     """The catalogue entries of ``indicator_ids``, in that order, as dictionaries."""
     indexed = catalogue.set_index("indicator_id", drop=False)
     return [indexed.loc[i].to_dict() for i in indicator_ids if i in indexed.index]
-
-
-def part_distribution_rows(
-    rollups: pd.DataFrame,
-    parts: pd.DataFrame,
-    *,
-    action_line_id: str,
-    part_ids: Sequence[str],
-    lang: str,
-) -> pd.DataFrame:
-    """Status counts of one action line per part in ``part_ids`` (rollups keyed by scope_part_id
-    and action_line_id), labelled with the parts' names; parts without series get zeros."""
-    rows = rollups.loc[rollups["action_line_id"] == action_line_id]
-    names = pd.DataFrame(
-        {
-            "scope_part_id": list(part_ids),
-            "label": list(part_labels(parts, part_ids, lang).values()),
-        }
-    )
-    frame = names.merge(rows, on="scope_part_id", how="left")
-    for column in (*STATUSES, "n_series", "n_assessed"):
-        frame[column] = frame[column].fillna(0).astype("int64")
-    return frame[["label", "scope_part_id", *STATUSES, "n_series", "n_assessed", "share_on_track"]]

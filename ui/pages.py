@@ -1,0 +1,54 @@
+"""The page registry: every dashboard page once, in menu order, with what each use of it needs.
+
+``app.py`` builds ``st.navigation`` from it, page links (``st.page_link``) name their target
+through it, and the page tests and ``bench.pages`` iterate it. It names the page files by path
+and never imports them (nothing imports ``app_pages``).
+
+``url_path`` keeps URLs language-independent and equals the file's stem: that is how AppTest's
+``switch_page`` finds a page (any other silently runs the default page instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+__all__ = [
+    "ACTION_LINES",
+    "DATA",
+    "EXPORT",
+    "INDICATOR",
+    "METHOD",
+    "OVERVIEW",
+    "PAGES",
+    "PARTS",
+    "PageEntry",
+]
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    path: str  # the page script, relative to the project root
+    title_key: str  # catalog key of its name in the menu
+    icon: str
+    url_path: str
+
+    def __post_init__(self) -> None:
+        if PurePosixPath(self.path).stem != self.url_path:
+            raise ValueError(f"{self.path}: url_path {self.url_path!r} is not the file's stem")
+
+
+OVERVIEW = PageEntry("app_pages/overview.py", "nav.overview", ":material/dashboard:", "overview")
+ACTION_LINES = PageEntry(
+    "app_pages/action_lines.py", "nav.action_lines", ":material/flag:", "action_lines"
+)
+PARTS = PageEntry("app_pages/parts.py", "nav.parts", ":material/map:", "parts")
+INDICATOR = PageEntry(
+    "app_pages/indicator.py", "nav.indicator", ":material/query_stats:", "indicator"
+)
+DATA = PageEntry("app_pages/data_intake.py", "nav.data", ":material/upload:", "data_intake")
+EXPORT = PageEntry("app_pages/export.py", "nav.export", ":material/download:", "export")
+METHOD = PageEntry("app_pages/method.py", "nav.method", ":material/menu_book:", "method")
+
+# Menu order; the first is the default page.
+PAGES: tuple[PageEntry, ...] = (OVERVIEW, ACTION_LINES, PARTS, INDICATOR, DATA, EXPORT, METHOD)

@@ -1,0 +1,166 @@
+"""The roll-up frames pages show: the headline, the distributions and the action-line matrix.
+
+Pages pass in roll-ups from ``data.cache.rollups`` (keyed by ``scope_part_id`` and a grouping
+such as objective_id or action_line_id) and get back labelled frames and matrix rows. Totals
+over several roll-up rows come from ``metrics.rollup.rollup_totals``, so the share on track has
+one definition. Pure pandas; no streamlit, no SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.constants import STATUSES
+from metrics.rollup import rollup_totals
+from ui.format import format_share
+from ui.i18n import t
+from ui.kingdom import name_column, part_labels
+from ui.palette import status_text
+from ui.texts import counts_text, present
+
+__all__ = [
+    "MatrixCell",
+    "MatrixRow",
+    "distribution_rows",
+    "distribution_table",
+    "headline",
+    "matrix_rows",
+    "matrix_table",
+    "part_distribution_rows",
+]
+
+_COUNTS = (*STATUSES, "n_series", "n_assessed")
+
+
+def _scope_rollup(rollups: pd.DataFrame, part_id: str) -> pd.DataFrame:
+    return rollups.loc[rollups["scope_part_id"] == part_id]
+
+
+def headline(rollups: pd.DataFrame, part_id: str) -> dict[str, float]:
+    """The whole part's roll-up (status counts, n_series, n_assessed, share_on_track) as a dict.
+
+    ``rollups`` is keyed by scope_part_id and a grouping (objective_id, action_line_id); the
+    part's rows are totalled by ``metrics.rollup.rollup_totals``. No assessed series: share None.
+    """
+    totals = rollup_totals(_scope_rollup(rollups, part_id)).iloc[0]
+    result: dict[str, float] = {name: int(totals[name]) for name in _COUNTS}
+    share = totals["share_on_track"]
+    result["share_on_track"] = float(share) if present(share) else None
+    return result
+
+
+def _zero_filled(frame: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with its counts as integers (0 for groups without series), keys first."""
+    for column in _COUNTS:
+        frame[column] = frame[column].fillna(0).astype("int64")
+    return frame[["label", *keys, *_COUNTS, "share_on_track"]]
+
+
+def distribution_rows(
+    rollups: pd.DataFrame, names: pd.DataFrame, *, key: str, part_id: str, lang: str
+) -> pd.DataFrame:
+    """Status counts per ``key`` (objective_id, action_line_id) inside ``part_id``, labelled,
+    in the order of ``names`` (which has ``key`` and name columns); groups without series too."""
+    rows = _scope_rollup(rollups, part_id)
+    frame = names[[key, name_column(lang)]].merge(rows, on=key, how="left")
+    frame["label"] = frame[key] + " · " + frame[name_column(lang)]
+    return _zero_filled(frame, [key])
+
+
+def part_distribution_rows(
+    rollups: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    action_line_id: str,
+    part_ids: Sequence[str],
+    lang: str,
+) -> pd.DataFrame:
+    """Status counts of one action line per part in ``part_ids`` (rollups keyed by scope_part_id
+    and action_line_id), labelled with the parts' names; parts without series get zeros."""
+    rows = rollups.loc[rollups["action_line_id"] == action_line_id]
+    names = pd.DataFrame(
+        {
+            "scope_part_id": list(part_ids),
+            "label": list(part_labels(parts, part_ids, lang).values()),
+        }
+    )
+    return _zero_filled(names.merge(rows, on="scope_part_id", how="left"), ["scope_part_id"])
+
+
+def distribution_table(rows: pd.DataFrame, *, key_label: str, lang: str) -> pd.DataFrame:
+    """The table beside a distribution chart: one column per status, labelled with its symbol."""
+    table = {key_label: list(rows["label"])}
+    for status in STATUSES:
+        table[status_text(status, lang)] = list(rows[status])
+    table[t("table.n_series", lang)] = list(rows["n_series"])
+    table[t("table.share_on_track", lang)] = [
+        format_share(v if present(v) else None, lang) for v in rows["share_on_track"]
+    ]
+    return pd.DataFrame(table)
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    part_id: str
+    text: str
+    help: str
+    n_series: int
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    action_line_id: str
+    label: str
+    cells: tuple[MatrixCell, ...]
+
+
+def matrix_rows(
+    rollups: pd.DataFrame,
+    action_lines: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    part_ids: Sequence[str],
+    lang: str,
+) -> list[MatrixRow]:
+    """One row per action line, one cell per part: the roll-up as symbols and counts.
+
+    ``rollups`` is keyed by scope_part_id and action_line_id. A cell's text is its distribution
+    (``▲ 3 · ✖ 1``) and its share on track; its help spells the statuses out in words.
+    """
+    indexed = rollups.set_index(["scope_part_id", "action_line_id"])
+    names = part_labels(parts, part_ids, lang)
+    result = []
+    for _, line in action_lines.iterrows():
+        cells = []
+        for part_id in part_ids:
+            key = (part_id, line["action_line_id"])
+            row = indexed.loc[key] if key in indexed.index else None
+            n_series = int(row["n_series"]) if row is not None else 0
+            if n_series == 0:
+                text = t("overview.matrix_empty_cell", lang)
+                help_text = t("empty.no_series", lang, part=names[part_id])
+            else:
+                share = row["share_on_track"]
+                text = counts_text(row)
+                if present(share):
+                    text += f" ({format_share(share, lang)})"
+                help_text = "; ".join(
+                    f"{t(f'status.{status}', lang)}: {int(row[status])}"
+                    for status in STATUSES
+                    if int(row[status]) > 0
+                )
+            cells.append(MatrixCell(part_id, text, help_text, n_series))
+        label = f"{line['action_line_id']} · {line[name_column(lang)]}"
+        result.append(MatrixRow(line["action_line_id"], label, tuple(cells)))
+    return result
+
+
+def matrix_table(rows: Sequence[MatrixRow], labels: Mapping[str, str], lang: str) -> pd.DataFrame:
+    """The matrix as a plain table (for copying into a spreadsheet, and for screen readers)."""
+    table: dict[str, list[str]] = {t("table.action_line", lang): [row.label for row in rows]}
+    for position, part_id in enumerate(labels):
+        table[labels[part_id]] = [row.cells[position].text for row in rows]
+    return pd.DataFrame(table)
