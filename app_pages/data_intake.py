@@ -14,13 +14,8 @@ from data.dialects import DIALECT_NAMES
 from data.import_log import import_log
 from data.intake import ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
-from data.submission_status import (
-    DUE_AFTER_DAYS,
-    HINT_COLUMNS,
-    recent_quarters,
-    submission_status,
-)
-from data.template import template_bytes, template_rows
+from data.submission_status import DUE_AFTER_DAYS, recent_quarters, submission_status
+from data.template import HINT_COLUMNS, template_bytes, template_rows
 from ui.i18n import t
 from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
 from ui.state import view_for

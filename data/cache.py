@@ -108,7 +108,7 @@ def assessment(token: str, as_of: str) -> pd.DataFrame:
     """Every series assessed as of ``as_of`` (current vintage), once per data version and quarter.
 
     Pages filter this frame; they never assess again. Read from the table every writer keeps
-    for the latest quarters (``data.assessment.current_assessment``), computed for others.
+    for the latest quarters (``data.current_assessment.current_assessment``), computed for others.
     """
     return stored.current_assessment(connection(token), as_of=as_of)
 

@@ -99,7 +99,7 @@ FLAG_WORDS: Final = {
     NO_FLAG: {"nl": ("geen", "leeg"), "en": ("none",)},
     "provisional": {"nl": ("voorlopig",), "en": ("provisional",)},
     "estimated": {"nl": ("geschat",), "en": ("estimated",)},
-    "break": {"nl": ("breuk", "reeksbreuk"), "en": ("break", "series break")},
+    "break": {"nl": ("breuk", "reeksbreuk"), "en": ("break",)},
 }
 
 # Observation flags that make the latest value `provisional`, and the flag that marks a break.

@@ -3,7 +3,7 @@
 The distribution comes first: a count per status. Then the share on track, (achieved + on_track)
 divided by the assessed series (all but insufficient_data and no_target), and a mean score for
 sorting and colour only. Pure. Which series belong in a roll-up (no series counted twice) is the
-caller's choice; see ``data.assessment.rollup_scope``. Totals over several roll-up rows (a part's
+caller's choice; see ``data.rollup_scope.rollup_scope``. Totals over several roll-up rows (a part's
 rows per objective, say) come from ``rollup_totals``, never from averaging the rows' shares.
 
 | function | returns |

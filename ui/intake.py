@@ -87,7 +87,7 @@ def changes_table(changes: tuple[Change, ...], lang: str) -> pd.DataFrame:
 def render_status(
     status: pd.DataFrame, parts: pd.DataFrame, *, clock: datetime, due_days: int, lang: str
 ) -> None:
-    """The units x quarters grid of ``data.submissions.submission_status``, labelled."""
+    """The units x quarters grid of ``data.submission_status.submission_status``, labelled."""
     st.caption(t("intake.status.intro", lang, today=clock.date().isoformat(), days=due_days))
     if status.empty:
         st.info(t("intake.template.empty", lang))
