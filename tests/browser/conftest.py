@@ -23,7 +23,7 @@ from devtools.server import CHROMIUM, launch_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-_STARTUP_TIMEOUT_S = 60.0
+_STARTUP_TIMEOUT_S = 180.0
 _SERVERS = itertools.count()
 
 
@@ -98,7 +98,7 @@ def browser_page(_browser) -> Iterator[object]:
         viewport={"width": 1400, "height": 1000}, locale="nl-NL", accept_downloads=True
     )
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(120_000)  # generous: two servers and a browser may share two cores
     try:
         yield page
     finally:

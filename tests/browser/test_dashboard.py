@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 _ERROR = '[data-testid="stException"]'
 _PLOT = ".js-plotly-plot"
@@ -25,7 +25,7 @@ def _settle(page) -> None:
     # Streamlit shows a running indicator while a script runs; wait until the app is idle.
     page.wait_for_selector('[data-testid="stAppViewContainer"]')
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000
     )
     page.wait_for_timeout(500)
 

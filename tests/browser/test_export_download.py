@@ -12,7 +12,7 @@ import pytest
 from tests.browser.conftest import ROOT, running_streamlit
 from tests.export_data import build_export_db
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_the_download_arrives_with_the_same_bytes_as_the_cli(structure_db, tmp_path, browser_page):

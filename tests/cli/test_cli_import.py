@@ -105,6 +105,7 @@ def test_no_database_exits_2(tmp_path, monkeypatch, capsys):
     assert "no database" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_command_runs_as_a_process(db, tmp_path):
     path = _file(tmp_path, BAD_ROWS)
     env = {**os.environ, "MONITOR_DB": str(db)}

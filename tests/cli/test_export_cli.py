@@ -73,6 +73,7 @@ def test_export_with_out_writes_the_file_and_says_so(export_db, tmp_path, capsys
     assert f"exported 3 rows to {out} (vintage 2026-01-15T09:00:00)" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_export_parquet_to_stdout_is_binary_safe(export_db):
     # A real process: what arrives through the pipe must be the file, byte for byte.
     result = subprocess.run(

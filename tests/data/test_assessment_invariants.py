@@ -8,6 +8,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import scaled_examples
 from tests.data.reference_engine import (
     RECORD_START,
     SCORE_ORDER,
@@ -24,7 +25,9 @@ from tests.data.reference_engine import (
 )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=scaled_examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(world=worlds(), as_of=as_of_st, vintage=vintage_st, seed=st.integers(0, 2**32 - 1))
 def test_row_order_of_observations_changes_nothing(world, as_of, vintage, seed):
     shuffled = list(world.versions)
@@ -58,7 +61,9 @@ def linear_worlds(draw) -> World:
     )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=scaled_examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(world=linear_worlds(), as_of=as_of_st, shift=st.integers(-500, 500))
 def test_adding_a_constant_to_baseline_target_and_values_changes_no_status(world, as_of, shift):
     moved = World(
@@ -79,7 +84,9 @@ def test_adding_a_constant_to_baseline_target_and_values_changes_no_status(world
     assert before.loc[reported, "status"].tolist() == after.loc[reported, "status"].tolist()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=scaled_examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(
     target_type=st.sampled_from(["reach", "maintain_min", "none"]),
     method=st.sampled_from(["linear", "cagr"]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from data.assessment import ASSESSMENT_COLUMNS
+from tests.conftest import scaled_examples
 from tests.data.reference_engine import (
     ALL_PARTS,
     COMPARED,
@@ -27,7 +28,9 @@ from tests.data.reference_engine import (
 
 
 # At least 60 worlds of at least 10 series each: 600+ series compared per run.
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=scaled_examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(world=worlds(), as_of=as_of_st, vintage=vintage_st)
 def test_engine_agrees_with_the_reference_on_every_generated_series(world, as_of, vintage):
     compared = compare(
@@ -42,7 +45,7 @@ def test_the_reference_compares_every_column_the_engine_returns():
     assert set(COMPARED) == set(ASSESSMENT_COLUMNS)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=scaled_examples(10), deadline=None)
 @given(world=worlds(), as_of=as_of_st, vintage=vintage_st)
 def test_the_reference_computes_every_column_it_compares(world, as_of, vintage):
     reference = reference_assessment(world, as_of, vintage)

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from data import export as ex
@@ -24,6 +24,7 @@ from data.dialects import DIALECT_NAMES, UTF8_BOM
 from data.schema import ensure_schema
 from data.seed import load_structure
 from data.store import open_reader, writer
+from tests.conftest import scaled_examples
 from tests.export_data import CORRECTION, FIRST_IMPORT, ROWS, build_export_db, record
 
 
@@ -393,16 +394,28 @@ def test_file_names(options, name):
     assert ex.ExportRequest(**options).file_name == name
 
 
-@settings(max_examples=150, deadline=None)
+@pytest.fixture(scope="module")
+def number_con():
+    """One structure database for every example of the round trip (each cleans up after itself)."""
+    con = duckdb.connect(":memory:")
+    ensure_schema(con)
+    load_structure(con)
+    yield con
+    con.close()
+
+
+@settings(
+    max_examples=scaled_examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     value=st.floats(allow_nan=False, allow_infinity=False),
     dialect=st.sampled_from(DIALECT_NAMES),
 )
-def test_every_finite_number_reads_back_exactly_in_both_dialects(value, dialect):
-    con = duckdb.connect(":memory:")
+def test_every_finite_number_reads_back_exactly_in_both_dialects(number_con, value, dialect):
+    con = number_con
     try:
-        ensure_schema(con)
-        load_structure(con)
         record(con, 1, FIRST_IMPORT, [("IND-0201", "NL", "2025Q1", value, "none", None)])
         rows = _read(
             ex.export(
@@ -411,7 +424,8 @@ def test_every_finite_number_reads_back_exactly_in_both_dialects(value, dialect)
             dialect,
         )
     finally:
-        con.close()
+        con.execute("DELETE FROM observations")
+        con.execute("DELETE FROM imports")
     cell = rows[0]["value"]
     assert " " not in cell and "'" not in cell
     assert ("." not in cell) if dialect == "excel-nl" else ("," not in cell)

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from data.intake import import_file
 from data.store import data_version
+from tests.conftest import scaled_examples
 from tests.intake_files import (
     CLOCK,
     EN_HEADER,
@@ -98,7 +99,9 @@ files = st.builds(
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=scaled_examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=files)
 def test_random_rows_never_raise_and_a_dry_run_never_writes(fuzz_db, data):
@@ -106,7 +109,9 @@ def test_random_rows_never_raise_and_a_dry_run_never_writes(fuzz_db, data):
 
 
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=scaled_examples(10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=files)
 def test_random_rows_are_written_whole_or_not_at_all(fuzz_db, data):
@@ -114,7 +119,9 @@ def test_random_rows_are_written_whole_or_not_at_all(fuzz_db, data):
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=scaled_examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     prefix=st.sampled_from(
