@@ -5,6 +5,7 @@
 - data/ imports data and metrics only.
 - In data/ only data/cache.py imports streamlit; nothing in metrics/ does.
 - Nothing imports app_pages: app.py names the page files by path.
+- Only tests/ and bench/ import devtools.
 
 "Ours" is the layers (data, metrics, ui, app_pages, bench, cli) and any other package or module at
 the repository's root (``OURS``: app, tests, a package added later). Every import counts: at module
@@ -165,6 +166,12 @@ def imports_app_pages(item: Import) -> bool:
     return item.top == "app_pages"
 
 
+def devtools_outside_tests_and_bench(item: Import) -> bool:
+    return item.top == "devtools" and not (
+        _in("tests", item) or _in("bench", item) or _in("devtools", item)
+    )
+
+
 Rule = Callable[[Import], bool]
 
 
@@ -211,6 +218,11 @@ CONTRACT = [
         "nothing imports app_pages (app.py refers to the page files by path)",
         imports_app_pages,
         id="nothing_imports_app_pages",
+    ),
+    pytest.param(
+        "only tests/ and bench/ import devtools (the app never starts servers or browsers)",
+        devtools_outside_tests_and_bench,
+        id="only_tests_and_bench_import_devtools",
     ),
 ]
 
@@ -266,6 +278,7 @@ def late():
     from app_pages import overview
     from . import sibling
     from ..cli import main
+    from devtools.server import running_streamlit
     return importlib.import_module("ui.format")
 """
 
@@ -282,7 +295,8 @@ def test_the_checker_reads_every_kind_of_import_with_file_and_line():
         (19, "app_pages", False),
         (20, "metrics", False),
         (21, "cli", False),
-        (22, "ui.format", False),
+        (22, "devtools.server", False),
+        (23, "ui.format", False),
     }
     assert "metrics/fake.py:13: from data.store import DataVersion (typing only)" in {
         str(item) for item in found
@@ -303,23 +317,34 @@ def test_relative_imports_resolve_from_the_package_and_from_an_init():
         (
             metrics_imports_ours,
             "metrics/fake.py",
-            ["data.sql", "data.store", "bench.harness", "app_pages", "cli", "ui.format"],
+            [
+                "data.sql",
+                "data.store",
+                "bench.harness",
+                "app_pages",
+                "cli",
+                "devtools.server",
+                "ui.format",
+            ],
         ),
         (
             ui_imports_beyond_metrics,
             "ui/fake.py",
-            ["data.sql", "bench.harness", "app_pages", "cli"],
+            ["data.sql", "bench.harness", "app_pages", "cli", "devtools.server"],
         ),
         (
             data_imports_beyond_data_and_metrics,
             "data/fake.py",
-            ["bench.harness", "app_pages", "cli", "ui.format"],
+            ["bench.harness", "app_pages", "cli", "devtools.server", "ui.format"],
         ),
         (streamlit_outside_data_cache, "data/fake.py", ["streamlit"]),
         (streamlit_outside_data_cache, "metrics/fake.py", ["streamlit"]),
         (streamlit_outside_data_cache, "data/cache.py", []),
         (streamlit_outside_data_cache, "ui/fake.py", []),
         (imports_app_pages, "tests/fake.py", ["app_pages"]),
+        (devtools_outside_tests_and_bench, "ui/fake.py", ["devtools.server"]),
+        (devtools_outside_tests_and_bench, "tests/fake.py", []),
+        (devtools_outside_tests_and_bench, "bench/fake.py", []),
         (metrics_imports_ours, "tests/fake.py", []),
     ],
 )
