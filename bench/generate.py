@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from data.init import initialize
+from data.sql import scalar, transaction
 from data.store import writer
 from metrics.periods import quarter_index
 
@@ -130,32 +131,29 @@ def build(path: Path, scale: str) -> int:
     last_q = quarter_index("2026Q3")
     with writer(path) as con:
         # The demo's own imports and observations stay; the synthetic ones take fresh ids above.
-        offset_import = con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchall()
-        offset_obs = con.execute(
-            "SELECT coalesce(max(observation_id), 0) FROM observations"
-        ).fetchall()
-        con.execute("BEGIN TRANSACTION")
-        con.execute(
-            _SYNTHETIC_INDICATORS_SQL,
-            {"first": _FIRST_SYNTHETIC, "last": _FIRST_SYNTHETIC + count},
-        )
-        con.execute(_SCOPE_SQL, {"first_id": first_id})
-        con.execute(_TARGETS_SQL, {"first_id": first_id})
-        import_id = offset_import[0][0] + 1
+        offset_import = scalar(con, "SELECT coalesce(max(import_id), 0) FROM imports")
+        offset_obs = scalar(con, "SELECT coalesce(max(observation_id), 0) FROM observations")
+        import_id = offset_import + 1
         rows = count * 7 * (last_q - first_q + 1)
-        con.execute(_IMPORT_SQL, {"import_id": import_id, "clock": BENCH_CLOCK, "rows": rows})
-        con.execute(
-            _OBSERVATIONS_SQL,
-            {
-                "first_id": first_id,
-                "first_q": first_q,
-                "last_q": last_q,
-                "clock": BENCH_CLOCK,
-                "offset": offset_obs[0][0],
-                "import_id": import_id,
-            },
-        )
-        con.execute("COMMIT")
+        with transaction(con) as cur:
+            cur.execute(
+                _SYNTHETIC_INDICATORS_SQL,
+                {"first": _FIRST_SYNTHETIC, "last": _FIRST_SYNTHETIC + count},
+            )
+            cur.execute(_SCOPE_SQL, {"first_id": first_id})
+            cur.execute(_TARGETS_SQL, {"first_id": first_id})
+            cur.execute(_IMPORT_SQL, {"import_id": import_id, "clock": BENCH_CLOCK, "rows": rows})
+            cur.execute(
+                _OBSERVATIONS_SQL,
+                {
+                    "first_id": first_id,
+                    "first_q": first_q,
+                    "last_q": last_q,
+                    "clock": BENCH_CLOCK,
+                    "offset": offset_obs,
+                    "import_id": import_id,
+                },
+            )
     return _count(path)
 
 
@@ -164,6 +162,6 @@ def _count(path: Path) -> int:
 
     con = open_reader(path)
     try:
-        return con.execute("SELECT count(*) FROM observations").fetchall()[0][0]
+        return scalar(con, "SELECT count(*) FROM observations")
     finally:
         con.close()
