@@ -21,7 +21,9 @@ if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()
 
-headline_metrics(cache.headline_counts(token, quarter), lang)
+headline_metrics(
+    cache.headline_counts(token, quarter, part_id), lang, part=current.part_name, quarter=quarter
+)
 by_objective = cache.rollups(token, quarter, ("objective_id",))
 st.subheader(
     t("overview.status_heading", lang, part=current.part_name),
