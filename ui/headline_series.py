@@ -1,4 +1,5 @@
-"""The set of series a part's headline counts, named in a sentence and listed one row each.
+"""The set of series a part's headline counts, named in a sentence and listed one row each; and
+the sentence saying what the Overview's headline figures count for a part.
 
 The status cards (``ui.rollup_tables.headline`` over ``data.rollup_scope`` roll-ups) count every
 series reported for a part or for a part or entity below it, derived part series left out, so
@@ -10,6 +11,7 @@ says in a sentence which set it is. Pure pandas; no streamlit, no SQL.
 | ``headline_series(assessment, parts, *, part_id)`` | the rows of the assessment the cards count |
 | ``scope_text(parts, *, part_id, n_series, lang)`` | the sentence naming that set and its size |
 | ``series_table(series, catalogue, parts, *, lang)`` | one labelled row per series of the set |
+| ``applies_text(parts, *, part_id, quarter, lang)`` | what the headline figures count for a part |
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from ui.kingdom import name_column, part_labels, subtree
 from ui.palette import status_text
 from ui.texts import flags_text, present, trend_text
 
-__all__ = ["SERIES_TABLE_COLUMNS", "headline_series", "scope_text", "series_table"]
+__all__ = [
+    "SERIES_TABLE_COLUMNS",
+    "applies_text",
+    "headline_series",
+    "scope_text",
+    "series_table",
+]
 
 # The series table's columns (catalog keys under ``table.``), in order.
 SERIES_TABLE_COLUMNS: tuple[str, ...] = (
@@ -54,6 +62,14 @@ def scope_text(parts: pd.DataFrame, *, part_id: str, n_series: int, lang: str) -
     level = parts.loc[parts["part_id"] == part_id, "level"].iloc[0]
     name = part_labels(parts, [part_id], lang)[part_id]
     return t(f"parts_set.{level}", lang, part=name, n=format_number(n_series, 0, lang))
+
+
+def applies_text(parts: pd.DataFrame, *, part_id: str, quarter: str, lang: str) -> str:
+    """What the headline figures (``data.queries.headline_counts``) count for ``part_id``, in
+    words fitting its level: the Kingdom, a part with what is below it, or one island or country."""
+    level = parts.loc[parts["part_id"] == part_id, "level"].iloc[0]
+    name = part_labels(parts, [part_id], lang)[part_id]
+    return t(f"headline_scope.{level}", lang, part=name, quarter=quarter)
 
 
 def _latest_text(row: dict, decimals: int, lang: str) -> str:

@@ -6,7 +6,13 @@ import pandas as pd
 
 from data.seed import SEED_DIR
 from metrics.rollup import rollup
-from ui.headline_series import SERIES_TABLE_COLUMNS, headline_series, scope_text, series_table
+from ui.headline_series import (
+    SERIES_TABLE_COLUMNS,
+    applies_text,
+    headline_series,
+    scope_text,
+    series_table,
+)
 from ui.i18n import t
 from ui.palette import status_text
 
@@ -110,3 +116,13 @@ def test_the_sentence_names_the_set_by_the_level_of_the_part():
     assert scope_text(PARTS, part_id="KINGDOM", n_series=1050, lang="nl").startswith(
         "Alle reeksen in het Koninkrijk: 1.050"
     )
+
+
+def test_what_the_headline_counts_is_worded_for_the_level_of_the_part():
+    saba = applies_text(PARTS, part_id="BQ-SA", quarter="2026Q3", lang="nl")
+    assert saba == t("headline_scope.entity", "nl", part="Saba", quarter="2026Q3")
+    assert "daaronder" not in saba  # an island has nothing below it
+    caribbean = applies_text(PARTS, part_id="CAR_NL", quarter="2026Q3", lang="nl")
+    assert "Caribisch Nederland of een eiland of land daaronder" in caribbean
+    kingdom = applies_text(PARTS, part_id="KINGDOM", quarter="2026Q3", lang="en")
+    assert kingdom.startswith("What applies to the Kingdom:") and "2026Q3" in kingdom
