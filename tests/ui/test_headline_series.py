@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.current_assessment import current_assessment
+from data.queries import reference_data
+from data.rollup_scope import rollup_scope
 from data.seed import SEED_DIR
+from metrics.constants import STATUSES
 from metrics.rollup import rollup
 from ui.headline_series import (
     SERIES_TABLE_COLUMNS,
@@ -15,6 +19,7 @@ from ui.headline_series import (
 )
 from ui.i18n import t
 from ui.palette import status_text
+from ui.rollup_tables import headline
 
 PARTS = pd.read_csv(SEED_DIR / "kingdom_parts.csv", keep_default_na=False).replace({"": None})
 CATALOGUE = pd.DataFrame(
@@ -126,3 +131,18 @@ def test_what_the_headline_counts_is_worded_for_the_level_of_the_part():
     assert "Caribisch Nederland of een eiland of land daaronder" in caribbean
     kingdom = applies_text(PARTS, part_id="KINGDOM", quarter="2026Q3", lang="en")
     assert kingdom.startswith("What applies to the Kingdom:") and "2026Q3" in kingdom
+
+
+def test_for_every_part_the_cards_roll_up_exactly_the_series_the_table_lists(demo_con):
+    # The cards come from data.rollup_scope (the part_tree view, in SQL); the table from
+    # headline_series (metrics.hierarchy, in pandas). Both must pick the same series.
+    reference = reference_data(demo_con)
+    assessment = current_assessment(demo_con, as_of=reference.latest_quarter)
+    by_line = rollup_scope(demo_con, assessment, by=["action_line_id"])
+    for part_id in reference.part_ids:
+        chosen = headline_series(assessment, reference.kingdom_parts, part_id=part_id)
+        cards = headline(by_line, part_id)
+        listed = rollup(chosen).iloc[0] if len(chosen) else None
+        assert cards["n_series"] == len(chosen), part_id
+        for status in STATUSES:
+            assert cards[status] == (int(listed[status]) if listed is not None else 0), part_id
