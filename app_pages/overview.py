@@ -7,6 +7,7 @@ import streamlit as st
 from data import cache
 from ui import rollup_tables, series_tables
 from ui.charts import distribution_figure
+from ui.headline_series import applies_text
 from ui.i18n import t
 from ui.kingdom import part_labels, shown_parts
 from ui.state import view_for
@@ -21,7 +22,11 @@ if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()
 
-headline_metrics(cache.headline_counts(token, quarter), lang)
+headline_metrics(
+    cache.headline_counts(token, quarter, part_id),
+    lang,
+    caption=applies_text(reference.kingdom_parts, part_id=part_id, quarter=quarter, lang=lang),
+)
 by_objective = cache.rollups(token, quarter, ("objective_id",))
 st.subheader(
     t("overview.status_heading", lang, part=current.part_name),

@@ -1,5 +1,6 @@
-"""Kingdom parts: one part's or island's profile (every indicator that applies, with status),
-and the parts side by side for one action line. Laid out to print cleanly."""
+"""Kingdom parts: one part's or island's profile (every series reported in it, with status, the
+same set its status cards count), and the parts side by side for one action line. Laid out to
+print cleanly."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import streamlit as st
 from data import cache
 from ui import rollup_tables, series_tables
 from ui.charts import distribution_figure
+from ui.headline_series import headline_series, scope_text, series_table
 from ui.i18n import t
 from ui.kingdom import comparison_parts, name_column
 from ui.state import view_for
@@ -28,13 +30,19 @@ parts, lines = reference.kingdom_parts, reference.action_lines
 catalogue = cache.indicator_catalogue(token)
 assessment = cache.assessment(token, quarter)
 by_line = cache.rollups(token, quarter, ("action_line_id",))
-status_counts(rollup_tables.headline(by_line, part_id), lang)
-rows = series_tables.indicator_rows(catalogue, assessment, parts, part_id=part_id, lang=lang)
-if rows.empty:
+totals = rollup_tables.headline(by_line, part_id)
+# The cards and the table below them count one set of series, and the page names it.
+st.markdown(scope_text(parts, part_id=part_id, n_series=totals["n_series"], lang=lang))
+status_counts(totals, lang)
+series = headline_series(assessment, parts, part_id=part_id)
+if series.empty:
     st.info(t("empty.no_series", lang, part=current.part_name))
 else:
     st.dataframe(
-        rows.drop(columns="indicator_id"), hide_index=True, height="content", key="parts_profile"
+        series_table(series, catalogue, parts, lang=lang),
+        hide_index=True,
+        height="content",
+        key="parts_profile",
     )
 
 st.header(t("parts.compare_heading", lang))

@@ -79,8 +79,9 @@ def reference(token: str) -> queries.Reference:
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
-def headline_counts(token: str, as_of: str) -> dict[str, int]:
-    return queries.headline_counts(connection(token), as_of=as_of)
+def headline_counts(token: str, as_of: str, part_id: str) -> dict[str, int]:
+    """What applies to ``part_id``: objectives, action lines, indicators, values to ``as_of``."""
+    return queries.headline_counts(connection(token), as_of=as_of, part_id=part_id)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)

@@ -1,4 +1,5 @@
-"""Read queries the pages share: the strategy's structure, the Kingdom hierarchy, headline counts.
+"""Read queries the pages share: the strategy's structure, the Kingdom hierarchy, the headline
+counts of what applies to a part.
 
 Every function takes the connection first and fetches through ``data.sql`` (a cursor per query,
 fetched fully, closed). Values go in as parameters; nothing from a user becomes an identifier.
@@ -82,17 +83,41 @@ def reference_data(con: duckdb.DuckDBPyConnection) -> Reference:
 
 
 HEADLINE_COUNTS_SQL = """
-WITH structure AS (
+WITH inside AS (
+    -- the part itself and every part and entity below it
+    SELECT part_id
+    FROM part_tree
+    WHERE ancestor_id = $part_id
+),
+
+applicable_indicators AS (
+    -- every series rests on a scope entry inside the part: its own, or (derived) one below it
+    SELECT DISTINCT indicator_scope.indicator_id
+    FROM indicator_scope
+    INNER JOIN inside ON inside.part_id = indicator_scope.part_id
+),
+
+structure AS (
     SELECT
-        (SELECT count(*) FROM objectives) AS objectives,
-        (SELECT count(*) FROM action_lines) AS action_lines,
-        (SELECT count(*) FROM indicators) AS indicators
+        count(DISTINCT action_lines.objective_id) AS objectives,
+        count(DISTINCT indicators.action_line_id) AS action_lines,
+        count(*) AS indicators
+    FROM applicable_indicators
+    INNER JOIN indicators ON indicators.indicator_id = applicable_indicators.indicator_id
+    INNER JOIN action_lines ON action_lines.action_line_id = indicators.action_line_id
 ),
 
 current_values AS (
-    SELECT count(DISTINCT (indicator_id, part_id, period)) AS observations
+    -- a value revised in a later import is still one value
+    SELECT
+        count(DISTINCT (
+            observations.indicator_id,
+            observations.part_id,
+            observations.period
+        )) AS observations
     FROM observations
-    WHERE period <= $as_of
+    INNER JOIN inside ON inside.part_id = observations.part_id
+    WHERE observations.period <= $as_of
 )
 
 SELECT
@@ -104,10 +129,24 @@ FROM structure, current_values
 """
 
 
-def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str) -> dict[str, int]:
-    """Objectives, action lines, indicators, and values up to ``as_of``."""
+def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str, part_id: str) -> dict[str, int]:
+    """What applies to ``part_id`` (an entity, a part or KINGDOM): the Overview's headline.
+
+    The rule, for the part and everything below it (its subtree, the ``part_tree`` view):
+
+    - ``indicators``: the indicators with a series in the subtree. Every series, reported or
+      derived, rests on an ``indicator_scope`` entry inside the subtree (a derived part series
+      on the scope entities below the part), so this is the number of distinct indicators in
+      ``indicator_scope`` for the subtree's parts and entities;
+    - ``action_lines``, ``objectives``: those the applicable indicators belong to;
+    - ``observations``: the values reported for the subtree's parts and entities for quarters up
+      to ``as_of``, each (indicator, part, quarter) once however often it was revised; derived
+      part values are not counted (they are computed from these).
+
+    A part without any scope entry below it gets zeros.
+    """
     with sql.cursor(con) as cur:
-        cur.execute(HEADLINE_COUNTS_SQL, {"as_of": as_of})
+        cur.execute(HEADLINE_COUNTS_SQL, {"as_of": as_of, "part_id": part_id})
         names = [column[0] for column in cur.description]
         return dict(zip(names, cur.fetchall()[0], strict=True))
 

@@ -73,11 +73,13 @@ def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: 
     table_tab.dataframe(table, hide_index=True, key=f"{key}_table")
 
 
-def headline_metrics(counts: dict[str, int], lang: str) -> None:
-    """The strategy's size and the number of values up to the quarter, one metric each."""
+def headline_metrics(counts: dict[str, int], lang: str, *, caption: str) -> None:
+    """What applies to the part (``data.queries.headline_counts``), one metric each, and under
+    them the ``caption`` saying what is counted (``ui.headline_series.applies_text``)."""
     names = ("objectives", "action_lines", "indicators", "observations")
     for column, name in zip(st.columns(len(names)), names, strict=True):
         column.metric(t(f"overview.count.{name}", lang), format_number(counts[name], 0, lang))
+    st.caption(caption)
 
 
 def status_counts(totals: Mapping[str, object], lang: str) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from data.queries import reference_data
+from data.store import open_reader
+from tests.data.headline_reference import hand_count
 from tests.pages.conftest import ROOT
 from ui import pages
 from ui.i18n import t
@@ -75,5 +79,10 @@ def test_overview_runs_for_each_part_with_real_figures_and_the_demo_notice(demo_
     assert at.session_state["part"] == part
     metrics = {m.label: m.value for m in at.metric}
     indicators_label = {"nl": "Indicatoren", "en": "Indicators"}[lang]
-    assert metrics[indicators_label] == "33"
+    # The indicators that apply to the part (issue #17): all 33 for the Kingdom, fewer below it.
+    with contextlib.closing(open_reader(demo_app_db)) as con:
+        latest = reference_data(con).latest_quarter
+        applying = hand_count(con, part_id=part, as_of=latest)["indicators"]
+    assert metrics[indicators_label] == str(applying)
+    assert (metrics[indicators_label] == "33") == (part == "KINGDOM")
     assert any("demo" in w.value.lower() for w in at.warning), "demo data must be labelled"

@@ -1,0 +1,118 @@
+"""The Kingdom parts page on the demo data: the status cards and the profile table below them
+count exactly the same series, and a sentence on the page says which set that is."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data.sql import scalar
+from data.store import open_reader
+from metrics.constants import STATUSES
+from tests.pages.conftest import ROOT
+from ui import pages
+from ui.i18n import t
+from ui.palette import status_text
+
+APP = str(ROOT / "app.py")
+
+# Every series reported in a part's subtree, counted straight from the catalogue's scope (each
+# scope entry is one reported series), independently of the assessment and the roll-ups.
+REPORTED_SERIES_SQL = """
+SELECT count(*)
+FROM indicator_scope
+INNER JOIN part_tree ON part_tree.part_id = indicator_scope.part_id
+WHERE part_tree.ancestor_id = $part_id
+"""
+
+
+@pytest.fixture
+def demo_app_db(demo_db, monkeypatch):
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    return demo_db
+
+
+def _parts_page(part: str, lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["part"] = part
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page(pages.PARTS.path).run()
+    assert not at.exception, at.exception[0].value if at.exception else ""
+    return at
+
+
+def _number(text: str, lang: str) -> int:
+    return int(text.replace("." if lang == "nl" else ",", ""))
+
+
+def _cards(at: AppTest, lang: str) -> dict[str, int]:
+    """The status cards: the number of series and the count per status."""
+    values = {metric.label: metric.value for metric in at.metric}
+    cards = {"n_series": _number(values[t("overview.count.series", lang)], lang)}
+    for status in STATUSES:
+        cards[status] = _number(values[status_text(status, lang)], lang)
+    return cards
+
+
+def _profile_table(at: AppTest, lang: str):
+    """The profile table (the one with a pace-ratio column)."""
+    return next(frame.value for frame in at.dataframe if t("table.ratio", lang) in frame.value)
+
+
+@pytest.mark.parametrize("part", ["KINGDOM", "CAR_NL", "BQ-SA"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_cards_and_the_table_count_the_same_series(demo_app_db, part, lang):
+    at = _parts_page(part, lang)
+    cards = _cards(at, lang)
+    table = _profile_table(at, lang)
+    with contextlib.closing(open_reader(demo_app_db)) as con:
+        reported = scalar(con, REPORTED_SERIES_SQL, {"part_id": part})
+    assert cards["n_series"] == len(table) == reported > 0
+    shown = table[t("table.status", lang)]
+    for status in STATUSES:
+        assert int((shown == status_text(status, lang)).sum()) == cards[status], status
+    assert sum(cards[status] for status in STATUSES) == cards["n_series"]
+
+
+def test_the_kingdom_table_lists_every_series_not_one_row_per_indicator(demo_app_db):
+    # Today's defect: 105 series in the cards, 33 indicator rows in the table.
+    at = _parts_page("KINGDOM", "en")
+    table = _profile_table(at, "en")
+    assert len(table) > table[t("table.indicator", "en")].nunique()
+    assert len(table) == _cards(at, "en")["n_series"]
+
+
+def test_an_islands_table_shows_only_that_island(demo_app_db):
+    table = _profile_table(_parts_page("BQ-SA", "nl"), "nl")
+    assert set(table[t("table.part", "nl")]) == {"Saba"}
+    assert table[t("table.indicator", "nl")].is_unique
+
+
+def test_the_caribbean_netherlands_table_holds_its_islands_series(demo_app_db):
+    table = _profile_table(_parts_page("CAR_NL", "nl"), "nl")
+    assert set(table[t("table.part", "nl")]) <= {
+        "Caribisch Nederland",
+        "Bonaire",
+        "Sint Eustatius",
+        "Saba",
+    }
+    assert {"Bonaire", "Sint Eustatius", "Saba"} <= set(table[t("table.part", "nl")])
+
+
+@pytest.mark.parametrize(
+    ("part", "key", "name"),
+    [
+        ("KINGDOM", "parts_set.kingdom", {"nl": "", "en": ""}),
+        ("CAR_NL", "parts_set.part", {"nl": "Caribisch Nederland", "en": "Caribbean Netherlands"}),
+        ("BQ-SA", "parts_set.entity", {"nl": "Saba", "en": "Saba"}),
+    ],
+)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_says_which_set_it_counts_and_how_many(demo_app_db, part, key, name, lang):
+    at = _parts_page(part, lang)
+    n_series = _cards(at, lang)["n_series"]
+    expected = t(key, lang, part=name[lang], n=str(n_series))
+    assert expected in [element.value for element in at.markdown]
