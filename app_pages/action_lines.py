@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from data import cache
-from ui import series_tables
+from ui import rollup_tables, series_tables
 from ui.i18n import t
 from ui.kingdom import name_column
 from ui.pages import INDICATOR
 from ui.state import action_line_choice, view_for
-from ui.widgets import action_line_picker, indicator_panel, page_header
+from ui.widgets import action_line_picker, indicator_panel, page_header, rollup_line
 
 token = cache.version()
 reference = cache.reference(token)
@@ -37,6 +37,12 @@ st.subheader(t("action_lines.indicators", lang, part=part_name))
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
     st.stop()
+# The same roll-up as this action line's cell in the Overview's matrix, which links here.
+by_line = cache.rollups(token, quarter, ("action_line_id",))
+cell = rollup_tables.rollup_cell(
+    by_line, parts, action_line_id=action_line_id, part_id=part_id, lang=lang
+)
+rollup_line(cell, part_name=part_name, lang=lang)
 catalogue = cache.indicator_catalogue(token)
 assessment = cache.assessment(token, quarter)
 rows = series_tables.indicator_rows(

@@ -47,28 +47,41 @@ else:
 
 st.header(t("parts.compare_heading", lang))
 line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))
+# Open on the first action line with series for the chosen part; mark those without.
+with_series = rollup_tables.action_lines_with_series(by_line, lines, part_id=part_id)
+no_series = f" ({t('parts_compare.option_no_series', lang, part=current.part_name)})"
 action_line_id = st.selectbox(
     t("parts.compare_action_line", lang),
     list(line_names),
+    index=list(line_names).index(with_series[0]) if with_series else 0,
     key="parts_action_line",
-    format_func=lambda a: f"{a} · {line_names[a]}",
+    format_func=lambda a: f"{a} · {line_names[a]}" + ("" if a in with_series else no_series),
 )
 compared = comparison_parts(parts, part_id)
 spread = rollup_tables.part_distribution_rows(
     by_line, parts, action_line_id=action_line_id, part_ids=compared, lang=lang
 )
-part_title = t("table.part", lang)
-chart_with_table(
-    distribution_figure(spread, row_label=part_title, lang=lang),
-    rollup_tables.distribution_table(spread, key_label=part_title, lang=lang),
-    key="parts_spread",
-    lang=lang,
-)
-st.subheader(t("parts.compare_table", lang))
-st.dataframe(
-    series_tables.comparison_table(
-        catalogue, assessment, parts, action_line_id=action_line_id, part_ids=compared, lang=lang
-    ),
-    hide_index=True,
-    key="parts_comparison",
-)
+if not spread["n_series"].any():
+    names = ", ".join(spread["label"])
+    st.info(t("parts_compare.no_series", lang, action_line=action_line_id, parts=names))
+else:
+    part_title = t("table.part", lang)
+    chart_with_table(
+        distribution_figure(spread, row_label=part_title, lang=lang),
+        rollup_tables.distribution_table(spread, key_label=part_title, lang=lang),
+        key="parts_spread",
+        lang=lang,
+    )
+    st.subheader(t("parts.compare_table", lang))
+    st.dataframe(
+        series_tables.comparison_table(
+            catalogue,
+            assessment,
+            parts,
+            action_line_id=action_line_id,
+            part_ids=compared,
+            lang=lang,
+        ),
+        hide_index=True,
+        key="parts_comparison",
+    )

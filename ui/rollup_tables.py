@@ -24,12 +24,15 @@ from ui.texts import counts_text, present
 __all__ = [
     "MatrixCell",
     "MatrixRow",
+    "action_lines_with_series",
+    "counted_level",
     "distribution_rows",
     "distribution_table",
     "headline",
     "matrix_rows",
     "matrix_table",
     "part_distribution_rows",
+    "rollup_cell",
 ]
 
 _COUNTS = (*STATUSES, "n_series", "n_assessed")
@@ -104,10 +107,22 @@ def distribution_table(rows: pd.DataFrame, *, key_label: str, lang: str) -> pd.D
 
 @dataclass(frozen=True)
 class MatrixCell:
+    """One roll-up as the matrix and the Action lines page show it.
+
+    ``text`` is the distribution in symbols with the share on track (``▲ 3 · ✖ 1 (50%)``),
+    ``words`` the same counts in words, ``level`` which series are counted (the reported series of
+    an island or country, or those inside a part: never the value derived for the part itself),
+    ``help`` the two together, for a tooltip; ``is_entity`` whether the part is an island or
+    country (whose own series are the ones counted).
+    """
+
     part_id: str
     text: str
     help: str
     n_series: int
+    level: str
+    words: str
+    is_entity: bool
 
 
 @dataclass(frozen=True)
@@ -115,6 +130,58 @@ class MatrixRow:
     action_line_id: str
     label: str
     cells: tuple[MatrixCell, ...]
+
+
+def _level(parts: pd.DataFrame, part_id: str) -> str:
+    return parts.loc[parts["part_id"] == part_id, "level"].iloc[0]
+
+
+def counted_level(parts: pd.DataFrame, part_id: str, lang: str) -> str:
+    """Which series a roll-up of ``part_id`` counts, in words: an island's or country's own
+    reported series; for a part, its islands' and countries' series, not the value derived for
+    the part; for the Kingdom, those and the Kingdom-wide series."""
+    name = part_labels(parts, [part_id], lang)[part_id]
+    return t(f"matrix_counted.level_{_level(parts, part_id)}", lang, part=name)
+
+
+def _rollup_cell(
+    row: pd.Series | None, part_id: str, *, level: str, is_entity: bool, lang: str
+) -> MatrixCell:
+    n_series = int(row["n_series"]) if row is not None else 0
+    if n_series == 0:
+        text = t("overview.matrix_empty_cell", lang)
+        words = t("matrix_counted.none", lang)
+    else:
+        share = row["share_on_track"]
+        text = counts_text(row)
+        if present(share):
+            text += f" ({format_share(share, lang)})"
+        words = "; ".join(
+            f"{t(f'status.{status}', lang)}: {int(row[status])}"
+            for status in STATUSES
+            if int(row[status]) > 0
+        )
+    return MatrixCell(part_id, text, f"{level}: {words}", n_series, level, words, is_entity)
+
+
+def rollup_cell(
+    rollups: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    action_line_id: str,
+    part_id: str,
+    lang: str,
+) -> MatrixCell:
+    """The matrix cell of one action line and part, for a page that shows it on its own (the
+    Action lines page, opened from that cell): the same counts, the same words."""
+    rows = rollups.loc[
+        (rollups["scope_part_id"] == part_id) & (rollups["action_line_id"] == action_line_id)
+    ]
+    row = rows.iloc[0] if len(rows) else None
+    level = counted_level(parts, part_id, lang)
+    return _rollup_cell(
+        row, part_id, level=level, is_entity=_level(parts, part_id) == "entity", lang=lang
+    )
 
 
 def matrix_rows(
@@ -127,32 +194,24 @@ def matrix_rows(
 ) -> list[MatrixRow]:
     """One row per action line, one cell per part: the roll-up as symbols and counts.
 
-    ``rollups`` is keyed by scope_part_id and action_line_id. A cell's text is its distribution
-    (``▲ 3 · ✖ 1``) and its share on track; its help spells the statuses out in words.
+    ``rollups`` is keyed by scope_part_id and action_line_id (non-derived series only, see
+    ``data.rollup_scope``). A cell's text is its distribution (``▲ 3 · ✖ 1``) and its share on
+    track; its help says which series are counted and spells the statuses out in words.
     """
     indexed = rollups.set_index(["scope_part_id", "action_line_id"])
-    names = part_labels(parts, part_ids, lang)
+    levels = {part_id: counted_level(parts, part_id, lang) for part_id in part_ids}
+    entities = {part_id: _level(parts, part_id) == "entity" for part_id in part_ids}
     result = []
     for _, line in action_lines.iterrows():
         cells = []
         for part_id in part_ids:
             key = (part_id, line["action_line_id"])
             row = indexed.loc[key] if key in indexed.index else None
-            n_series = int(row["n_series"]) if row is not None else 0
-            if n_series == 0:
-                text = t("overview.matrix_empty_cell", lang)
-                help_text = t("empty.no_series", lang, part=names[part_id])
-            else:
-                share = row["share_on_track"]
-                text = counts_text(row)
-                if present(share):
-                    text += f" ({format_share(share, lang)})"
-                help_text = "; ".join(
-                    f"{t(f'status.{status}', lang)}: {int(row[status])}"
-                    for status in STATUSES
-                    if int(row[status]) > 0
+            cells.append(
+                _rollup_cell(
+                    row, part_id, level=levels[part_id], is_entity=entities[part_id], lang=lang
                 )
-            cells.append(MatrixCell(part_id, text, help_text, n_series))
+            )
         label = f"{line['action_line_id']} · {line[name_column(lang)]}"
         result.append(MatrixRow(line["action_line_id"], label, tuple(cells)))
     return result
@@ -164,3 +223,13 @@ def matrix_table(rows: Sequence[MatrixRow], labels: Mapping[str, str], lang: str
     for position, part_id in enumerate(labels):
         table[labels[part_id]] = [row.cells[position].text for row in rows]
     return pd.DataFrame(table)
+
+
+def action_lines_with_series(
+    rollups: pd.DataFrame, action_lines: pd.DataFrame, *, part_id: str
+) -> list[str]:
+    """The action lines with at least one reported series inside ``part_id`` (rollups keyed by
+    scope_part_id and action_line_id), in the order of ``action_lines``."""
+    rows = rollups.loc[(rollups["scope_part_id"] == part_id) & (rollups["n_series"] > 0)]
+    with_series = set(rows["action_line_id"])
+    return [a for a in action_lines["action_line_id"] if a in with_series]

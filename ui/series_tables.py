@@ -373,17 +373,26 @@ def comparison_table(
     part_ids: Sequence[str],
     lang: str,
 ) -> pd.DataFrame:
-    """Indicators of one action line (rows) × parts (columns): status symbol and latest value."""
-    indicators = catalogue.loc[catalogue["action_line_id"] == action_line_id]
+    """Indicators of one action line (rows) × parts (columns): status symbol and latest value.
+
+    Only indicators with a series in one of ``part_ids``; a part without that series shows "–".
+    """
+    indexed = assessment.loc[assessment["part_id"].isin(part_ids)].set_index(
+        ["indicator_id", "part_id"]
+    )
+    with_series = set(indexed.index.get_level_values("indicator_id"))
+    indicators = catalogue.loc[
+        (catalogue["action_line_id"] == action_line_id)
+        & catalogue["indicator_id"].isin(with_series)
+    ]
     labels = part_labels(parts, part_ids, lang)
-    indexed = assessment.set_index(["indicator_id", "part_id"])
     table: dict[str, list[str]] = {t("table.indicator", lang): list(indicators[name_column(lang)])}
     for part_id, label in labels.items():
         cells = []
         for _, indicator in indicators.iterrows():
             key = (indicator["indicator_id"], part_id)
             if key not in indexed.index:
-                cells.append("")
+                cells.append("–")
                 continue
             row = indexed.loc[key]
             value = format_number(row["latest_value"], int(indicator["decimals"]), lang)

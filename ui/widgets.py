@@ -17,7 +17,7 @@ from ui.i18n import t
 from ui.kingdom import name_column, part_labels
 from ui.pages import ACTION_LINES
 from ui.palette import status_text
-from ui.rollup_tables import MatrixRow
+from ui.rollup_tables import MatrixCell, MatrixRow
 from ui.series_tables import chart_inputs, chart_table
 from ui.state import View
 
@@ -30,6 +30,7 @@ __all__ = [
     "matrix",
     "page_header",
     "print_layout",
+    "rollup_line",
     "status_counts",
 ]
 
@@ -99,7 +100,9 @@ def status_counts(totals: Mapping[str, object], lang: str) -> None:
 def matrix(
     rows: Sequence[MatrixRow], labels: Mapping[str, str], *, lang: str, quarter: str
 ) -> None:
-    """The action lines × parts grid; each cell links to that action line for that part."""
+    """The action lines × parts grid; each cell links to that action line for that part, where
+    ``rollup_line`` shows the same cell again. A caption says which series a cell counts."""
+    st.caption(t("matrix_counted.caption", lang))
     widths = [2, *[2] * len(labels)]
     for column, name in zip(st.columns(widths), ["", *labels.values()], strict=True):
         column.markdown(f"**{name}**")
@@ -111,6 +114,28 @@ def matrix(
             column.page_link(
                 ACTION_LINES.path, label=cell.text, help=cell.help, query_params=params
             )
+
+
+def rollup_line(cell: MatrixCell, *, part_name: str, lang: str) -> None:
+    """An action line's roll-up for one part, as its cell in the Overview's matrix shows it: which
+    series are counted, the counts with symbols and share, and the counts in words. For a part,
+    a note that the table's status is the part's own (often derived) value, not counted here."""
+    st.markdown(
+        t("matrix_counted.line", lang, level=cell.level, counts=cell.text),
+        help=t("matrix_counted.line_help", lang),
+    )
+    if cell.n_series:
+        st.caption(cell.words)
+    if not cell.is_entity:
+        st.caption(
+            t(
+                "matrix_counted.table_note",
+                lang,
+                part=part_name,
+                status=t("table.status", lang),
+                below=t("table.series_below", lang),
+            )
+        )
 
 
 def print_layout() -> None:
