@@ -19,7 +19,9 @@ page_header("action_lines.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 part_name = current.part_name
 parts, lines = reference.kingdom_parts, reference.action_lines
-objective_id, action_line_id = action_line_choice(lines)
+catalogue = cache.indicator_catalogue(token)
+with_series = series_tables.action_lines_with_series(catalogue, parts, part_id=part_id)
+objective_id, action_line_id = action_line_choice(lines, with_series=with_series)
 action_line_picker(reference.objectives, lines, objective_id=objective_id, lang=lang)
 line = lines.loc[lines["action_line_id"] == action_line_id].iloc[0]
 st.header(f"{action_line_id} · {line[name_column(lang)]}")
@@ -43,7 +45,6 @@ cell = rollup_tables.rollup_cell(
     by_line, parts, action_line_id=action_line_id, part_id=part_id, lang=lang
 )
 rollup_line(cell, part_name=part_name, lang=lang)
-catalogue = cache.indicator_catalogue(token)
 assessment = cache.assessment(token, quarter)
 rows = series_tables.indicator_rows(
     catalogue, assessment, parts, part_id=part_id, lang=lang, action_line_id=action_line_id

@@ -16,9 +16,11 @@ reference = cache.reference(token)
 current = view_for(reference)
 page_header("indicator.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
+parts = reference.kingdom_parts
 catalogue = cache.indicator_catalogue(token)
 names = dict(zip(catalogue["indicator_id"], catalogue[name_column(lang)], strict=True))
-indicator_id = choice(PARAM_INDICATOR, list(names), next(iter(names)))
+opening = series_tables.first_applicable_indicator(catalogue, parts, part_id=part_id)
+indicator_id = choice(PARAM_INDICATOR, list(names), opening)
 st.selectbox(
     t("indicator.choose", lang), list(names), key="ind", format_func=lambda i: f"{i} · {names[i]}"
 )
@@ -29,7 +31,6 @@ indicator_facts(indicator, reference.action_lines, lang=lang)
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
     st.stop()
-parts = reference.kingdom_parts
 assessment = cache.assessment(token, quarter)
 indicator_panel(
     indicator,
@@ -57,6 +58,6 @@ history = series_tables.history_table(
     cache.value_history(token, indicator_id), parts, part_id=part_id, decimals=decimals, lang=lang
 )
 if history.empty:
-    st.info(t("empty.no_history", lang))
+    st.info(t("indicator_empty.no_history", lang, part=current.part_name))
 else:
     st.dataframe(history, hide_index=True, key="indicator_history")

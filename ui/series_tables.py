@@ -24,11 +24,13 @@ from ui.texts import distribution_text, flags_text, is_true, present, trend_text
 
 __all__ = [
     "PRIORITY_SCOPE_ROOTS",
+    "action_lines_with_series",
     "applicable_indicators",
     "catalogue_rows",
     "chart_inputs",
     "chart_table",
     "comparison_table",
+    "first_applicable_indicator",
     "history_table",
     "indicator_rows",
     "previous_quarter",
@@ -88,13 +90,36 @@ def applicable_indicators(
     part_id: str,
     action_line_id: str | None = None,
 ) -> pd.DataFrame:
-    """Indicators reported somewhere inside ``part_id`` (the Kingdom also has Kingdom-wide ones)."""
+    """Indicators reported somewhere inside ``part_id`` (the Kingdom also has Kingdom-wide ones).
+
+    These are exactly the indicators with a series inside the part: every series is a scope
+    entity's own or derived at a part above one, so a series inside the part means a scope entity
+    inside it.
+    """
     inside = set(subtree(parts, part_id))
     rows = catalogue
     if action_line_id is not None:
         rows = rows.loc[rows["action_line_id"] == action_line_id]
     keep = rows["scope"].fillna("").map(lambda scope: bool(inside & set(scope.split(";"))))
     return rows.loc[keep]
+
+
+def action_lines_with_series(
+    catalogue: pd.DataFrame, parts: pd.DataFrame, *, part_id: str
+) -> list[str]:
+    """The action lines with an indicator that applies to ``part_id`` (a series inside it)."""
+    indicators = applicable_indicators(catalogue, parts, part_id=part_id)
+    return list(dict.fromkeys(indicators["action_line_id"]))
+
+
+def first_applicable_indicator(
+    catalogue: pd.DataFrame, parts: pd.DataFrame, *, part_id: str
+) -> str:
+    """The indicator a view of ``part_id`` opens on: the first that applies to it, in catalogue
+    order (the first of the catalogue when none does)."""
+    indicators = applicable_indicators(catalogue, parts, part_id=part_id)
+    chosen = indicators if len(indicators) else catalogue
+    return str(chosen["indicator_id"].iloc[0])
 
 
 def _focus_series(
@@ -314,18 +339,34 @@ def chart_inputs(
     part_id: str,
     lang: str,
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """What ``ui.charts.indicator_figure`` needs for one indicator seen from ``part_id``: the part
-    itself and the parts or entities directly below it, those with a value or a series only."""
-    candidates = shown_parts(parts, part_id)
-    own_values = values.loc[
-        (values["indicator_id"] == indicator_id) & values["part_id"].isin(candidates)
-    ]
-    series = assessment.loc[
-        (assessment["indicator_id"] == indicator_id) & assessment["part_id"].isin(candidates)
-    ]
-    present = set(own_values["part_id"]) | set(series["part_id"])
-    labels = part_labels(parts, [p for p in candidates if p in present], lang)
-    return own_values, series, labels
+    """What ``ui.charts.indicator_figure`` needs for one indicator seen from ``part_id``.
+
+    Drawn: the part itself and each part or entity directly below it, those with a value or a
+    series only; a part below without values of its own gives way to the parts inside it that
+    have values (an indicator only the Netherlands reports, not derived for European
+    Netherlands, is drawn for the Netherlands in the Kingdom's view). ``values`` are those up
+    to the quarter, so the labels are empty exactly when nothing inside ``part_id`` has a value
+    up to the quarter.
+    """
+    indicator_values = values.loc[values["indicator_id"] == indicator_id]
+    indicator_series = assessment.loc[assessment["indicator_id"] == indicator_id]
+    with_values = set(indicator_values["part_id"])
+    if not with_values & set(subtree(parts, part_id)):
+        return indicator_values.iloc[0:0], indicator_series.iloc[0:0], {}
+    with_series = set(indicator_series["part_id"])
+    own, *below = shown_parts(parts, part_id)
+    drawn = [own] if own in with_values | with_series else []
+    for child in below:
+        inside = [p for p in subtree(parts, child)[1:] if p in with_values]
+        if child not in with_values and inside:
+            drawn.extend(inside)
+        elif child in with_values | with_series:
+            drawn.append(child)
+    return (
+        indicator_values.loc[indicator_values["part_id"].isin(drawn)],
+        indicator_series.loc[indicator_series["part_id"].isin(drawn)],
+        part_labels(parts, drawn, lang),
+    )
 
 
 def chart_table(

@@ -9,7 +9,7 @@ from the same defaults. The allowed values are passed in by the caller.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -172,15 +172,21 @@ def render_sidebar(parts: pd.DataFrame, quarters: Sequence[str], current: View) 
             )
 
 
-def action_line_choice(action_lines: pd.DataFrame) -> tuple[str, str]:
+def action_line_choice(
+    action_lines: pd.DataFrame, *, with_series: Collection[str] = ()
+) -> tuple[str, str]:
     """The chosen objective and action line (``obj``, ``al`` in the URL), kept consistent.
 
     A link that names only an action line (``?al=AL05``) also selects its objective, even when
-    this session had another objective chosen.
+    this session had another objective chosen. Without a choice in the URL or the session, the
+    view opens on the first action line in ``with_series`` (those with a series for the chosen
+    part), and an objective picked without an action line on its first such line; the first
+    action line when there is none.
     """
     ids = list(action_lines["action_line_id"])
     objective_of = dict(zip(ids, action_lines["objective_id"], strict=True))
     objectives = list(dict.fromkeys(action_lines["objective_id"]))
+    first = next((a for a in ids if a in with_series), ids[0])
     from_url = st.query_params.get(PARAM_ACTION_LINE)
     mirrored = st.session_state.setdefault(_MIRRORED, {})
     arriving = from_url in ids and from_url not in (
@@ -190,8 +196,9 @@ def action_line_choice(action_lines: pd.DataFrame) -> tuple[str, str]:
     if arriving and st.session_state.get(PARAM_OBJECTIVE) != objective_of[from_url]:
         st.session_state[PARAM_OBJECTIVE] = objective_of[from_url]
         mirrored[PARAM_OBJECTIVE] = objective_of[from_url]
-    default_objective = objective_of.get(from_url, objectives[0])
+    default_objective = objective_of.get(from_url, objective_of[first])
     objective = choice(PARAM_OBJECTIVE, objectives, default_objective) or objectives[0]
     in_objective = [a for a in ids if objective_of[a] == objective]
-    action_line = choice(PARAM_ACTION_LINE, in_objective, in_objective[0]) or in_objective[0]
+    default = next((a for a in in_objective if a in with_series), in_objective[0])
+    action_line = choice(PARAM_ACTION_LINE, in_objective, default) or default
     return objective, action_line

@@ -176,8 +176,12 @@ def indicator_panel(
     lang: str,
     key: str,
 ) -> bool:
-    """One indicator's chart (the part and the parts below it) with its table; False when there
-    is nothing to draw (an empty state saying so is shown instead)."""
+    """One indicator's chart (the part and the parts below it) with its table.
+
+    ``values`` are the indicator's values up to ``quarter``. False, with "no data up to the
+    quarter" shown instead, only when no part or entity inside ``part_id`` has a value up to
+    ``quarter`` (``ui.series_tables.chart_inputs``).
+    """
     indicator_id = str(indicator["indicator_id"])
     decimals = int(indicator["decimals"])
     values, series, labels = chart_inputs(
