@@ -9,6 +9,8 @@ import pytest
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[2]
+# The whole app (navigation, sidebar) as AppTest runs it.
+APP = str(ROOT / "app.py")
 
 
 @pytest.fixture(autouse=True)
@@ -25,3 +27,10 @@ def _fresh_streamlit_caches() -> Iterator[None]:
 def app_db(structure_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MONITOR_DB", str(structure_db))
     return structure_db
+
+
+@pytest.fixture
+def demo_app_db(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shared demo database behind MONITOR_DB."""
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    return demo_db

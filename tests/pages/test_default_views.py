@@ -18,13 +18,12 @@ from streamlit.testing.v1 import AppTest
 from data.assessment import assess, series_values
 from data.queries import indicator_catalogue, reference_data
 from data.store import open_reader
-from tests.pages.conftest import ROOT
+from tests.pages.conftest import APP
 from ui import pages
 from ui.i18n import t
 from ui.series_tables import chart_inputs
 from ui.state import part_label
 
-APP = str(ROOT / "app.py")
 CARIBBEAN = ("CAR_C", "CAR_NL", "AW", "CW", "SX", "BQ-BO", "BQ-SE", "BQ-SA")
 # The first quarter of the demo data: only quarterly indicators have a value by then.
 FIRST_QUARTER = "2023Q1"
@@ -76,12 +75,6 @@ def facts(demo_db: Path) -> DemoFacts:
             for q, frame in values.items()
         },
     )
-
-
-@pytest.fixture
-def demo_app_db(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
-    return demo_db
 
 
 def _open(page: str, **params: str) -> AppTest:

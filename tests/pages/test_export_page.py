@@ -123,12 +123,6 @@ def test_a_database_without_observations_says_so(app_db):
     assert at.info[0].value == "There are no observations to export yet."
 
 
-@pytest.fixture
-def demo_app_db(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
-    return demo_db
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_assessment_export_is_the_default_in_both_languages(
     demo_app_db, deferred_downloads, lang

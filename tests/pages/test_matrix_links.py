@@ -16,20 +16,12 @@ from data.current_assessment import current_assessment
 from data.queries import indicator_catalogue, reference_data
 from data.store import open_reader
 from metrics.constants import ASSESSED_STATUSES, STATUSES
-from tests.pages.conftest import ROOT
+from tests.pages.conftest import APP
 from ui import pages
 from ui.format import format_share
 from ui.i18n import t
 from ui.kingdom import shown_parts, subtree
 from ui.texts import counts_text
-
-APP = str(ROOT / "app.py")
-
-
-@pytest.fixture
-def demo_app_db(demo_db, monkeypatch):
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
-    return demo_db
 
 
 @pytest.fixture

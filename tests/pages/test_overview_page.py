@@ -12,17 +12,10 @@ from streamlit.testing.v1 import AppTest
 from data.queries import reference_data
 from data.store import open_reader
 from tests.data.headline_reference import hand_count
-from tests.pages.conftest import ROOT
+from tests.pages.conftest import APP
 from ui.i18n import t
 
-APP = str(ROOT / "app.py")
 HEADLINE = ("objectives", "action_lines", "indicators", "observations")
-
-
-@pytest.fixture
-def demo_app_db(demo_db, monkeypatch):
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
-    return demo_db
 
 
 @pytest.fixture

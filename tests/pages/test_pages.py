@@ -13,20 +13,13 @@ from streamlit.testing.v1 import AppTest
 
 from data.queries import reference_data
 from data.store import open_reader
-from tests.pages.conftest import ROOT
+from tests.pages.conftest import APP, ROOT
 from ui import pages
 from ui.i18n import t
 from ui.state import part_label
 
-APP = str(ROOT / "app.py")
 PAGES = tuple(entry.path for entry in pages.PAGES)
 PARTS = ("KINGDOM", "EUR_NL", "CAR_C", "CAR_NL", "BQ-SA")
-
-
-@pytest.fixture
-def demo_app_db(demo_db, monkeypatch):
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
-    return demo_db
 
 
 def _open(page: str | None = None, **params: str) -> AppTest:

@@ -13,18 +13,10 @@ from streamlit.testing.v1 import AppTest
 from data.current_assessment import current_assessment
 from data.queries import indicator_catalogue, reference_data
 from data.store import open_reader
-from tests.pages.conftest import ROOT
+from tests.pages.conftest import APP
 from ui import pages
 from ui.i18n import t
 from ui.kingdom import subtree
-
-APP = str(ROOT / "app.py")
-
-
-@pytest.fixture
-def demo_app_db(demo_db, monkeypatch):
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
-    return demo_db
 
 
 @pytest.fixture

@@ -11,12 +11,10 @@ from streamlit.testing.v1 import AppTest
 from data.sql import scalar
 from data.store import open_reader
 from metrics.constants import STATUSES
-from tests.pages.conftest import ROOT
+from tests.pages.conftest import APP
 from ui import pages
 from ui.i18n import t
 from ui.palette import status_text
-
-APP = str(ROOT / "app.py")
 
 # Every series reported in a part's subtree, counted straight from the catalogue's scope (each
 # scope entry is one reported series), independently of the assessment and the roll-ups.
@@ -26,12 +24,6 @@ FROM indicator_scope
 INNER JOIN part_tree ON part_tree.part_id = indicator_scope.part_id
 WHERE part_tree.ancestor_id = $part_id
 """
-
-
-@pytest.fixture
-def demo_app_db(demo_db, monkeypatch):
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
-    return demo_db
 
 
 def _parts_page(part: str, lang: str) -> AppTest:

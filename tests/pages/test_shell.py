@@ -11,11 +11,9 @@ from streamlit.testing.v1 import AppTest
 from data.queries import reference_data
 from data.store import open_reader
 from tests.data.headline_reference import hand_count
-from tests.pages.conftest import ROOT
+from tests.pages.conftest import APP, ROOT
 from ui import pages
 from ui.i18n import t
-
-APP = str(ROOT / "app.py")
 
 
 def _run(app_db, **params) -> AppTest:
@@ -63,12 +61,6 @@ def test_switching_language_in_the_sidebar_translates_the_page(app_db):
     at.sidebar.selectbox(key="lang").select("en").run()
     assert not at.exception
     assert at.title[0].value == "Overview"
-
-
-@pytest.fixture
-def demo_app_db(demo_db, monkeypatch):
-    monkeypatch.setenv("MONITOR_DB", str(demo_db))
-    return demo_db
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
