@@ -1,8 +1,8 @@
 """The database schema as code, applied by the idempotent ``ensure_schema(con)``.
 
 Every table carries its primary key, NOT NULL and CHECK constraints, so a bad row is refused by the
-database itself and not only by the code that writes it. Imports ``metrics.periods`` for the period
-pattern only.
+database itself and not only by the code that writes it. The vocabularies the CHECKs list come from
+``metrics.constants``, the period pattern from ``metrics.periods``.
 
 Tables
 ------

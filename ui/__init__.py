@@ -1,4 +1,5 @@
 """What several pages share: filters, translations, formatting, plotly figure builders.
 
-Imports ``metrics`` (never ``data`` or ``pages``); pages pass frames in.
+Imports ``metrics``, and ``data`` only for typing (tests/test_layers.py checks); pages pass
+frames in.
 """
