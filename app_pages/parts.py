@@ -48,7 +48,7 @@ else:
 st.header(t("parts.compare_heading", lang))
 line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))
 # Open on the first action line with series for the chosen part; mark those without.
-with_series = rollup_tables.action_lines_with_series(by_line, lines, part_id=part_id)
+with_series = series_tables.action_lines_with_series(catalogue, parts, part_id=part_id)
 no_series = f" ({t('parts_compare.option_no_series', lang, part=current.part_name)})"
 action_line_id = st.selectbox(
     t("parts.compare_action_line", lang),

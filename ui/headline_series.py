@@ -22,7 +22,7 @@ from ui.format import format_number, format_share, unit_label
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, subtree
 from ui.palette import status_text
-from ui.texts import flags_text, present, trend_text
+from ui.texts import flags_text, latest_text, trend_text
 
 __all__ = [
     "SERIES_TABLE_COLUMNS",
@@ -72,12 +72,6 @@ def applies_text(parts: pd.DataFrame, *, part_id: str, quarter: str, lang: str) 
     return t(f"headline_scope.{level}", lang, part=name, quarter=quarter)
 
 
-def _latest_text(row: dict, decimals: int, lang: str) -> str:
-    if not present(row.get("latest_value")):
-        return "–"
-    return f"{format_number(row['latest_value'], decimals, lang)} ({row['latest_period']})"
-
-
 def series_table(
     series: pd.DataFrame, catalogue: pd.DataFrame, parts: pd.DataFrame, *, lang: str
 ) -> pd.DataFrame:
@@ -101,7 +95,7 @@ def series_table(
             indicator[name_column(lang)],
             names[row["part_id"]],
             status_text(row["status"], lang),
-            _latest_text(row, decimals, lang),
+            latest_text(row, decimals, lang),
             unit_label(str(indicator["unit"]), lang),
             format_share(row.get("progress_share"), lang),
             format_number(row.get("ratio"), 2, lang),

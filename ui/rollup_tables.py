@@ -24,7 +24,6 @@ from ui.texts import counts_text, present
 __all__ = [
     "MatrixCell",
     "MatrixRow",
-    "action_lines_with_series",
     "counted_level",
     "distribution_rows",
     "distribution_table",
@@ -223,13 +222,3 @@ def matrix_table(rows: Sequence[MatrixRow], labels: Mapping[str, str], lang: str
     for position, part_id in enumerate(labels):
         table[labels[part_id]] = [row.cells[position].text for row in rows]
     return pd.DataFrame(table)
-
-
-def action_lines_with_series(
-    rollups: pd.DataFrame, action_lines: pd.DataFrame, *, part_id: str
-) -> list[str]:
-    """The action lines with at least one reported series inside ``part_id`` (rollups keyed by
-    scope_part_id and action_line_id), in the order of ``action_lines``."""
-    rows = rollups.loc[(rollups["scope_part_id"] == part_id) & (rollups["n_series"] > 0)]
-    with_series = set(rows["action_line_id"])
-    return [a for a in action_lines["action_line_id"] if a in with_series]

@@ -20,7 +20,7 @@ from ui.format import format_number, format_share, unit_label
 from ui.i18n import t
 from ui.kingdom import KINGDOM, ancestors, name_column, part_labels, shown_parts, subtree
 from ui.palette import status_text
-from ui.texts import distribution_text, flags_text, is_true, present, trend_text
+from ui.texts import distribution_text, flags_text, is_true, latest_text, present, trend_text
 
 __all__ = [
     "PRIORITY_SCOPE_ROOTS",
@@ -182,7 +182,7 @@ def indicator_rows(
             record.update(
                 {
                     t("table.status", lang): status_text(focus["status"], lang),
-                    t("table.latest", lang): _latest_text(focus, decimals, lang),
+                    t("table.latest", lang): latest_text(focus, decimals, lang),
                     t("table.progress", lang): format_share(focus.get("progress_share"), lang),
                     t("table.ratio", lang): format_number(focus.get("ratio"), 2, lang),
                     t("table.trend", lang): trend_text(focus, decimals=decimals, lang=lang),
@@ -213,12 +213,6 @@ def indicator_rows(
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def _latest_text(row: Mapping[str, object], decimals: int, lang: str) -> str:
-    if not present(row.get("latest_value")):
-        return "–"
-    return f"{format_number(row['latest_value'], decimals, lang)} ({row['latest_period']})"
-
-
 def series_rows(
     assessment: pd.DataFrame,
     parts: pd.DataFrame,
@@ -244,7 +238,7 @@ def series_rows(
         {
             t("table.part", lang): [names[p] for p in rows["part_id"]],
             t("table.status", lang): [status_text(s, lang) for s in rows["status"]],
-            t("table.latest", lang): [_latest_text(r, decimals, lang) for _, r in rows.iterrows()],
+            t("table.latest", lang): [latest_text(r, decimals, lang) for _, r in rows.iterrows()],
             t("table.derived", lang): [
                 t("table.derived_yes" if is_true(d) else "table.derived_no", lang)
                 for d in rows["is_derived"]

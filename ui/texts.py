@@ -20,6 +20,7 @@ __all__ = [
     "distribution_text",
     "flags_text",
     "is_true",
+    "latest_text",
     "present",
     "trend_text",
 ]
@@ -38,6 +39,13 @@ def present(value: object) -> bool:
 def is_true(value: object) -> bool:
     """A present, truthy value (a missing flag counts as not raised)."""
     return present(value) and bool(value)
+
+
+def latest_text(row: Mapping[str, object], decimals: int, lang: str) -> str:
+    """The latest value with its quarter, ``12,5 (2026Q2)``; a dash when there is none."""
+    if not present(row.get("latest_value")):
+        return "–"
+    return f"{format_number(row['latest_value'], decimals, lang)} ({row['latest_period']})"
 
 
 def flags_text(row: Mapping[str, object], lang: str) -> str:
