@@ -81,6 +81,7 @@ _SERIES_COLUMNS: tuple[str, ...] = (
     "baseline_value",
     "target_period",
     "target_value",
+    "target_changed_at",
     "target_type",
     "direction",
     "method",
@@ -122,6 +123,8 @@ ASSESSMENT_DTYPES: dict[str, str] = {
     if column == "n_observations"
     else "boolean"
     if column == "projected_meets"
+    else "datetime64[us]"
+    if column == "target_changed_at"
     else "str"
     for column in ASSESSMENT_COLUMNS
 }
@@ -190,4 +193,5 @@ def assess(
     assessed["n_observations"] = assessed["n_points"].astype("int64")
     assessed["is_derived"] = assessed["is_derived"].astype(bool)
     assessed["trend_class"] = assessed["trend_class"].astype("str")
+    assessed["target_changed_at"] = assessed["target_changed_at"].astype("datetime64[us]")
     return assessed[list(ASSESSMENT_COLUMNS)]

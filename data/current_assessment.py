@@ -28,23 +28,28 @@ from duckdb import DuckDBPyConnection as Connection
 
 from data.assessment import ASSESSMENT_COLUMNS, ASSESSMENT_DTYPES, assess
 from data.sql import frame, scalar, transaction
+from data.versions import LAST_RECORDED_SQL
 from metrics.errors import MetricError
 from metrics.periods import parse_period, shift_period
 
 __all__ = ["current_assessment", "is_stored", "refresh_current_assessment"]
 
-# What the stored assessment was computed from. Observations are append-only versions (a change
-# is a new row), so their count, newest id and newest recorded_at identify their state; the
-# small tables the rules read are hashed whole. Cheap next to an assessment (~15 ms at 3M rows).
+# What the stored assessment was computed from. Observations, indicator versions and target
+# versions are append-only (a change is a new row), so their count, newest id and newest
+# recorded_at identify their state; the Kingdom's parts are hashed whole. Cheap next to an
+# assessment (~15 ms at 3M rows).
 _BASIS_SQL = """
 SELECT concat_ws(
     '|',
     (SELECT count(*) FROM observations),
     (SELECT max(observation_id) FROM observations),
     (SELECT max(recorded_at) FROM observations),
-    (SELECT bit_xor(hash(t)) FROM indicators AS t),
-    (SELECT bit_xor(hash(t)) FROM indicator_scope AS t),
-    (SELECT bit_xor(hash(t)) FROM targets AS t),
+    (SELECT count(*) FROM indicator_versions),
+    (SELECT max(version_id) FROM indicator_versions),
+    (SELECT max(recorded_at) FROM indicator_versions),
+    (SELECT count(*) FROM target_versions),
+    (SELECT max(version_id) FROM target_versions),
+    (SELECT max(recorded_at) FROM target_versions),
     (SELECT bit_xor(hash(t)) FROM kingdom_parts AS t)
 )
 """
@@ -59,7 +64,7 @@ _STORED_QUARTERS_SQL = "SELECT DISTINCT as_of FROM current_assessment"
 
 _LATEST_PERIOD_SQL = "SELECT max(period) FROM observations"
 
-_NEWEST_RECORDED_SQL = "SELECT max(recorded_at) FROM observations"
+_NEWEST_RECORDED_SQL = LAST_RECORDED_SQL
 
 _ACCESS_MODE_SQL = "SELECT current_setting('access_mode')"
 

@@ -44,7 +44,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.seed import read_seed
+from data.catalogue_store import (
+    insert_catalogue_import,
+    insert_indicator_versions,
+    insert_target_versions,
+)
+from data.seed import read_seed, seed_indicators
 from data.sql import transaction
 from metrics.periods import (
     last_full_quarter,
@@ -67,6 +72,9 @@ __all__ = [
 ]
 
 DEMO_USER = "demo"
+CATALOGUE_FILE_NAME = "voorbeeldcatalogus"
+# The demo's catalogue and targets are on record from the start of the strategy's period.
+CATALOGUE_RECORDED_AT = datetime(2023, 1, 1)
 FIRST_PERIOD = "2023Q1"
 TARGET_PERIOD = "2029Q4"
 
@@ -167,6 +175,7 @@ class DemoData:
     imports: pd.DataFrame
     observations: pd.DataFrame
     scenarios: pd.DataFrame = field(repr=False)
+    indicators: pd.DataFrame = field(repr=False, default_factory=seed_indicators)
 
 
 @dataclass(frozen=True)
@@ -707,11 +716,32 @@ def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> 
     """Insert the demo data set into a database holding the structure, in one transaction."""
     demo = build_demo(seed=seed, clock=clock)
     frames = {
-        "targets": demo.targets,
         "imports": demo.imports,
         "observations": demo.observations,
     }
     with transaction(con) as cur:
+        # The catalogue and its targets, known from the start of the strategy's period (before
+        # the first delivery), as one seed import.
+        import_id = insert_catalogue_import(
+            cur,
+            user=DEMO_USER,
+            file_name=CATALOGUE_FILE_NAME,
+            sha256=hashlib.sha256(CATALOGUE_FILE_NAME.encode()).hexdigest(),
+            at=CATALOGUE_RECORDED_AT,
+            rows=len(demo.targets) + len(demo.indicators),
+            outcome="seed",
+        )
+        insert_indicator_versions(
+            cur, demo.indicators, recorded_at=CATALOGUE_RECORDED_AT, import_id=import_id
+        )
+        insert_target_versions(
+            cur, demo.targets, recorded_at=CATALOGUE_RECORDED_AT, import_id=import_id
+        )
+        offset = import_id
+        frames["imports"] = demo.imports.assign(import_id=demo.imports["import_id"] + offset)
+        frames["observations"] = demo.observations.assign(
+            import_id=demo.observations["import_id"] + offset
+        )
         for table, frame in frames.items():
             # Registered on the transaction's cursor, so closing it drops them, however it ends.
             cur.register(f"demo_{table}", frame)

@@ -125,14 +125,14 @@ SELECT
     a.objective_id,
     i.action_line_id,
     CASE WHEN $lang = 'en' THEN i.name_en ELSE i.name_nl END AS indicator_name,
-    i.unit,
+    CASE WHEN $lang = 'en' THEN i.unit_en ELSE i.unit_nl END AS unit,
     CASE WHEN $lang = 'en' THEN p.name_en ELSE p.name_nl END AS part_name,
     o.*,
     ob.sort_order AS sort_objective,
     a.sort_order AS sort_action_line,
     p.sort_order AS sort_part
 FROM ({AS_OF_VINTAGE_SQL}) AS o
-JOIN indicators AS i USING (indicator_id)
+JOIN indicators_at(CAST($vintage AS TIMESTAMP)) AS i USING (indicator_id)
 JOIN action_lines AS a ON a.action_line_id = i.action_line_id
 JOIN objectives AS ob ON ob.objective_id = a.objective_id
 JOIN kingdom_parts AS p ON p.part_id = o.part_id
@@ -155,7 +155,7 @@ SELECT
     i.action_line_id,
     f.indicator_id,
     CASE WHEN $lang = 'en' THEN i.name_en ELSE i.name_nl END AS indicator_name,
-    i.unit,
+    CASE WHEN $lang = 'en' THEN i.unit_en ELSE i.unit_nl END AS unit,
     f.part_id,
     CASE WHEN $lang = 'en' THEN p.name_en ELSE p.name_nl END AS part_name,
     CAST(f.latest_period AS VARCHAR) AS latest_period,
@@ -182,7 +182,7 @@ SELECT
     a.sort_order AS sort_action_line,
     p.sort_order AS sort_part
 FROM {source} AS f
-JOIN indicators AS i ON i.indicator_id = f.indicator_id
+JOIN indicators_at(CAST($vintage AS TIMESTAMP)) AS i ON i.indicator_id = f.indicator_id
 JOIN action_lines AS a ON a.action_line_id = i.action_line_id
 JOIN objectives AS ob ON ob.objective_id = a.objective_id
 JOIN kingdom_parts AS p ON p.part_id = f.part_id

@@ -10,7 +10,7 @@ that counts at vintage ``v`` is the newest version recorded at or before ``v`` (
 | ``AS_OF_VINTAGE_SQL`` | SQL: the newest version of every value at ``$vintage``, every column |
 | ``observations_at_vintage(con, *, vintage=None)`` | that as a frame, in key order |
 | ``value_history(con, *, indicator_id, part_id=None)`` | every version of one indicator's values |
-| ``last_change_at(con)`` | the newest ``recorded_at``; None when there are none |
+| ``last_change_at(con)`` | the newest ``recorded_at`` of any version; None when there are none |
 
 Imports ``data.sql`` and ``data.versions``.
 """
@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from data.sql import frame, scalar
-from data.versions import newest_versions_sql
+from data.versions import LAST_RECORDED_SQL, newest_versions_sql
 
 __all__ = ["AS_OF_VINTAGE_SQL", "last_change_at", "observations_at_vintage", "value_history"]
 
@@ -66,7 +66,7 @@ WHERE o.indicator_id = $indicator_id
 ORDER BY o.part_id, o.period, o.recorded_at DESC, o.observation_id DESC
 """
 
-_LAST_CHANGE_SQL = "SELECT max(recorded_at) FROM observations"
+_LAST_CHANGE_SQL = LAST_RECORDED_SQL
 
 
 def observations_at_vintage(
@@ -84,5 +84,6 @@ def value_history(
 
 
 def last_change_at(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    """When the observations last changed: the newest ``recorded_at``; None when there are none."""
+    """When the data last changed: the newest ``recorded_at`` of an observation, indicator or
+    target version; None when there are none."""
     return scalar(con, _LAST_CHANGE_SQL)

@@ -178,7 +178,8 @@ SELECT
     indicators.name_en,
     indicators.definition_nl,
     indicators.definition_en,
-    indicators.unit,
+    indicators.unit_nl,
+    indicators.unit_en,
     indicators.direction,
     indicators.target_type,
     indicators.method,
@@ -188,6 +189,7 @@ SELECT
     indicators.aggregation,
     indicators.decimals,
     indicators.reference,
+    indicators.retired_from,
     scope.scope
 FROM indicators
 JOIN action_lines USING (action_line_id)

@@ -30,9 +30,13 @@ part_tree            every Kingdom part or entity with itself and each part abov
 
 from __future__ import annotations
 
+import textwrap
+
 import duckdb
 
+from data.schema_upgrade import needs_upgrade, upgrade_from_v1
 from data.sql import cursor, transaction
+from data.versions import newest_versions_sql
 from metrics.constants import (
     AGGREGATIONS,
     DIRECTIONS,
@@ -49,25 +53,31 @@ __all__ = [
     "DIRECTIONS",
     "FLAGS",
     "FREQUENCIES",
+    "IMPORT_KINDS",
     "IMPORT_OUTCOMES",
+    "INDICATOR_COLUMNS",
     "LEVELS",
+    "MACROS",
     "METHODS",
     "PRIORITY_SCOPES",
     "SCHEMA_VERSION",
     "TABLES",
+    "TARGET_COLUMNS",
     "TARGET_TYPES",
     "VIEWS",
     "ensure_schema",
     "schema_is_current",
 ]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 LEVELS = ("kingdom", "part", "entity")
 # The methodology's vocabularies are defined in metrics.constants and only re-exported here.
 FLAGS = OBSERVATION_FLAGS
 PRIORITY_SCOPES = ("kingdom", "eur_nl", "caribbean", "caribbean_countries", "caribbean_nl")
 IMPORT_OUTCOMES = ("accepted", "rejected", "seed")
+# What an import brought: quarter figures, or catalogue settings (indicators, baselines, targets).
+IMPORT_KINDS = ("observations", "catalogue")
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -76,8 +86,12 @@ def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"CHECK ({column} IN ({listed}))"
 
 
+def _period_match(column: str) -> str:
+    return f"regexp_full_match({column}, '{PERIOD_PATTERN}')"
+
+
 def _period(column: str) -> str:
-    return f"CHECK (regexp_full_match({column}, '{PERIOD_PATTERN}'))"
+    return f"CHECK ({_period_match(column)})"
 
 
 _STATEMENTS: tuple[tuple[str, str], ...] = (
@@ -172,55 +186,6 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
         )""",
     ),
     (
-        "indicators",
-        f"""
-        CREATE TABLE IF NOT EXISTS indicators (
-            indicator_id VARCHAR PRIMARY KEY
-                CHECK (regexp_full_match(indicator_id, 'IND-[0-9]{{4}}')),
-            action_line_id VARCHAR NOT NULL REFERENCES action_lines (action_line_id),
-            name_nl VARCHAR NOT NULL CHECK (length(name_nl) > 0),
-            name_en VARCHAR NOT NULL CHECK (length(name_en) > 0),
-            definition_nl VARCHAR,
-            definition_en VARCHAR,
-            unit VARCHAR NOT NULL CHECK (length(unit) > 0),
-            direction VARCHAR NOT NULL {_one_of("direction", DIRECTIONS)},
-            target_type VARCHAR NOT NULL {_one_of("target_type", TARGET_TYPES)},
-            method VARCHAR NOT NULL DEFAULT 'linear' {_one_of("method", METHODS)},
-            frequency VARCHAR NOT NULL {_one_of("frequency", FREQUENCIES)},
-            source VARCHAR NOT NULL CHECK (length(source) > 0),
-            owner VARCHAR NOT NULL CHECK (length(owner) > 0),
-            aggregation VARCHAR NOT NULL {_one_of("aggregation", AGGREGATIONS)},
-            decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 6),
-            valid_min DOUBLE CHECK (valid_min IS NULL OR isfinite(valid_min)),
-            valid_max DOUBLE CHECK (valid_max IS NULL OR isfinite(valid_max)),
-            reference VARCHAR,
-            CHECK (valid_min IS NULL OR valid_max IS NULL OR valid_min < valid_max)
-        )""",
-    ),
-    (
-        "indicator_scope",
-        """
-        CREATE TABLE IF NOT EXISTS indicator_scope (
-            indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
-            part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
-            PRIMARY KEY (indicator_id, part_id)
-        )""",
-    ),
-    (
-        "targets",
-        f"""
-        CREATE TABLE IF NOT EXISTS targets (
-            indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
-            part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
-            baseline_period VARCHAR NOT NULL {_period("baseline_period")},
-            baseline_value DOUBLE CHECK (baseline_value IS NULL OR isfinite(baseline_value)),
-            target_period VARCHAR NOT NULL {_period("target_period")},
-            target_value DOUBLE CHECK (target_value IS NULL OR isfinite(target_value)),
-            PRIMARY KEY (indicator_id, part_id),
-            CHECK (target_period > baseline_period)
-        )""",
-    ),
-    (
         "imports",
         f"""
         CREATE TABLE IF NOT EXISTS imports (
@@ -233,8 +198,82 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
             rows_accepted INTEGER NOT NULL CHECK (rows_accepted >= 0),
             rows_rejected INTEGER NOT NULL CHECK (rows_rejected >= 0),
             outcome VARCHAR NOT NULL {_one_of("outcome", IMPORT_OUTCOMES)},
+            kind VARCHAR NOT NULL DEFAULT 'observations' {_one_of("kind", IMPORT_KINDS)},
             message VARCHAR,
             CHECK (finished_at >= started_at)
+        )""",
+    ),
+    (
+        "indicator_registry",
+        # Every indicator id ever made, so that observations and versions can reference it; the
+        # indicator's settings are its versions. An indicator is retired, never deleted.
+        """
+        CREATE TABLE IF NOT EXISTS indicator_registry (
+            indicator_id VARCHAR PRIMARY KEY
+                CHECK (regexp_full_match(indicator_id, 'IND-[0-9]{4}'))
+        )""",
+    ),
+    (
+        "indicator_versions",
+        f"""
+        CREATE TABLE IF NOT EXISTS indicator_versions (
+            version_id BIGINT PRIMARY KEY CHECK (version_id > 0),
+            indicator_id VARCHAR NOT NULL REFERENCES indicator_registry (indicator_id),
+            action_line_id VARCHAR NOT NULL REFERENCES action_lines (action_line_id),
+            name_nl VARCHAR NOT NULL CHECK (length(name_nl) > 0),
+            name_en VARCHAR NOT NULL CHECK (length(name_en) > 0),
+            definition_nl VARCHAR,
+            definition_en VARCHAR,
+            unit_nl VARCHAR NOT NULL CHECK (length(unit_nl) > 0),
+            unit_en VARCHAR NOT NULL CHECK (length(unit_en) > 0),
+            direction VARCHAR NOT NULL {_one_of("direction", DIRECTIONS)},
+            target_type VARCHAR NOT NULL {_one_of("target_type", TARGET_TYPES)},
+            method VARCHAR NOT NULL {_one_of("method", METHODS)},
+            frequency VARCHAR NOT NULL {_one_of("frequency", FREQUENCIES)},
+            aggregation VARCHAR NOT NULL {_one_of("aggregation", AGGREGATIONS)},
+            decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 6),
+            valid_min DOUBLE CHECK (valid_min IS NULL OR isfinite(valid_min)),
+            valid_max DOUBLE CHECK (valid_max IS NULL OR isfinite(valid_max)),
+            scope VARCHAR[] NOT NULL CHECK (len(scope) > 0),
+            source VARCHAR NOT NULL CHECK (length(source) > 0),
+            owner VARCHAR NOT NULL CHECK (length(owner) > 0),
+            reference VARCHAR,
+            retired_from VARCHAR CHECK (retired_from IS NULL OR {_period_match("retired_from")}),
+            reason VARCHAR,
+            recorded_at TIMESTAMP NOT NULL,
+            import_id BIGINT NOT NULL REFERENCES imports (import_id),
+            UNIQUE (indicator_id, recorded_at),
+            CHECK (valid_min IS NULL OR valid_max IS NULL OR valid_min < valid_max)
+        )""",
+    ),
+    (
+        "target_versions",
+        # A removed target is a version with ``removed`` set (and its periods empty): the row
+        # before it stays, for every vintage before the removal.
+        f"""
+        CREATE TABLE IF NOT EXISTS target_versions (
+            version_id BIGINT PRIMARY KEY CHECK (version_id > 0),
+            indicator_id VARCHAR NOT NULL REFERENCES indicator_registry (indicator_id),
+            part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
+            baseline_period VARCHAR
+                CHECK (baseline_period IS NULL OR {_period_match("baseline_period")}),
+            baseline_value DOUBLE CHECK (baseline_value IS NULL OR isfinite(baseline_value)),
+            target_period VARCHAR
+                CHECK (target_period IS NULL OR {_period_match("target_period")}),
+            target_value DOUBLE CHECK (target_value IS NULL OR isfinite(target_value)),
+            removed BOOLEAN NOT NULL DEFAULT false,
+            reason VARCHAR,
+            recorded_at TIMESTAMP NOT NULL,
+            import_id BIGINT NOT NULL REFERENCES imports (import_id),
+            UNIQUE (indicator_id, part_id, recorded_at),
+            CHECK (
+                removed
+                OR (
+                    baseline_period IS NOT NULL
+                    AND target_period IS NOT NULL
+                    AND target_period > baseline_period
+                )
+            )
         )""",
     ),
     (
@@ -242,7 +281,7 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
         f"""
         CREATE TABLE IF NOT EXISTS observations (
             observation_id BIGINT PRIMARY KEY CHECK (observation_id > 0),
-            indicator_id VARCHAR NOT NULL REFERENCES indicators (indicator_id),
+            indicator_id VARCHAR NOT NULL REFERENCES indicator_registry (indicator_id),
             part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
             period VARCHAR NOT NULL {_period("period")},
             value DOUBLE NOT NULL CHECK (isfinite(value)),
@@ -284,6 +323,7 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
             provisional BOOLEAN NOT NULL,
             method_fallback BOOLEAN NOT NULL,
             series_break BOOLEAN NOT NULL,
+            target_changed_at TIMESTAMP,
             n_observations BIGINT NOT NULL CHECK (n_observations >= 0),
             slope_per_year DOUBLE,
             projected_value DOUBLE,
@@ -326,17 +366,119 @@ _VIEWS: tuple[tuple[str, str], ...] = (
     ),
 )
 
-VIEWS: tuple[str, ...] = tuple(name for name, _ in _VIEWS)
+
+# The catalogue as known at a vintage (NULL: everything recorded so far), one home each: the
+# newest version per key of data.versions, as table macros so that the engine, the exports and
+# the pages ask the same question. The current catalogue is the views below, at NULL.
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "action_line_id",
+    "name_nl",
+    "name_en",
+    "definition_nl",
+    "definition_en",
+    "unit_nl",
+    "unit_en",
+    "direction",
+    "target_type",
+    "method",
+    "frequency",
+    "aggregation",
+    "decimals",
+    "valid_min",
+    "valid_max",
+    "scope",
+    "source",
+    "owner",
+    "reference",
+    "retired_from",
+    "reason",
+    "import_id",
+)
+TARGET_COLUMNS: tuple[str, ...] = (
+    "baseline_period",
+    "baseline_value",
+    "target_period",
+    "target_value",
+    "removed",
+    "reason",
+    "import_id",
+)
+
+
+def _indented(sql: str) -> str:
+    return textwrap.indent(sql, "        ")
+
+
+_NEWEST_INDICATORS = newest_versions_sql(
+    "indicator_versions", key=("indicator_id",), columns=INDICATOR_COLUMNS, vintage="vintage"
+)
+_NEWEST_TARGETS = newest_versions_sql(
+    "target_versions",
+    key=("indicator_id", "part_id"),
+    columns=TARGET_COLUMNS,
+    vintage="vintage",
+)
+
+
+_MACROS: tuple[tuple[str, str], ...] = (
+    (
+        "indicators_at",
+        f"""
+        CREATE OR REPLACE MACRO indicators_at(vintage) AS TABLE
+{_indented(_NEWEST_INDICATORS)}""",
+    ),
+    (
+        "indicator_scope_at",
+        """
+        CREATE OR REPLACE MACRO indicator_scope_at(vintage) AS TABLE
+        SELECT
+            indicator_id,
+            unnest(scope) AS part_id
+        FROM indicators_at(vintage)""",
+    ),
+    (
+        "targets_at",
+        # changed_at: when the version in force was recorded, if an earlier one of the same key
+        # existed at the vintage (a change or a removal before it); else NULL.
+        f"""
+        CREATE OR REPLACE MACRO targets_at(vintage) AS TABLE
+        SELECT
+            newest.* EXCLUDE (removed),
+            CASE WHEN versions.n_versions > 1 THEN newest.recorded_at END AS changed_at
+        FROM (
+{_indented(_NEWEST_TARGETS)}
+        ) AS newest
+        INNER JOIN (
+            SELECT indicator_id, part_id, count(*) AS n_versions
+            FROM target_versions
+            WHERE vintage IS NULL OR recorded_at <= vintage
+            GROUP BY indicator_id, part_id
+        ) AS versions USING (indicator_id, part_id)
+        WHERE NOT newest.removed""",
+    ),
+)
+
+MACROS: tuple[str, ...] = tuple(name for name, _ in _MACROS)
+
+_CATALOGUE_VIEWS: tuple[tuple[str, str], ...] = (
+    ("indicators", "CREATE OR REPLACE VIEW indicators AS FROM indicators_at(NULL)"),
+    ("indicator_scope", "CREATE OR REPLACE VIEW indicator_scope AS FROM indicator_scope_at(NULL)"),
+    ("targets", "CREATE OR REPLACE VIEW targets AS FROM targets_at(NULL)"),
+)
+
+VIEWS: tuple[str, ...] = tuple(name for name, _ in (*_VIEWS, *_CATALOGUE_VIEWS))
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every table that does not exist yet, (re)create the views and record the schema
     version. Idempotent; upgrades a database made by an earlier version in place."""
     with transaction(con) as cur:
-        for _name, statement in (*_STATEMENTS, *_VIEWS):
+        if needs_upgrade(cur):
+            upgrade_from_v1(cur, [statement for _name, statement in _STATEMENTS])
+        for _name, statement in (*_STATEMENTS, *_VIEWS, *_MACROS, *_CATALOGUE_VIEWS):
             cur.execute(statement)
         cur.execute(
-            "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
             [SCHEMA_VERSION],
         )
 
@@ -353,4 +495,11 @@ def schema_is_current(con: duckdb.DuckDBPyConnection) -> bool:
             name for (name,) in cur.execute("SELECT table_name FROM duckdb_tables()").fetchall()
         }
         views = {name for (name,) in cur.execute("SELECT view_name FROM duckdb_views()").fetchall()}
-    return set(TABLES) <= tables and set(VIEWS) <= views
+    with cursor(con) as cur:
+        macros = {
+            name
+            for (name,) in cur.execute(
+                "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro'"
+            ).fetchall()
+        }
+    return set(TABLES) <= tables and set(VIEWS) <= views and set(MACROS) <= macros

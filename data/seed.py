@@ -3,20 +3,34 @@
 The CSVs are copies of the strategy's published structure (objectives, action lines, themes,
 priorities, security interests, Kingdom parts) and of the candidate indicator catalogue with the
 assessment settings chosen for each. They are facts, kept as data. ``load_structure`` fills an
-empty database with all of it; observations and targets are not part of the structure.
+empty database with the structure; the catalogue is the users' own versioned data
+(``data.catalogue_store``), and ``seed_indicators`` gives the illustrative one as a frame in the
+workbook's columns, for the demo and the example workbook.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from data.catalogue_store import insert_catalogue_import, insert_indicator_versions
 from data.sql import transaction
 
-__all__ = ["SEED_DIR", "load_structure", "read_seed"]
+__all__ = [
+    "SEED_CATALOGUE_FILE_NAME",
+    "SEED_DIR",
+    "load_seed_catalogue",
+    "load_structure",
+    "read_seed",
+    "seed_indicators",
+]
+
+SEED_CATALOGUE_FILE_NAME = "voorbeeldcatalogus"
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -49,8 +63,24 @@ def _float_or_none(text: str) -> float | None:
     return float(text) if text.strip() else None
 
 
+def seed_indicators() -> pd.DataFrame:
+    """The illustrative catalogue of ``data/seed/indicators.csv``, typed as versions are stored:
+    ``scope`` a list of part ids, empty cells None, numbers as numbers."""
+    rows = []
+    for row in read_seed("indicators"):
+        typed: dict[str, object] = {
+            column: _none_if_blank(text) for column, text in row.items() if column
+        }
+        typed["decimals"] = int(row["decimals"])
+        typed["valid_min"] = _float_or_none(row["valid_min"])
+        typed["valid_max"] = _float_or_none(row["valid_max"])
+        typed["scope"] = [part.strip() for part in row["scope"].split(";") if part.strip()]
+        rows.append(typed)
+    return pd.DataFrame(rows)
+
+
 def load_structure(con: duckdb.DuckDBPyConnection) -> None:
-    """Insert the strategy structure and the indicator catalogue into a schema-ready database."""
+    """Insert the strategy structure into a schema-ready database (no catalogue)."""
     with transaction(con) as cur:
         _insert(
             cur,
@@ -87,40 +117,21 @@ def load_structure(con: duckdb.DuckDBPyConnection) -> None:
                 for i, row in enumerate(read_seed("kingdom_parts"), 1)
             ],
         )
-        indicators = read_seed("indicators")
-        _insert(
+
+
+def load_seed_catalogue(con: duckdb.DuckDBPyConnection, *, at: datetime, user: str = "seed") -> int:
+    """Record the illustrative catalogue (indicators and scope, no targets) as one seed import
+    at ``at``, in a transaction of its own; returns the import's id."""
+    indicators = seed_indicators()
+    with transaction(con) as cur:
+        import_id = insert_catalogue_import(
             cur,
-            "indicators",
-            [
-                {
-                    "indicator_id": row["indicator_id"],
-                    "action_line_id": row["action_line_id"],
-                    "name_nl": row["name_nl"],
-                    "name_en": row["name_en"],
-                    "definition_nl": _none_if_blank(row.get("definition_nl", "")),
-                    "definition_en": _none_if_blank(row.get("definition_en", "")),
-                    "unit": row["unit"],
-                    "direction": row["direction"],
-                    "target_type": row["target_type"],
-                    "method": row["method"],
-                    "frequency": row["frequency"],
-                    "source": row["source"],
-                    "owner": row["owner"],
-                    "aggregation": row["aggregation"],
-                    "decimals": int(row["decimals"]),
-                    "valid_min": _float_or_none(row["valid_min"]),
-                    "valid_max": _float_or_none(row["valid_max"]),
-                    "reference": _none_if_blank(row["reference"]),
-                }
-                for row in indicators
-            ],
+            user=user,
+            file_name=SEED_CATALOGUE_FILE_NAME,
+            sha256=hashlib.sha256((SEED_DIR / "indicators.csv").read_bytes()).hexdigest(),
+            at=at,
+            rows=len(indicators),
+            outcome="seed",
         )
-        _insert(
-            cur,
-            "indicator_scope",
-            [
-                {"indicator_id": row["indicator_id"], "part_id": part_id.strip()}
-                for row in indicators
-                for part_id in row["scope"].split(";")
-            ],
-        )
+        insert_indicator_versions(cur, indicators, recorded_at=at, import_id=import_id)
+    return import_id

@@ -55,7 +55,27 @@ _NEWEST_VALUES = textwrap.indent(
 # Parameters: $as_of, $vintage, $indicator_id (NULL: all), $flag_precedence, $default_baseline,
 # $default_target.
 _SERIES_VALUES_CTES = f"""
-WITH derived_members AS (
+WITH catalogue AS (
+    -- the indicators as known at $vintage, less those retired on or before $as_of
+    SELECT *
+    FROM indicators_at($vintage)
+    WHERE (retired_from IS NULL OR retired_from > $as_of)
+        AND ($indicator_id IS NULL OR indicator_id = $indicator_id)
+),
+
+catalogue_scope AS (
+    SELECT
+        indicator_id,
+        unnest(scope) AS part_id
+    FROM catalogue
+),
+
+target_rows AS (
+    -- baselines and targets as known at $vintage (METHOD.md v2 item 1)
+    SELECT * FROM targets_at($vintage)
+),
+
+derived_members AS (
     -- the scope entities a derived part series is made of: a sum counts each once, a
     -- population-weighted mean weighs each by its share of the members' population
     SELECT
@@ -72,8 +92,8 @@ WITH derived_members AS (
         count(*) OVER (
             PARTITION BY indicator_scope.indicator_id, part_tree.ancestor_id
         ) AS n_members
-    FROM indicator_scope
-    INNER JOIN indicators ON indicators.indicator_id = indicator_scope.indicator_id
+    FROM catalogue_scope AS indicator_scope
+    INNER JOIN catalogue AS indicators ON indicators.indicator_id = indicator_scope.indicator_id
     INNER JOIN kingdom_parts ON kingdom_parts.part_id = indicator_scope.part_id
     INNER JOIN part_tree ON part_tree.part_id = indicator_scope.part_id
     WHERE indicators.aggregation <> 'none'
@@ -84,7 +104,7 @@ WITH derived_members AS (
         AND NOT EXISTS (
             -- a part reported directly keeps its own series
             SELECT 1
-            FROM indicator_scope AS reported
+            FROM catalogue_scope AS reported
             WHERE reported.indicator_id = indicator_scope.indicator_id
                 AND reported.part_id = part_tree.ancestor_id
         )
@@ -95,8 +115,7 @@ series AS (
         indicator_id,
         part_id,
         false AS is_derived
-    FROM indicator_scope
-    WHERE $indicator_id IS NULL OR indicator_id = $indicator_id
+    FROM catalogue_scope
     UNION ALL
     SELECT DISTINCT
         indicator_id,
@@ -121,13 +140,15 @@ settings AS (
         own.baseline_value AS stated_baseline_value,
         coalesce(own.target_period, kingdom.target_period, $default_target) AS target_period,
         CASE WHEN own.indicator_id IS NOT NULL THEN own.target_value ELSE kingdom.target_value END
-            AS target_value
+            AS target_value,
+        CASE WHEN own.indicator_id IS NOT NULL THEN own.changed_at ELSE kingdom.changed_at END
+            AS target_changed_at
     FROM series
-    INNER JOIN indicators ON indicators.indicator_id = series.indicator_id
-    LEFT JOIN targets AS own
+    INNER JOIN catalogue AS indicators ON indicators.indicator_id = series.indicator_id
+    LEFT JOIN target_rows AS own
         ON own.indicator_id = series.indicator_id
         AND own.part_id = series.part_id
-    LEFT JOIN targets AS kingdom
+    LEFT JOIN target_rows AS kingdom
         ON kingdom.indicator_id = series.indicator_id
         AND kingdom.part_id = 'KINGDOM'
 ),
@@ -295,6 +316,7 @@ SELECT
     anchored.target_period,
     {quarter_index_sql("anchored.target_period")} AS target_index,
     anchored.target_value,
+    anchored.target_changed_at,
     coalesce(anchored.n_points, 0) AS n_points,
     anchored.configured_baseline_index AS trend_origin_index,
     coalesce(anchored.sum_t, 0.0) AS sum_t,

@@ -94,7 +94,8 @@ SELECT
     indicators.frequency,
     indicators.name_nl,
     indicators.name_en,
-    indicators.unit,
+    indicators.unit_nl,
+    indicators.unit_en,
     parts.name_nl AS part_name_nl,
     parts.name_en AS part_name_en,
     parts.sort_order
@@ -116,7 +117,7 @@ def reporting_units(con: duckdb.DuckDBPyConnection, part_id: str) -> list[str]:
 def reporting_scope(con: duckdb.DuckDBPyConnection, part_id: str) -> pd.DataFrame:
     """Every indicator x reporting unit under ``part_id``, in the hierarchy's order.
 
-    Columns: indicator_id, part_id, frequency, name_nl, name_en, unit, part_name_nl,
+    Columns: indicator_id, part_id, frequency, name_nl, name_en, unit_nl, unit_en, part_name_nl,
     part_name_en, sort_order.
     """
     return frame(con, _SCOPE_SQL, {"part_id": part_id})

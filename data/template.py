@@ -106,7 +106,7 @@ def template_rows(
             "note": "",
             "indicator_name": rows[f"name_{lang}"],
             "part_name": rows[f"part_name_{lang}"],
-            "unit": rows["unit"],
+            "unit": rows[f"unit_{lang}"],
             "previous_period": rows["previous_period"]
             .astype(object)
             .where(rows["previous_period"].notna(), ""),

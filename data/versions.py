@@ -1,14 +1,16 @@
 """The one rule for append-only versions: what counts at a vintage is the newest version of each
 key recorded at or before it.
 
-Observations are versioned this way today; the catalogue, targets and action reports to come use
-the same rule. A table that follows it has a ``recorded_at`` column that is unique per key (the
-schema's UNIQUE constraint), so "newest" has no ties. Vintage ``None`` means "everything recorded
+Observations, indicator versions and target versions follow it (the schema's ``indicators_at``,
+``indicator_scope_at`` and ``targets_at`` macros are built from it). A table that follows it has
+a ``recorded_at`` column that is unique per key (the schema's UNIQUE constraint), so "newest" has
+no ties. Vintage ``None`` means "everything recorded
 so far". Imports nothing of ours.
 
 | function | returns |
 |---|---|
 | ``newest_versions_sql(table, key=, columns=, where=None)`` | SQL: the newest version per key |
+| ``LAST_RECORDED_SQL`` | SQL: the newest ``recorded_at`` of any versioned table (NULL: none) |
 
 The SQL takes the parameter ``$vintage`` (a TIMESTAMP or NULL) and any the ``where`` text names.
 It is one grouped pass (``arg_max_null`` per column, so a NULL in the newest version counts),
@@ -19,7 +21,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["newest_versions_sql"]
+__all__ = ["LAST_RECORDED_SQL", "VERSIONED_TABLES", "newest_versions_sql"]
+
+# Every table that follows the rule: what the data set knows changes only when one of them gains
+# a row, so the newest recorded_at over them is "the last change" (the current vintage).
+VERSIONED_TABLES = ("observations", "indicator_versions", "target_versions")
+
+LAST_RECORDED_SQL = (
+    "SELECT max(recorded_at) FROM (\n"
+    + "\n    UNION ALL\n".join(
+        f"    SELECT max(recorded_at) AS recorded_at FROM {table}" for table in VERSIONED_TABLES
+    )
+    + "\n)"
+)
 
 
 def newest_versions_sql(
@@ -28,12 +42,14 @@ def newest_versions_sql(
     key: Sequence[str],
     columns: Sequence[str],
     where: str | None = None,
+    vintage: str = "$vintage",
 ) -> str:
     """A SELECT of ``key`` + ``columns`` + ``recorded_at``: the newest version of each key.
 
     Only versions recorded at or before ``$vintage`` (every version when it is NULL) and, when
     given, matching ``where`` (SQL text from code constants, never from input) are considered.
-    ``table``, ``key`` and ``columns`` are identifiers from code constants too.
+    ``table``, ``key`` and ``columns`` are identifiers from code constants too; ``vintage`` is
+    the SQL expression of the vintage (a macro's parameter name, say), ``$vintage`` by default.
     """
     if not key:
         raise ValueError("newest_versions_sql needs at least one key column")
@@ -45,7 +61,7 @@ def newest_versions_sql(
         *(f"    arg_max_null({column}, recorded_at) AS {column}" for column in columns),
         "    max(recorded_at) AS recorded_at",
     ]
-    condition = "($vintage IS NULL OR recorded_at <= $vintage)"
+    condition = f"({vintage} IS NULL OR recorded_at <= {vintage})"
     if where:
         condition += f"\n    AND ({where})"
     return (

@@ -22,13 +22,15 @@ from hypothesis import HealthCheck, settings
 
 from data.init import initialize
 from data.schema import ensure_schema
-from data.seed import load_structure
-from data.store import open_reader
+from data.seed import load_seed_catalogue, load_structure
+from data.store import open_reader, writer
 
 # The seed every shared demo database is built with (the CLI's default).
 DEMO_SEED = 2023
 # The clock every demo-data test passes in: a fixed moment, so the demo is the same every run.
 DEMO_CLOCK = datetime(2026, 11, 28, 9, 0, 0)
+# When the test catalogue is recorded: before any observation a test writes.
+CATALOGUE_AT = datetime(2020, 1, 1)
 
 # Examples per property test in CI: Hypothesis's own default, as before the profiles.
 CI_EXAMPLES = 100
@@ -78,16 +80,21 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
 
 @pytest.fixture
 def structure_con(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the strategy's structure and the indicator catalogue."""
+    """An in-memory database with the strategy's structure and the illustrative catalogue
+    (recorded at ``CATALOGUE_AT``, before any test's observations; no targets)."""
     load_structure(con)
+    load_seed_catalogue(con, at=CATALOGUE_AT)
     return con
 
 
 @pytest.fixture
 def structure_db(tmp_path: Path) -> Path:
-    """A published database file with the structure only."""
+    """A published database file with the structure and the illustrative catalogue (no
+    targets, no observations), as ``init`` and a first catalogue import make it."""
     path = tmp_path / "monitor.duckdb"
     initialize(path, demo=False, clock=DEMO_CLOCK)
+    with writer(path) as writing:
+        load_seed_catalogue(writing, at=CATALOGUE_AT)
     return path
 
 

@@ -13,6 +13,9 @@ import duckdb
 from data.store import writer
 
 FIRST_IMPORT = datetime(2026, 1, 15, 9, 0, 0)
+# The structure database's catalogue is import 1; the figures come after it.
+FIRST_IMPORT_ID = 2
+CORRECTION_ID = 3
 CORRECTION = datetime(2026, 2, 1, 12, 30, 0, 250000)
 
 # indicator, part, period, value, flag, note
@@ -29,9 +32,11 @@ ROWS = [
 
 
 def record(con: duckdb.DuckDBPyConnection, import_id: int, at: datetime, rows: list) -> None:
-    """Record ``rows`` as one accepted import made at ``at``."""
+    """Record ``rows`` as one accepted import made at ``at`` (id 1 is the catalogue's import)."""
     con.execute(
-        "INSERT INTO imports VALUES (?, ?, ?, 'test', 'q.csv', repeat('0', 64), ?, 0, 'accepted', NULL)",
+        "INSERT INTO imports (import_id, started_at, finished_at, user_name, file_name, sha256, "
+        "rows_accepted, rows_rejected, outcome) "
+        "VALUES (?, ?, ?, 'test', 'q.csv', repeat('0', 64), ?, 0, 'accepted')",
         [import_id, at, at, len(rows)],
     )
     first = con.execute("SELECT coalesce(max(observation_id), 0) FROM observations").fetchall()
@@ -46,5 +51,5 @@ def record(con: duckdb.DuckDBPyConnection, import_id: int, at: datetime, rows: l
 def build_export_db(path: Path) -> Path:
     """Add the first import of ``ROWS`` to the published database at ``path``."""
     with writer(path) as con:
-        record(con, 1, FIRST_IMPORT, ROWS)
+        record(con, FIRST_IMPORT_ID, FIRST_IMPORT, ROWS)
     return path

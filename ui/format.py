@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import math
 
-from ui.i18n import catalog
-
-__all__ = ["format_number", "format_share", "unit_label"]
+__all__ = ["format_number", "format_share"]
 
 _MISSING = "–"
 
@@ -35,11 +33,3 @@ def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
     if number == _MISSING:
         return number
     return f"{number} %" if lang == "nl" else f"{number}%"
-
-
-def unit_label(unit: str, lang: str) -> str:
-    """An indicator's unit in ``lang`` (catalog key ``unit.<unit as stored>``), else as stored.
-
-    Units are data: a new one shows as entered until someone adds its translation.
-    """
-    return catalog(lang).get(f"unit.{unit}", unit)

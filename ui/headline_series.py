@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui.format import format_number, format_share, unit_label
+from ui.format import format_number, format_share
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, subtree
 from ui.palette import status_text
@@ -96,7 +96,7 @@ def series_table(
             names[row["part_id"]],
             status_text(row["status"], lang),
             latest_text(row, decimals, lang),
-            unit_label(str(indicator["unit"]), lang),
+            str(indicator[f"unit_{lang}"]),
             format_share(row.get("progress_share"), lang),
             format_number(row.get("ratio"), 2, lang),
             trend_text(row, decimals=decimals, lang=lang),

@@ -16,7 +16,7 @@ import pandas as pd
 
 from metrics.constants import ROLLUP_SCORES
 from metrics.periods import period_from_index, quarter_index
-from ui.format import format_number, format_share, unit_label
+from ui.format import format_number, format_share
 from ui.i18n import t
 from ui.kingdom import KINGDOM, ancestors, name_column, part_labels, shown_parts, subtree
 from ui.palette import status_text
@@ -169,7 +169,7 @@ def indicator_rows(
             t("table.indicator", lang): indicator[name_column(lang)],
             t("table.status", lang): "–",
             t("table.latest", lang): "–",
-            t("table.unit", lang): unit_label(indicator["unit"], lang),
+            t("table.unit", lang): str(indicator[f"unit_{lang}"]),
             t("table.progress", lang): "–",
             t("table.ratio", lang): "–",
             t("table.trend", lang): "–",

@@ -12,7 +12,7 @@ import streamlit as st
 
 from metrics.constants import STATUSES
 from ui.charts import indicator_figure
-from ui.format import format_number, format_share, unit_label
+from ui.format import format_number, format_share
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels
 from ui.pages import ACTION_LINES
@@ -191,7 +191,7 @@ def indicator_panel(
         part = part_labels(parts, [part_id], lang)[part_id]
         st.info(t("empty.no_values", lang, part=part, quarter=quarter))
         return False
-    unit = unit_label(str(indicator["unit"]), lang)
+    unit = str(indicator[f"unit_{lang}"])
     figure = indicator_figure(
         values, series, labels=labels, unit=unit, decimals=decimals, lang=lang
     )
@@ -215,7 +215,7 @@ def indicator_facts(
     )
     facts = {
         "action_line": f"{indicator['action_line_id']} · {line_names[indicator['action_line_id']]}",
-        "unit": unit_label(str(indicator["unit"]), lang),
+        "unit": str(indicator[f"unit_{lang}"]),
         "direction": t(f"direction.{indicator['direction']}", lang),
         "target_type": t(f"target_type.{indicator['target_type']}", lang),
         "method": t(f"method_value.{indicator['method']}", lang),

@@ -9,12 +9,15 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from data.catalogue_store import insert_indicator_versions, insert_target_versions
 from data.schema import ensure_schema
 from data.seed import load_structure
 from data.sql import cursor
 from metrics.periods import period_from_index, quarter_index
 
 RECORDED = datetime(2026, 1, 15, 12, 0, 0)
+# The test catalogue is on record before any observation.
+CATALOGUE_RECORDED = datetime(2020, 1, 1)
 
 
 class SeriesDB:
@@ -24,8 +27,10 @@ class SeriesDB:
         self.con = con
         self._next_observation_id = 1
         con.execute(
-            "INSERT INTO imports VALUES (1, ?, ?, 'test', 'test.csv', ?, 0, 0, 'seed', NULL)",
-            [datetime(2020, 1, 1), datetime(2020, 1, 1), "0" * 64],
+            "INSERT INTO imports BY NAME SELECT 1 AS import_id, $at AS started_at, "
+            "$at AS finished_at, 'test' AS user_name, 'test.csv' AS file_name, "
+            "$sha AS sha256, 0 AS rows_accepted, 0 AS rows_rejected, 'seed' AS outcome",
+            {"at": CATALOGUE_RECORDED, "sha": "0" * 64},
         )
 
     def __enter__(self) -> SeriesDB:
@@ -52,17 +57,35 @@ class SeriesDB:
         frequency: str = "quarterly",
         aggregation: str = "none",
         scope: Sequence[str] = ("NL",),
+        recorded_at: datetime | None = None,
+        **settings: object,
     ) -> str:
-        self.con.execute(
-            """
-            INSERT INTO indicators (indicator_id, action_line_id, name_nl, name_en, unit,
-                direction, target_type, method, frequency, source, owner, aggregation, decimals)
-            VALUES (?, 'AL01', 'test', 'test', 'unit', ?, ?, ?, ?, 'test', 'test', ?, 2)
-            """,
-            [indicator_id, direction, target_type, method, frequency, aggregation],
-        )
-        for part_id in scope:
-            self.con.execute("INSERT INTO indicator_scope VALUES (?, ?)", [indicator_id, part_id])
+        """Record a version of an indicator (its first, unless it exists: then a change)."""
+        row = {
+            "indicator_id": indicator_id,
+            "action_line_id": "AL01",
+            "name_nl": "test",
+            "name_en": "test",
+            "unit_nl": "eenheid",
+            "unit_en": "unit",
+            "direction": direction,
+            "target_type": target_type,
+            "method": method,
+            "frequency": frequency,
+            "aggregation": aggregation,
+            "decimals": 2,
+            "scope": list(scope),
+            "source": "test",
+            "owner": "test",
+            **settings,
+        }
+        with cursor(self.con) as cur:
+            insert_indicator_versions(
+                cur,
+                pd.DataFrame([row]),
+                recorded_at=recorded_at or CATALOGUE_RECORDED,
+                import_id=1,
+            )
         return indicator_id
 
     def target(
@@ -74,11 +97,28 @@ class SeriesDB:
         baseline_value: float | None = None,
         target_period: str = "2029Q4",
         target_value: float | None = None,
+        recorded_at: datetime | None = None,
+        removed: bool = False,
+        reason: str | None = None,
     ) -> None:
-        self.con.execute(
-            "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?)",
-            [indicator_id, part_id, baseline_period, baseline_value, target_period, target_value],
-        )
+        """Record a version of a target row (``removed``: the row is taken away)."""
+        row = {
+            "indicator_id": indicator_id,
+            "part_id": part_id,
+            "baseline_period": None if removed else baseline_period,
+            "baseline_value": baseline_value,
+            "target_period": None if removed else target_period,
+            "target_value": target_value,
+            "removed": removed,
+            "reason": reason,
+        }
+        with cursor(self.con) as cur:
+            insert_target_versions(
+                cur,
+                pd.DataFrame([row]),
+                recorded_at=recorded_at or CATALOGUE_RECORDED,
+                import_id=1,
+            )
 
     def observe(
         self,

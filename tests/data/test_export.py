@@ -22,10 +22,18 @@ from hypothesis import strategies as st
 from data import export as ex
 from data.dialects import DIALECT_NAMES, UTF8_BOM
 from data.schema import ensure_schema
-from data.seed import load_structure
+from data.seed import load_seed_catalogue, load_structure
 from data.store import open_reader, writer
-from tests.conftest import scaled_examples
-from tests.export_data import CORRECTION, FIRST_IMPORT, ROWS, build_export_db, record
+from tests.conftest import CATALOGUE_AT, scaled_examples
+from tests.export_data import (
+    CORRECTION,
+    CORRECTION_ID,
+    FIRST_IMPORT,
+    FIRST_IMPORT_ID,
+    ROWS,
+    build_export_db,
+    record,
+)
 
 
 @pytest.fixture
@@ -139,7 +147,7 @@ def test_missing_text_is_an_empty_cell_and_timestamps_are_iso(reader):
     assert (first["indicator_id"], first["period"], first["note"]) == ("IND-0101", "2024Q4", "")
     assert first["recorded_at"] == "2026-01-15T09:00:00"
     assert first["vintage"] == "2026-01-15T09:00:00"
-    assert first["import_id"] == "1"
+    assert first["import_id"] == str(FIRST_IMPORT_ID)
 
 
 def test_rows_follow_objective_action_line_indicator_then_the_kingdom_hierarchy(reader):
@@ -172,7 +180,9 @@ def test_a_correction_leaves_the_old_vintage_byte_for_byte_and_changes_only_its_
         con.close()
 
     with writer(export_db) as con:
-        record(con, 2, CORRECTION, [("IND-0201", "AW", "2025Q1", -0.5, "none", "revised")])
+        record(
+            con, CORRECTION_ID, CORRECTION, [("IND-0201", "AW", "2025Q1", -0.5, "none", "revised")]
+        )
 
     con = open_reader(export_db)
     try:
@@ -316,7 +326,7 @@ def test_parse_vintage_refuses_what_is_not_iso_8601(text):
 
 def test_the_vintage_column_reproduces_the_file_when_passed_back(export_db):
     with writer(export_db) as con:
-        record(con, 2, CORRECTION, [("IND-0201", "AW", "2025Q1", -0.5, "none", None)])
+        record(con, CORRECTION_ID, CORRECTION, [("IND-0201", "AW", "2025Q1", -0.5, "none", None)])
     con = open_reader(export_db)
     try:
         data = _observations(con)
@@ -332,7 +342,7 @@ def test_parquet_keeps_types_and_the_same_rows(reader, tmp_path):
     frame = pd.read_parquet(target)
     assert list(frame.columns) == list(ex.OBSERVATION_COLUMNS)
     assert frame["value"].tolist() == [row[3] for row in ROWS if row[2] <= "2025Q3"]
-    assert frame["import_id"].tolist() == [1] * 7
+    assert frame["import_id"].tolist() == [FIRST_IMPORT_ID] * 7
     # Parquet is not a spreadsheet: no apostrophes.
     assert '=HYPERLINK("http://x")' in set(frame["note"])
     assert str(frame["recorded_at"].dtype).startswith("datetime64")
@@ -400,6 +410,7 @@ def number_con():
     con = duckdb.connect(":memory:")
     ensure_schema(con)
     load_structure(con)
+    load_seed_catalogue(con, at=CATALOGUE_AT)
     yield con
     con.close()
 
@@ -416,7 +427,9 @@ def number_con():
 def test_every_finite_number_reads_back_exactly_in_both_dialects(number_con, value, dialect):
     con = number_con
     try:
-        record(con, 1, FIRST_IMPORT, [("IND-0201", "NL", "2025Q1", value, "none", None)])
+        record(
+            con, FIRST_IMPORT_ID, FIRST_IMPORT, [("IND-0201", "NL", "2025Q1", value, "none", None)]
+        )
         rows = _read(
             ex.export(
                 con, ex.ExportRequest(quarter="2025Q1", what="observations", dialect=dialect)
