@@ -3,6 +3,7 @@
     python cli.py init [--demo] [--if-absent]
     python cli.py import FILE [--dry-run] [--lang nl|en]
     python cli.py export --quarter 2025Q3 [...]
+    python cli.py catalogue export [--out FILE] [--lang nl|en] [--format xlsx|csv] [--vintage ISO]
 
 Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, or
 a database that another process kept locked for writing for too long.
@@ -13,7 +14,9 @@ pages: it reads the clock here and passes it down.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import os
 import shutil
 import sys
 import tempfile
@@ -21,10 +24,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from data import export
+from data.catalogue_workbook import (
+    CATALOGUE_FORMATS,
+    catalogue_csv_zip,
+    catalogue_file_name,
+    catalogue_workbook,
+)
 from data.dialects import DIALECT_NAMES
 from data.init import initialize
 from data.intake import ImportResult, import_file
 from data.store import StoreBusyError, database_path, open_reader
+from ui.catalogue_labels import workbook_texts
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 from ui.intake_text import problem_text
 from ui.labels import status_labels
@@ -176,6 +186,81 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_atomically(target: Path, data: bytes) -> None:
+    """``data`` to ``target`` through a temporary file beside it and a rename: a failure leaves
+    ``target`` as it was."""
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        # mkstemp makes the file private; a workbook is for sharing: the umask decides, as for
+        # any file the user writes.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def cmd_catalogue_export(args: argparse.Namespace) -> int:
+    try:
+        vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
+    except export.ExportError as error:
+        _error("catalogue export", str(error))
+        return EXIT_USAGE
+    target = args.out if args.out is not None else Path(catalogue_file_name(args.lang, args.format))
+    try:
+        con = open_reader(database_path())
+    except FileNotFoundError as error:
+        _error("catalogue export", str(error))
+        return EXIT_USAGE
+    except StoreBusyError as error:
+        _error("catalogue export", f"database busy: {error}")
+        return EXIT_BUSY
+    try:
+        if args.format == "xlsx":
+            data = catalogue_workbook(
+                con, lang=args.lang, texts=workbook_texts(args.lang), vintage=vintage
+            )
+        else:
+            data = catalogue_csv_zip(con, lang=args.lang, vintage=vintage)
+    finally:
+        con.close()
+    try:
+        _write_atomically(target, data)
+    except OSError as error:
+        _error("catalogue export", f"cannot write {target}: {error.strerror or error}")
+        return EXIT_USAGE
+    print(f"catalogue written to {target}")
+    return EXIT_OK
+
+
+def _add_catalogue_export(catalogue: argparse._SubParsersAction) -> None:
+    exporting = catalogue.add_parser(
+        "export",
+        help="write the indicators and targets as a workbook (.xlsx) or two CSVs in a .zip",
+        description=(
+            "Write the catalogue: indicators and targets. Without --out it goes to the current "
+            "directory as catalogus.xlsx / catalogue.xlsx (csv: catalogus-csv.zip / "
+            "catalogue-csv.zip)."
+        ),
+    )
+    exporting.add_argument("--out", type=Path, metavar="FILE", help="default: see above")
+    _add_lang(exporting, "sheet names and help texts")
+    exporting.add_argument("--format", choices=CATALOGUE_FORMATS, default="xlsx")
+    exporting.add_argument(
+        "--vintage",
+        metavar="ISO-8601",
+        help="the catalogue as recorded at this moment (UTC); default: now",
+    )
+    exporting.set_defaults(handler=cmd_catalogue_export)
+
+
 def _add_lang(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG, help=help_text)
 
@@ -242,6 +327,11 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--format", choices=export.FORMATS, default="csv")
     exporting.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
     exporting.set_defaults(handler=cmd_export)
+
+    catalogue = commands.add_parser(
+        "catalogue", help="the indicator catalogue and targets as a workbook"
+    ).add_subparsers(dest="catalogue_command", required=True)
+    _add_catalogue_export(catalogue)
     return parser
 
 
