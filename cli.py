@@ -1,6 +1,6 @@
 """Command line: the same operations as the pages, for scripts and schedulers.
 
-    python cli.py init [--demo] [--if-absent]
+    python cli.py init [--demo | --catalogue FILE] [--if-absent] [--lang nl|en]
     python cli.py import FILE [--dry-run] [--lang nl|en]
     python cli.py export --quarter 2025Q3 [...]
     python cli.py catalogue export [--out FILE] [--lang nl|en] [--format xlsx|csv] [--vintage ISO]
@@ -33,7 +33,7 @@ from data.catalogue_workbook import (
     catalogue_workbook,
 )
 from data.dialects import DIALECT_NAMES
-from data.init import initialize
+from data.init import CatalogueRefusedError, initialize
 from data.intake import ImportResult, import_file
 from data.store import StoreBusyError, database_path, open_reader
 from ui.catalogue_labels import workbook_texts
@@ -55,18 +55,58 @@ def _now() -> datetime:
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = database_path()
+    catalogue = Path(args.catalogue) if args.catalogue is not None else None
+    if catalogue is not None:
+        unreadable = _unreadable_catalogue(catalogue, args.lang)
+        if unreadable is not None:
+            print(unreadable, file=sys.stderr)
+            return EXIT_USAGE
     try:
-        created = initialize(path, demo=args.demo, clock=_now(), if_absent=args.if_absent)
+        created = initialize(
+            path,
+            demo=args.demo,
+            clock=_now(),
+            if_absent=args.if_absent,
+            catalogue=catalogue,
+            user=_user(),
+        )
     except StoreBusyError as error:
         # Another writer (an import, another init) holds the lock: nothing was changed.
         print(f"error: database busy: {error} (nothing was changed)", file=sys.stderr)
         return EXIT_BUSY
+    except CatalogueRefusedError as refused:
+        return _report_init_refused(refused.result, args.lang)
     if not created:
         print(f"database present: {path}")
         return EXIT_OK
     kind = "demo data" if args.demo else "structure only"
+    if catalogue is not None:
+        kind = f"structure and catalogue {catalogue.name}"
     print(f"database created ({kind}): {path}")
     return EXIT_OK
+
+
+def _unreadable_catalogue(catalogue: Path, lang: str) -> str | None:
+    """The message when the workbook of ``init --catalogue`` cannot be opened, else None."""
+    try:
+        with open(catalogue, "rb"):
+            pass
+    except OSError as error:
+        reason = error.strerror or error
+        return t("catalogue_intake.cli.unreadable", lang, file=catalogue, reason=reason)
+    return None
+
+
+def _report_init_refused(result: CatalogueResult, lang: str) -> int:
+    """The refused workbook's problems, one a line on stderr: no database was made."""
+    lines = [t("catalogue_workbook.init.rejected", lang, file=result.file_name)]
+    lines += [catalogue_problem_text(problem, lang) for problem in result.problems]
+    lines += [
+        t("catalogue_intake.cli.warning", lang, text=warning_text(warning, lang))
+        for warning in result.warnings
+    ]
+    print("\n".join(lines), file=sys.stderr)
+    return EXIT_REJECTED
 
 
 def _user() -> str:
@@ -366,7 +406,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     init = commands.add_parser("init", help="create the database (replaces an existing one)")
-    init.add_argument("--demo", action="store_true", help="fill it with the demo data set")
+    start = init.add_mutually_exclusive_group()
+    start.add_argument("--demo", action="store_true", help="fill it with the demo data set")
+    start.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        help="start from this catalogue workbook (.xlsx, or .zip of two CSVs); "
+        "refused: no database is made",
+    )
+    _add_lang(init, "language of the messages about the catalogue")
     init.add_argument(
         "--if-absent", action="store_true", help="do nothing when the database already exists"
     )

@@ -23,6 +23,11 @@ it stamps the versions and the log row.
 | ``import_catalogue_file(source, *, file_name=None, db_path, user, clock, ...)`` | import |
 | ``check_catalogue_frames(indicators, targets, *, db_path, clock)`` | dry run of frames |
 | ``import_catalogue_frames(indicators, targets, *, db_path, user, clock, ...)`` | import frames |
+| ``import_catalogue_into(con, source, *, file_name=None, user, clock)`` | import in a writer |
+
+``import_catalogue_into`` is for a database being made (``init --catalogue``, the demo): it
+checks and writes on the caller's connection, inside the caller's writer, and a rejection writes
+nothing at all (the caller abandons the working copy, so no half database is published).
 """
 
 from __future__ import annotations
@@ -55,10 +60,12 @@ __all__ = [
     "CatalogueResult",
     "FieldChange",
     "Problem",
+    "Source",
     "check_catalogue_file",
     "check_catalogue_frames",
     "import_catalogue_file",
     "import_catalogue_frames",
+    "import_catalogue_into",
 ]
 
 MAX_FILE_NAME_CHARS: Final = 255
@@ -241,3 +248,21 @@ def import_catalogue_frames(
     if dry_run:
         return _dry(read, db_path)
     return _import(read, db_path=db_path, user=user, clock=clock)
+
+
+def import_catalogue_into(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    *,
+    file_name: str | None = None,
+    user: str,
+    clock: datetime,
+) -> CatalogueResult:
+    """Check a catalogue file against ``con`` and, when accepted, write it there (in its own
+    transaction, on the caller's writer connection). A rejection writes nothing, not even a log
+    row: the caller, making a new database, abandons it."""
+    read = _read_file(source, file_name=file_name, dry_run=False)
+    result, checked = _against(con, read)
+    if checked is None:
+        return result
+    return write_catalogue(con, result, checked.indicators, checked.targets, user=user, clock=clock)

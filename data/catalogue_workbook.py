@@ -19,11 +19,12 @@ How cells are written
 * The header row is the canonical column names in both languages (``WORKBOOK_*_COLUMNS``).
 * ``scope`` is its part ids joined by ``;``; an empty value is an empty cell; numbers are number
   cells (``decimals`` an integer), periods and codes text.
-* Text is never a formula. In the .xlsx every text cell is a string cell (type ``s``): Excel
+* Text is never a formula. In the .xlsx every text cell is a string cell (an inline string): Excel
   shows ``=x`` as the text ``=x`` and never runs it, and the import, reading cached values as
   text, gets exactly what was written. In the CSVs a text that starts with ``= + - @``, a tab
   or a carriage return gets a leading apostrophe (``data.dialects.neutralise``), as in every CSV
-  the monitor writes; the catalogue import takes such an apostrophe off again.
+  the monitor writes (and a text that starts with apostrophes before such a character one
+  more); the catalogue import takes one off again (``data.dialects.unneutralise``).
 * The enumerated columns, the action line and the part get drop-downs (list validation) down
   to row ``VALIDATED_ROWS``, so rows a user adds get them too.
 
@@ -59,7 +60,7 @@ from data.catalogue_columns import (
     WORKBOOK_INDICATOR_COLUMNS,
     WORKBOOK_TARGET_COLUMNS,
 )
-from data.dialects import LINE_TERMINATOR, dialect, neutralise, number_text
+from data.dialects import FORMULA_PREFIXES, LINE_TERMINATOR, dialect, neutralise, number_text
 from data.sql import frame
 
 if TYPE_CHECKING:
@@ -284,7 +285,10 @@ def _csv_text(value: object) -> str:
         return ""
     if isinstance(value, int | float):
         return number_text(value, dialect("standard"))
-    return neutralise(str(value))
+    text = str(value)
+    # As ``neutralise``, and one more apostrophe before apostrophes that precede a formula
+    # start, so that the import's ``unneutralise`` gives back exactly the stored text.
+    return "'" + text if text.lstrip("'").startswith(FORMULA_PREFIXES) else neutralise(text)
 
 
 def _csv_field(text: str) -> str:
