@@ -719,10 +719,11 @@ def _row(series: _Series, period: str, value: float, flag: str, note: str | None
     }
 
 
-def _import_example_catalogue(con: duckdb.DuckDBPyConnection) -> None:
-    """The example workbook, through the catalogue import a ministry's own workbook takes."""
+def _import_example_catalogue(cur: duckdb.DuckDBPyConnection) -> None:
+    """The example workbook, through the catalogue import a ministry's own workbook takes, in
+    the transaction on ``cur``."""
     result = import_catalogue_into(
-        con, EXAMPLE_WORKBOOK, user=DEMO_USER, clock=CATALOGUE_RECORDED_AT
+        cur, EXAMPLE_WORKBOOK, user=DEMO_USER, clock=CATALOGUE_RECORDED_AT
     )
     if not result.accepted:
         # Our own file, checked by the tests: refused means the example and the rules disagree.
@@ -731,20 +732,19 @@ def _import_example_catalogue(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> None:
-    """Fill a database holding the structure with the demo data set, in a writer's working copy.
+    """Insert the demo data set into a database holding the structure, in one transaction.
 
     The catalogue comes from the example workbook (``data/examples/voorbeeldcatalogus.xlsx``)
     through the real catalogue import, recorded at ``CATALOGUE_RECORDED_AT``; the generated
-    targets, the deliveries and the observations follow in one transaction. Should anything fail,
-    the writer publishes nothing.
+    targets, the deliveries and the observations follow.
     """
     demo = build_demo(seed=seed, clock=clock)
     frames = {
         "imports": demo.imports,
         "observations": demo.observations,
     }
-    _import_example_catalogue(con)
     with transaction(con) as cur:
+        _import_example_catalogue(cur)
         # The targets, known from the start of the strategy's period (before the first
         # delivery), as one seed import: generated from the seed, not a file.
         import_id = insert_catalogue_import(

@@ -16,6 +16,7 @@ import duckdb
 
 from data.schema import schema_is_current
 from data.seed import load_structure
+from data.sql import transaction
 from data.store import open_reader, writer
 
 if TYPE_CHECKING:
@@ -74,11 +75,12 @@ def initialize(
                 # Imported here, as the demo is: a structure-only init needs neither.
                 from data.catalogue_intake import import_catalogue_into
 
-                result = import_catalogue_into(
-                    con, catalogue, file_name=catalogue_name, user=user, clock=clock
-                )
-                if not result.accepted:
-                    raise CatalogueRefusedError(result)
+                with transaction(con) as cur:
+                    result = import_catalogue_into(
+                        cur, catalogue, file_name=catalogue_name, user=user, clock=clock
+                    )
+                    if not result.accepted:
+                        raise CatalogueRefusedError(result)
     except _AlreadyPresentError:
         return False
     return True
