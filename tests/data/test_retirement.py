@@ -8,8 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from data.catalogue import catalogue_frames
+from data.catalogue_columns import WORKBOOK_TARGET_COLUMNS
+from data.catalogue_intake import import_catalogue_frames
 from data.catalogue_store import insert_catalogue_import, insert_indicator_versions
 from data.intake import import_file
 from data.store import open_reader, writer
@@ -111,6 +115,29 @@ def test_a_retired_row_is_named_once_not_also_out_of_scope_or_out_of_range(retir
     # the file at all, which is the one thing said about it.
     result = _import(retired_db, [(RETIRED, "KINGDOM", "2026Q2", "5000", "", "")])
     assert [(p.code, p.row) for p in result.problems] == [("indicator_retired", 2)]
+
+
+def test_a_retirement_made_through_the_catalogue_intake_is_enforced_by_the_figures_intake(
+    structure_db,
+):
+    # The catalogue editor retires IND-0502 from 2026Q1 on, the way the Catalogue page and the
+    # workbook import do (only that indicator's row; its values so far end in 2025Q4).
+    assert _import(structure_db, [(RETIRED, "CW", "2025Q4", "10", "", "")]).accepted
+    with open_reader(structure_db) as con:
+        indicators, _ = catalogue_frames(con)
+    row = indicators.loc[indicators["indicator_id"] == RETIRED].copy()
+    row["retired_from"] = RETIRED_FROM
+    retired = import_catalogue_frames(
+        row,
+        pd.DataFrame(columns=list(WORKBOOK_TARGET_COLUMNS)),
+        db_path=structure_db,
+        user="catalogue editor",
+        clock=RETIRED_AT.replace(month=3),
+    )
+    assert retired.accepted, retired.problems
+    refused = _import(structure_db, [(RETIRED, "CW", RETIRED_FROM, "12", "", "")])
+    assert [(p.code, p.row) for p in refused.problems] == [("indicator_retired", 2)]
+    assert _import(structure_db, [(RETIRED, "CW", "2025Q4", "11", "", "")]).accepted
 
 
 def test_a_future_period_of_a_retired_indicator_is_refused_as_future_only(retired_db):
