@@ -3,8 +3,8 @@
 Derived from consecutive versions in ``indicator_versions`` and ``target_versions`` (each version
 against the one before it of the same key), joined with the ``imports`` row that recorded it.
 Newest first. One row per changed field; a new item (an indicator's or a target's first version,
-or a target stated again after a removal) is ONE row with ``field`` None and ``change`` ``new``,
-and a removed target one row with ``field`` None and ``change`` ``removed`` (the log stays short:
+or a target stated again after a removal) is ONE row with ``field`` empty and ``change`` ``new``,
+and a removed target one row with ``field`` empty and ``change`` ``removed`` (the log stays short:
 a seed catalogue of 33 indicators is 33 rows, not 660). Fields compare as the import compares them
 (``data.catalogue_changes.same``). ``old`` and ``new`` are text, language-neutral (numbers as
 written by Python, ``scope`` joined with ``;``), so the column is one type for a table.
@@ -14,8 +14,8 @@ written by Python, ``scope`` joined with ``;``), so the column is one type for a
 | ``catalogue_log(con, *, limit=500)`` | the log, columns ``LOG_COLUMNS`` |
 
 ``LOG_COLUMNS``: recorded_at, user_name, file_name, import_id, what (indicator / target),
-indicator_id, part_id (None for an indicator), change (new / changed / removed), field, old, new,
-reason.
+indicator_id, part_id (empty for an indicator), change (new / changed / removed), field, old, new,
+reason. Empty cells are missing values (NaN in pandas), not text.
 
 Imports ``data.sql`` and ``data.catalogue_changes``.
 """

@@ -369,3 +369,12 @@ def test_the_change_log_shows_who_changed_what_when_and_why(db):
         "tester",
     )
     assert len(catalogue_log(open_reader(db), limit=2)) == 2
+
+
+def test_the_frames_of_the_catalogue_in_force_pass_as_they_are(demo_db):
+    # What the page's editor starts from: typed cells, scope as arrays, empty cells as NaN/None.
+    with open_reader(demo_db) as con:
+        indicators, targets = catalogue_frames(con)
+    result = check_catalogue_frames(indicators, targets, db_path=demo_db, clock=CLOCK)
+    assert result.accepted, result.problems[:5]
+    assert result.changes and not result.to_write
