@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
+import pandas as pd
 import pytest
 
 from data import schema
+from data.catalogue_store import insert_indicator_versions
+from data.sql import cursor
 from metrics import constants
 
 
@@ -30,12 +35,14 @@ def test_flag_words_cover_every_stored_flag_and_no_word_means_two_flags():
 
 
 def _indicator(con, **overrides):
+    """Record one indicator version through the catalogue's one writer."""
     row = {
         "indicator_id": "IND-0001",
         "action_line_id": "AL01",
         "name_nl": "n",
         "name_en": "n",
-        "unit": "u",
+        "unit_nl": "u",
+        "unit_en": "u",
         "direction": "up",
         "target_type": "reach",
         "method": "linear",
@@ -44,12 +51,13 @@ def _indicator(con, **overrides):
         "owner": "o",
         "aggregation": "sum",
         "decimals": 0,
+        "scope": ["NL"],
     } | overrides
-    columns = ", ".join(row)
-    con.execute(
-        f"INSERT INTO indicators ({columns}) VALUES ({', '.join('?' * len(row))})",
-        list(row.values()),
-    )
+    import_id = con.execute("SELECT max(import_id) FROM imports").fetchall()[0][0]
+    with cursor(con) as cur:
+        insert_indicator_versions(
+            cur, pd.DataFrame([row]), recorded_at=datetime(2024, 1, 1), import_id=import_id
+        )
 
 
 @pytest.mark.parametrize(
