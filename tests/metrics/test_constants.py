@@ -10,7 +10,7 @@ import pytest
 
 from data import schema
 from data.catalogue_store import insert_indicator_versions
-from data.sql import cursor
+from data.sql import transaction
 from metrics import constants
 
 
@@ -35,7 +35,6 @@ def test_flag_words_cover_every_stored_flag_and_no_word_means_two_flags():
 
 
 def _indicator(con, **overrides):
-    """Record one indicator version through the catalogue's one writer."""
     row = {
         "indicator_id": "IND-0001",
         "action_line_id": "AL01",
@@ -53,10 +52,9 @@ def _indicator(con, **overrides):
         "decimals": 0,
         "scope": ["NL"],
     } | overrides
-    import_id = con.execute("SELECT max(import_id) FROM imports").fetchall()[0][0]
-    with cursor(con) as cur:
+    with transaction(con) as cur:
         insert_indicator_versions(
-            cur, pd.DataFrame([row]), recorded_at=datetime(2024, 1, 1), import_id=import_id
+            cur, pd.DataFrame([row]), recorded_at=datetime(2025, 1, 1), import_id=1
         )
 
 
