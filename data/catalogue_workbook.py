@@ -60,7 +60,7 @@ from data.catalogue_columns import (
     WORKBOOK_INDICATOR_COLUMNS,
     WORKBOOK_TARGET_COLUMNS,
 )
-from data.dialects import FORMULA_PREFIXES, LINE_TERMINATOR, dialect, neutralise, number_text
+from data.dialects import FORMULA_PREFIXES, LINE_TERMINATOR, dialect, number_text
 from data.sql import frame
 
 if TYPE_CHECKING:
@@ -286,9 +286,10 @@ def _csv_text(value: object) -> str:
     if isinstance(value, int | float):
         return number_text(value, dialect("standard"))
     text = str(value)
-    # As ``neutralise``, and one more apostrophe before apostrophes that precede a formula
-    # start, so that the import's ``unneutralise`` gives back exactly the stored text.
-    return "'" + text if text.lstrip("'").startswith(FORMULA_PREFIXES) else neutralise(text)
+    # ``data.dialects.neutralise``, and also one more apostrophe before apostrophes that
+    # precede a formula start, so that the import's ``unneutralise`` gives back exactly the
+    # stored text.
+    return "'" + text if text.lstrip("'").startswith(FORMULA_PREFIXES) else text
 
 
 def _csv_field(text: str) -> str:
