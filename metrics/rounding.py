@@ -16,7 +16,7 @@ exactly when x >= double(h), because conversion to double is monotone and a deci
 |---|---|
 | ``round_half_away(values, decimals)`` | each value rounded, NaN and infinities kept, -0.0 as 0.0 |
 
-Pure: imports numpy only.
+Pure: imports numpy (and ``decimal`` for the rare value too large for the vector test).
 
 >>> round_half_away([0.0000005, -0.0000005, 2.0000004999, 18.333333333333332], 6).tolist()
 [1e-06, -1e-06, 2.0, 18.333333]
@@ -27,6 +27,7 @@ Pure: imports numpy only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -34,6 +35,9 @@ __all__ = ["round_half_away"]
 
 # Beyond 2**53 not every integer is a double: |x|·10^d that large has no decimals to round.
 _EXACT_INTEGERS = 2.0**53
+# The half-way test below needs the half-way decimal to have at most 15 significant digits,
+# i.e. |x|·10^d < 5e14; the rare larger values are rounded one by one with ``decimal``.
+_VECTOR_LIMIT = 5e14
 
 
 def round_half_away(
@@ -58,4 +62,14 @@ def round_half_away(
         k = k + np.where(up, 1.0, 0.0) - np.where(down, 1.0, 0.0)
         rounded = np.copysign(k / scale, x) + 0.0  # + 0.0 turns -0.0 into 0.0
     result = np.where(roundable, rounded, x)
+    with np.errstate(invalid="ignore", over="ignore"):
+        large = roundable & (magnitude * scale >= _VECTOR_LIMIT)
+    if large.any():
+        result = np.array(result, dtype=float, copy=True, ndmin=1)
+        flat_x = np.atleast_1d(x)
+        quantum = Decimal(1).scaleb(-decimals)
+        for index in np.flatnonzero(np.atleast_1d(large)):
+            exact = Decimal(repr(float(flat_x[index]))).quantize(quantum, rounding=ROUND_HALF_UP)
+            result[index] = float(exact) + 0.0
+        result = result.reshape(x.shape)
     return float(result) if result.ndim == 0 else result

@@ -7,7 +7,7 @@ filled with the demo's rows as version 1 stored them, not copied in as a binary 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -16,6 +16,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from data.assessment import assess
+from data.demo import REVISED_TARGET, REVISED_TARGET_AT
 from data.init import initialize
 from data.schema import SCHEMA_VERSION, schema_is_current
 from data.schema_upgrade import UPGRADE_FILE_NAME, UPGRADE_USER
@@ -23,6 +24,8 @@ from data.sql import frame
 from data.store import open_reader, writer
 from tests.conftest import DEMO_CLOCK
 from tests.data.schema_v1 import V1_STATEMENTS
+
+_BEFORE_REVISION = REVISED_TARGET_AT - timedelta(seconds=1)
 
 _STRUCTURE = (
     "objectives",
@@ -57,13 +60,16 @@ def _build_v1(path: Path, source: duckdb.DuckDBPyConnection) -> None:
         ]  # fmt: skip
         _copy(v1, "indicators", indicators[columns])
         _copy(v1, "indicator_scope", frame(source, "SELECT * FROM indicator_scope"))
+        # Version 1 held one target per row, without history: the demo's as they were before
+        # its one revision (data.demo.REVISED_TARGET).
         _copy(
             v1,
             "targets",
             frame(
                 source,
                 "SELECT indicator_id, part_id, baseline_period, baseline_value, target_period,"
-                " target_value FROM targets",
+                " target_value FROM targets_at($vintage)",
+                {"vintage": _BEFORE_REVISION},
             ),
         )
         imports = frame(source, "SELECT * EXCLUDE (kind) FROM imports WHERE kind = 'observations'")
@@ -104,10 +110,16 @@ def test_an_upgraded_file_keeps_every_row(upgraded, demo_con):
             "SELECT * FROM observations ORDER BY observation_id",
             "SELECT * EXCLUDE (kind) FROM imports WHERE kind = 'observations' ORDER BY import_id",
             "SELECT * FROM indicator_scope ORDER BY indicator_id, part_id",
-            "SELECT indicator_id, part_id, baseline_period, baseline_value, target_period,"
-            " target_value FROM targets ORDER BY indicator_id, part_id",
         ):
             assert_frame_equal(frame(con, query), frame(demo_con, query))
+        targets = (
+            "SELECT indicator_id, part_id, baseline_period, baseline_value, target_period,"
+            " target_value FROM targets_at($vintage) ORDER BY indicator_id, part_id"
+        )
+        assert_frame_equal(
+            frame(con, targets, {"vintage": None}),
+            frame(demo_con, targets, {"vintage": _BEFORE_REVISION}),
+        )
         kept = frame(con, "SELECT * FROM indicators ORDER BY indicator_id")
         demo = frame(demo_con, "SELECT * FROM indicators ORDER BY indicator_id")
         assert kept["indicator_id"].tolist() == demo["indicator_id"].tolist()
@@ -128,15 +140,25 @@ def test_an_upgraded_file_keeps_every_row(upgraded, demo_con):
 
 @pytest.mark.parametrize("vintage", [None, datetime(2025, 1, 1)])
 def test_an_upgraded_file_assesses_as_before_now_and_at_a_past_vintage(upgraded, demo_con, vintage):
+    """Every figure as version 1 gave it. A version 1 file had no later target versions, so the
+    demo's one revised target (``data.demo.REVISED_TARGET``) is the only series that differs now:
+    it keeps the target it had before the revision."""
     con = open_reader(upgraded)
     try:
         latest = frame(con, "SELECT max(period) AS p FROM observations")["p"].iloc[0]
-        before = assess(demo_con, as_of=latest, vintage=vintage)
         after = assess(con, as_of=latest, vintage=vintage)
+        before = assess(demo_con, as_of=latest, vintage=vintage)
+        unrevised = assess(demo_con, as_of=latest, vintage=_BEFORE_REVISION)
     finally:
         con.close()
-    assert_frame_equal(after, before)
-    assert before["status"].ne("insufficient_data").any()
+    revised = (after["indicator_id"] == REVISED_TARGET[0]) & (after["part_id"] == REVISED_TARGET[1])
+    if vintage is None:
+        assert_frame_equal(after[~revised], before[~revised])
+        columns = ["target_period", "target_value"]
+        assert_frame_equal(after.loc[revised, columns], unrevised.loc[revised, columns])
+    else:
+        assert_frame_equal(after, before)
+    assert after["status"].ne("insufficient_data").any()
 
 
 def test_the_upgrade_runs_once(upgraded):

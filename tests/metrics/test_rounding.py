@@ -98,3 +98,18 @@ def test_rounding_is_idempotent_and_symmetric(value, decimals):
 def test_an_array_is_rounded_as_each_of_its_values(values, decimals):
     expected = [round_half_away(v, decimals) for v in values]
     assert round_half_away(np.array(values), decimals).tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "rounded"),
+    [
+        # |x|·10^d at or above 5e14: the half-way decimal has 16 digits, so the rule is applied
+        # one value at a time (found by the property test above).
+        (524288.4406975484, 9, 524288.440697548),
+        (-524288.4406975486, 9, -524288.440697549),
+        (987654321.1234565, 6, 987654321.123457),
+    ],
+)
+def test_large_values_follow_the_decimal_rule_too(value, decimals, rounded):
+    assert round_half_away(value, decimals) == rounded
+    assert round_half_away([value, 0.5], decimals).tolist() == [rounded, 0.5]
