@@ -92,7 +92,7 @@ def template_rows(
     indicator_name, part_name, unit (in ``lang``), previous_period, previous_value.
     """
     scope = reporting_scope(con, part_id)
-    scope = scope[[reports_in(f, quarter) for f in scope["frequency"]]]
+    scope = scope.loc[[reports_in(f, quarter) for f in scope["frequency"]]]
     # Every version recorded so far counts ($vintage NULL): the hint is what is known now.
     previous = frame(con, _PREVIOUS_SQL, {"quarter": quarter, "vintage": None})
     rows = scope.merge(previous, on=["indicator_id", "part_id"], how="left")
