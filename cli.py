@@ -3,6 +3,7 @@
     python cli.py init [--demo] [--if-absent]
     python cli.py import FILE [--dry-run] [--lang nl|en]
     python cli.py export --quarter 2025Q3 [...]
+    python cli.py catalogue import FILE [--dry-run] [--lang nl|en]
 
 Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, or
 a database that another process kept locked for writing for too long.
@@ -21,10 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from data import export
+from data.catalogue_intake import CatalogueResult, import_catalogue_file
 from data.dialects import DIALECT_NAMES
 from data.init import initialize
 from data.intake import ImportResult, import_file
 from data.store import StoreBusyError, database_path, open_reader
+from ui.catalogue_text import change_lines, warning_text
+from ui.catalogue_text import problem_text as catalogue_problem_text
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 from ui.intake_text import problem_text
 from ui.labels import status_labels
@@ -176,6 +180,91 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- catalogue import ---------------------------------------------------------------------------
+
+
+def _catalogue_counts(result: CatalogueResult, lang: str) -> str:
+    counts = {
+        f"{what}_{kind}": number
+        for what, per_kind in result.counts.items()
+        for kind, number in per_kind.items()
+    }
+    return t("catalogue_intake.cli.counts", lang, **counts)
+
+
+def _report_catalogue_import(result: CatalogueResult, lang: str) -> int:
+    """Accepted: the counts and every change on stdout. Rejected: every problem on stderr.
+    Warnings (columns ignored) go to stderr either way."""
+    warnings = [
+        t("catalogue_intake.cli.warning", lang, text=warning_text(warning, lang))
+        for warning in result.warnings
+    ]
+    if not result.accepted:
+        key = (
+            "catalogue_intake.cli.rejected_dry_run"
+            if result.dry_run
+            else "catalogue_intake.cli.rejected"
+        )
+        lines = [t(key, lang, file=result.file_name, count=len(result.problems))]
+        lines += [catalogue_problem_text(problem, lang) for problem in result.problems]
+        print("\n".join([*lines, *warnings]), file=sys.stderr)
+        return EXIT_REJECTED
+    key = "catalogue_intake.cli.dry_run" if result.dry_run else "catalogue_intake.cli.accepted"
+    lines = [
+        t(
+            key,
+            lang,
+            file=result.file_name,
+            import_id=result.import_id,
+            counts=_catalogue_counts(result, lang),
+        )
+    ]
+    for change in result.to_write:
+        lines += change_lines(change, lang)
+    print("\n".join(lines))
+    if warnings:
+        print("\n".join(warnings), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_catalogue_import(args: argparse.Namespace) -> int:
+    lang = args.lang
+    path = database_path()
+    if not path.exists():
+        print(t("catalogue_intake.cli.no_database", lang, path=path), file=sys.stderr)
+        return EXIT_USAGE
+    source = Path(args.file)
+    try:
+        result = import_catalogue_file(
+            source, db_path=path, user=_user(), clock=_now(), dry_run=args.dry_run
+        )
+    except OSError as error:
+        reason = error.strerror or error
+        print(
+            t("catalogue_intake.cli.unreadable", lang, file=source, reason=reason), file=sys.stderr
+        )
+        return EXIT_USAGE
+    except StoreBusyError:
+        print(t("catalogue_intake.cli.busy", lang), file=sys.stderr)
+        return EXIT_BUSY
+    return _report_catalogue_import(result, lang)
+
+
+def _add_catalogue_import(catalogue_commands: argparse._SubParsersAction) -> None:
+    importing = catalogue_commands.add_parser(
+        "import",
+        help="validate a catalogue workbook (.xlsx, or .zip of two CSVs) and import it",
+        description="Validate the catalogue workbook (indicators and targets) and import it: "
+        "an upsert; new and changed rows become new versions, in one transaction.",
+    )
+    importing.add_argument("file", help="the .xlsx workbook, or a .zip with the two CSV files")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="only report what would change; write nothing"
+    )
+    _add_lang(importing, "language of the messages")
+    importing.set_defaults(handler=cmd_catalogue_import)
+
+
 def _add_lang(parser: argparse.ArgumentParser, help_text: str) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG, help=help_text)
 
@@ -242,6 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--format", choices=export.FORMATS, default="csv")
     exporting.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
     exporting.set_defaults(handler=cmd_export)
+
+    catalogue = commands.add_parser(
+        "catalogue", help="the indicator catalogue and its targets (workbook import)"
+    )
+    catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", required=True)
+    _add_catalogue_import(catalogue_commands)
     return parser
 
 

@@ -39,7 +39,7 @@ SELECT
     $file_name AS file_name,
     $sha256 AS sha256,
     $rows AS rows_accepted,
-    0 AS rows_rejected,
+    $rows_rejected AS rows_rejected,
     $outcome AS outcome,
     'catalogue' AS kind,
     $message AS message
@@ -58,8 +58,10 @@ def insert_catalogue_import(
     rows: int,
     outcome: str = "accepted",
     message: str | None = None,
+    rows_rejected: int = 0,
 ) -> int:
-    """Add a catalogue import's log row (accepted or seed) and return its ``import_id``."""
+    """Add a catalogue import's log row (accepted, rejected or seed) and return its
+    ``import_id``."""
     ((import_id,),) = cur.execute(
         _INSERT_IMPORT_SQL,
         {
@@ -70,6 +72,7 @@ def insert_catalogue_import(
             "rows": rows,
             "outcome": outcome,
             "message": message,
+            "rows_rejected": rows_rejected,
         },
     ).fetchall()
     return int(import_id)

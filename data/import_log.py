@@ -8,7 +8,7 @@ row's ``message`` is language-neutral JSON (counts per change kind, or per probl
 |---|---|
 | ``insert_entry(cur, result, ...)`` | adds the row, inside the caller's transaction |
 | ``record_rejection(con, result, ...)`` | a transaction writing only a rejection's row |
-| ``import_log(con, limit=50)`` | the newest attempts first, counts unpacked |
+| ``import_log(con, limit=50)`` | the newest attempts first, with ``kind``, counts unpacked |
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ SELECT
     rows_accepted,
     rows_rejected,
     outcome,
+    kind,
     message
 FROM imports
 ORDER BY import_id DESC
@@ -126,7 +127,8 @@ def record_rejection(
 
 
 def import_log(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> pd.DataFrame:
-    """The newest import attempts first, with the counts from the message unpacked.
+    """The newest import attempts first, each with its ``kind`` (observations or catalogue) and
+    the counts from the message unpacked.
 
     Adds ``new``, ``changed``, ``unchanged`` (accepted imports) and ``problems`` (the number of
     problems of a rejected one); missing counts are 0.

@@ -74,7 +74,8 @@ class Problem:
     ``code`` names the rule (a translation key under ``intake.problem``); ``row`` is the row a
     spreadsheet shows (the header is row 1), ``column`` the header as written in the file and
     ``letter`` its spreadsheet column; ``value`` the offending cell's text, shortened. ``params``
-    holds whatever else the message needs, as text.
+    holds whatever else the message needs, as text. ``sheet`` names the sheet of a workbook with
+    several (the catalogue's ``indicators`` / ``targets``); None for a one-table file.
     """
 
     code: str
@@ -83,6 +84,7 @@ class Problem:
     letter: str | None = None
     value: str | None = None
     params: tuple[tuple[str, str], ...] = ()
+    sheet: str | None = None
 
     @property
     def parameters(self) -> dict[str, str]:
