@@ -1,60 +1,98 @@
-"""Catalogue (Beheer): the indicators and their baselines and targets per part, filtered by action
-line and by the sidebar's Kingdom part."""
+"""Catalogue (Beheer): the indicators and their targets per part; the workbook to download; a
+workbook to import (upload -> preview -> confirm) or the same edits made in the page; the
+catalogue's change log.
+
+An entry point like cli.py: it reads the clock here and passes it down.
+"""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import streamlit as st
 
 from data import cache
-from ui.catalogue_tables import catalogue_table, option_label, targets_table
+from data.catalogue_columns import ALLOWED_VALUES
+from data.catalogue_intake import (
+    MAX_FILE_BYTES,
+    CatalogueResult,
+    check_catalogue_file,
+    check_catalogue_frames,
+    import_catalogue_file,
+    import_catalogue_frames,
+)
+from data.store import StoreBusyError, database_path
+from ui.catalogue_forms import (
+    EditorOptions,
+    render_browse,
+    render_editors,
+    render_log,
+    render_upload,
+)
+from ui.catalogue_tables import editable_indicators, editable_targets
 from ui.i18n import t
-from ui.kingdom import name_column
-from ui.pages import INDICATOR
-from ui.series_tables import applicable_indicators
-from ui.state import PARAM_INDICATOR, choice, view_for
+from ui.state import view_for
 from ui.widgets import page_header
 
+LOG_ROWS = 500
+
+clock = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
 page_header("catalogue.title", "catalogue.caption", view=current)
-lang, part_id = current.lang, current.part_id
-parts, lines = reference.kingdom_parts, reference.action_lines
+lang, parts = current.lang, reference.kingdom_parts
 catalogue = cache.indicator_catalogue(token)
+indicators, targets = cache.catalogue_frames(token)
+db_path, user = database_path(), st.user.get("email") or "web"
 
-if catalogue.empty:
-    st.info(t("catalogue.empty", lang), icon=":material/info:")
-    st.stop()
-line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))
-action_line_id = st.selectbox(
-    t("catalogue.filter_action_line", lang),
-    [None, *line_names],
-    format_func=lambda a: (
-        t("catalogue.all_action_lines", lang) if a is None else f"{a} · {line_names[a]}"
-    ),
-    key="catalogue_action_line",
-)
-shown = applicable_indicators(catalogue, parts, part_id=part_id, action_line_id=action_line_id)
-st.caption(t("catalogue.count", lang, shown=len(shown), total=len(catalogue)))
-if shown.empty:
-    st.info(t("catalogue.none_match", lang, part=current.part_name))
-    st.stop()
-st.dataframe(catalogue_table(shown, parts, lang=lang), hide_index=True, key="catalogue_indicators")
 
-st.subheader(t("catalogue.targets_heading", lang))
-labels = {row["indicator_id"]: option_label(row, lang) for row in shown.to_dict("records")}
-indicator_id = choice(PARAM_INDICATOR, list(labels), next(iter(labels)))
-st.selectbox(t("catalogue.choose", lang), list(labels), key="ind", format_func=labels.get)
-decimals = int(shown.loc[shown["indicator_id"] == indicator_id, "decimals"].iloc[0])
-_, targets = cache.catalogue_frames(token)
-rows = targets_table(targets, parts, indicator_id=indicator_id, decimals=decimals, lang=lang)
-if rows.empty:
-    st.info(t("catalogue.no_targets", lang))
-else:
-    st.dataframe(rows, hide_index=True, key="catalogue_targets")
-st.page_link(
-    INDICATOR.path,
-    label=t("catalogue.open_indicator", lang),
-    icon=INDICATOR.icon,
-    query_params={"ind": indicator_id, "part": part_id, "lang": lang},
+def committed(result: CatalogueResult) -> CatalogueResult:
+    cache.clear()
+    return result
+
+
+browse_tab, import_tab, edit_tab, log_tab = st.tabs(
+    [t(f"catalogue.tab.{name}", lang) for name in ("indicators", "import", "edit", "log")]
 )
+with browse_tab:
+    render_browse(
+        catalogue,
+        targets,
+        parts,
+        reference.action_lines,
+        part_id=current.part_id,
+        part_name=current.part_name,
+        lang=lang,
+    )
+with import_tab:
+    render_upload(
+        check=lambda data, name: check_catalogue_file(
+            data, file_name=name, db_path=db_path, clock=clock
+        ),
+        commit=lambda data, name: committed(
+            import_catalogue_file(data, file_name=name, db_path=db_path, user=user, clock=clock)
+        ),
+        busy=StoreBusyError,
+        max_mb=MAX_FILE_BYTES // (1024 * 1024),
+        lang=lang,
+    )
+with edit_tab:
+    render_editors(
+        editable_indicators(indicators),
+        editable_targets(targets),
+        options=EditorOptions(
+            allowed=ALLOWED_VALUES,
+            action_lines=list(reference.action_lines["action_line_id"]),
+            parts=list(parts["part_id"]),
+        ),
+        check=lambda ind, tgt: check_catalogue_frames(ind, tgt, db_path=db_path, clock=clock),
+        commit=lambda ind, tgt: committed(
+            import_catalogue_frames(ind, tgt, db_path=db_path, user=user, clock=clock)
+        ),
+        busy=StoreBusyError,
+        lang=lang,
+        version=token,
+    )
+with log_tab:
+    render_log(cache.catalogue_log(token, LOG_ROWS), parts, limit=LOG_ROWS, lang=lang)

@@ -17,6 +17,7 @@ import streamlit as st
 
 from data import assessment as engine
 from data import catalogue as catalogue_reads
+from data import catalogue_log as catalogue_changes
 from data import current_assessment as stored
 from data import observations, queries
 from data import rollup_scope as scopes
@@ -26,6 +27,7 @@ from data.store import data_version, database_path, open_reader
 __all__ = [
     "assessment",
     "catalogue_frames",
+    "catalogue_log",
     "clear",
     "connection",
     "ensure_database",
@@ -106,6 +108,12 @@ def indicator_targets(token: str, indicator_id: str) -> pd.DataFrame:
 def catalogue_frames(token: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The current catalogue in the workbook's columns: (indicators, targets)."""
     return catalogue_reads.catalogue_frames(connection(token))
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=4, show_spinner=False)
+def catalogue_log(token: str, limit: int) -> pd.DataFrame:
+    """The catalogue's change log, newest first: who changed which field, when, and why."""
+    return catalogue_changes.catalogue_log(connection(token), limit=limit)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)

@@ -80,7 +80,9 @@ def render_browse(
     action_line_id = st.selectbox(
         t("catalogue.filter_action_line", lang),
         [None, *names],
-        format_func=lambda a: t("catalogue.all_action_lines", lang) if a is None else f"{a} · {names[a]}",
+        format_func=lambda a: (
+            t("catalogue.all_action_lines", lang) if a is None else f"{a} · {names[a]}"
+        ),
         key="catalogue_action_line",
     )
     shown = applicable_indicators(catalogue, parts, part_id=part_id, action_line_id=action_line_id)
@@ -88,7 +90,9 @@ def render_browse(
     if shown.empty:
         st.info(t("catalogue.none_match", lang, part=part_name))
         return
-    st.dataframe(catalogue_table(shown, parts, lang=lang), hide_index=True, key="catalogue_indicators")
+    st.dataframe(
+        catalogue_table(shown, parts, lang=lang), hide_index=True, key="catalogue_indicators"
+    )
 
     st.subheader(t("catalogue.targets_heading", lang))
     labels = {row["indicator_id"]: option_label(row, lang) for row in shown.to_dict("records")}
@@ -200,7 +204,12 @@ def _show_problems(result: CatalogueResult, lang: str) -> None:
 
 
 def _preview_and_confirm(
-    checked: _Checked, *, commit: Callable[[], CatalogueResult], busy: type[Exception], key: str, lang: str
+    checked: _Checked,
+    *,
+    commit: Callable[[], CatalogueResult],
+    busy: type[Exception],
+    key: str,
+    lang: str,
 ) -> _Checked | None:
     """Show a check: problems; or the preview and a confirm button, which calls ``commit``;
     or the result of an import. The import's result when confirmed here, else None."""
@@ -283,7 +292,11 @@ def render_upload(
             return
         st.session_state[state] = checked
     final = _preview_and_confirm(
-        checked, commit=lambda: commit(data, upload.name), busy=busy, key="catalogue_file", lang=lang
+        checked,
+        commit=lambda: commit(data, upload.name),
+        busy=busy,
+        key="catalogue_file",
+        lang=lang,
     )
     if final is not None:
         st.session_state[state] = final
@@ -299,7 +312,6 @@ class EditorOptions:
 
     allowed: Mapping[str, Sequence[str]]  # column -> codes (direction, target_type, ...)
     action_lines: Sequence[str]
-    indicators: Sequence[str]
     parts: Sequence[str]
 
 
@@ -313,7 +325,9 @@ def _indicator_columns(options: EditorOptions, lang: str) -> dict[str, object]:
         ),
         "decimals": st.column_config.NumberColumn(min_value=0, max_value=6, step=1),
         "scope": st.column_config.TextColumn(help=t("catalogue.edit.help.scope", lang)),
-        "retired_from": st.column_config.TextColumn(help=t("catalogue.edit.help.retired_from", lang)),
+        "retired_from": st.column_config.TextColumn(
+            help=t("catalogue.edit.help.retired_from", lang)
+        ),
     }
     for column, codes in options.allowed.items():
         config[column] = st.column_config.SelectboxColumn(options=list(codes), required=True)
@@ -322,9 +336,8 @@ def _indicator_columns(options: EditorOptions, lang: str) -> dict[str, object]:
 
 def _target_columns(options: EditorOptions, lang: str) -> dict[str, object]:
     return {
-        "indicator_id": st.column_config.SelectboxColumn(
-            options=list(options.indicators), required=True
-        ),
+        # Text, not a drop-down: a target may be for an indicator added in the editor above.
+        "indicator_id": st.column_config.TextColumn(required=True),
         "part_id": st.column_config.SelectboxColumn(options=list(options.parts), required=True),
         "baseline_value": st.column_config.NumberColumn(),
         "target_value": st.column_config.NumberColumn(),
@@ -351,9 +364,13 @@ def render_editors(
     """An indicators editor and a targets editor (rows may be added), in the workbook's columns;
     once something is edited, ``check`` previews it and confirming calls ``commit``, the same
     path as a file. ``version`` (the data version) keys the editors: after an import they open
-    on the new catalogue. Target reasons start empty: a reason is for this change."""
+    on the new catalogue. ``indicators`` and ``targets`` come as
+    ``ui.catalogue_tables.editable_indicators`` / ``editable_targets`` give them."""
     st.caption(t("catalogue.edit.intro", lang))
-    indicator_key, target_key = f"catalogue_edit_indicators_{version}", f"catalogue_edit_targets_{version}"
+    indicator_key, target_key = (
+        f"catalogue_edit_indicators_{version}",
+        f"catalogue_edit_targets_{version}",
+    )
     st.subheader(t("catalogue.edit.indicators", lang))
     edited_indicators = st.data_editor(
         indicators,
@@ -365,7 +382,7 @@ def render_editors(
     st.subheader(t("catalogue.edit.targets", lang))
     st.caption(t("catalogue.edit.targets_intro", lang))
     edited_targets = st.data_editor(
-        targets.assign(reason=None),
+        targets,
         num_rows="add",
         hide_index=True,
         column_config=_target_columns(options, lang),
@@ -375,7 +392,9 @@ def render_editors(
     done: _Checked | None = st.session_state.get(state)
     if not (_edited(indicator_key) or _edited(target_key)):
         if done is not None and not done.result.dry_run:
-            _preview_and_confirm(done, commit=lambda: done.result, busy=busy, key="catalogue_edit", lang=lang)
+            _preview_and_confirm(
+                done, commit=lambda: done.result, busy=busy, key="catalogue_edit", lang=lang
+            )
         else:
             st.info(t("catalogue.edit.nothing_yet", lang))
         return

@@ -30,7 +30,7 @@ from ui.texts import present
 if TYPE_CHECKING:
     from data.catalogue_intake import CatalogueChange, CatalogueResult, Problem
 
-__all__ = ["counts_text", "changes_table", "log_table", "problems_table", "unchanged_table"]
+__all__ = ["changes_table", "counts_text", "log_table", "problems_table", "unchanged_table"]
 
 
 def problems_table(problems: Iterable[Problem], lang: str) -> pd.DataFrame:
@@ -69,7 +69,12 @@ def _summary(change: CatalogueChange, lang: str, *, old: bool) -> str:
         period = _field_value(change, f"{what}_period", old=old)
         return f"{value_text(value, lang)} ({value_text(period, lang)})"
 
-    return t("catalogue.preview.target_summary", lang, baseline=number("baseline"), target=number("target"))
+    return t(
+        "catalogue.preview.target_summary",
+        lang,
+        baseline=number("baseline"),
+        target=number("target"),
+    )
 
 
 def changes_table(changes: Iterable[CatalogueChange], lang: str) -> pd.DataFrame:
@@ -98,9 +103,13 @@ def changes_table(changes: Iterable[CatalogueChange], lang: str) -> pd.DataFrame
                     }
                 )
         elif change.kind == "new":
-            records.append({**base, "field": "", "old": "", "new": _summary(change, lang, old=False)})
+            records.append(
+                {**base, "field": "", "old": "", "new": _summary(change, lang, old=False)}
+            )
         else:  # removed
-            records.append({**base, "field": "", "old": _summary(change, lang, old=True), "new": "–"})
+            records.append(
+                {**base, "field": "", "old": _summary(change, lang, old=True), "new": "–"}
+            )
     columns = ("what", "indicator", "part", "kind", "field", "old", "new", "reason")
     return pd.DataFrame(
         {t(f"catalogue.preview.{c}", lang): [r[c] for r in records] for c in columns}
@@ -133,6 +142,21 @@ def counts_text(result: CatalogueResult, lang: str) -> str:
     return ", ".join(phrases) if phrases else t("catalogue.counts.nothing", lang)
 
 
+# The log's numbers are language-neutral text; shown with the language's decimal mark.
+_NUMBER_FIELDS = frozenset({"valid_min", "valid_max", "baseline_value", "target_value"})
+
+
+def _logged(field: str, value: object, lang: str) -> str:
+    if not present(value):
+        return "–"
+    if field in _NUMBER_FIELDS:
+        try:
+            return value_text(float(str(value)), lang)
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
 def log_table(log: pd.DataFrame, parts: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The change log: when, who, which file, what (indicator or target, its part), the change,
     the field old -> new, and why."""
@@ -144,7 +168,9 @@ def log_table(log: pd.DataFrame, parts: pd.DataFrame, lang: str) -> pd.DataFrame
 
     return pd.DataFrame(
         {
-            t("catalogue.log.when", lang): [r["recorded_at"].strftime("%Y-%m-%d %H:%M") for r in rows],
+            t("catalogue.log.when", lang): [
+                r["recorded_at"].strftime("%Y-%m-%d %H:%M") for r in rows
+            ],
             t("catalogue.log.user", lang): [text(r["user_name"]) for r in rows],
             t("catalogue.log.file", lang): [text(r["file_name"]) for r in rows],
             t("catalogue.log.what", lang): [
@@ -159,7 +185,7 @@ def log_table(log: pd.DataFrame, parts: pd.DataFrame, lang: str) -> pd.DataFrame
             ],
             t("catalogue.log.field", lang): [text(r["field"]) for r in rows],
             t("catalogue.log.old_new", lang): [
-                f"{r['old'] if present(r['old']) else '–'} → {r['new'] if present(r['new']) else '–'}"
+                f"{_logged(r['field'], r['old'], lang)} → {_logged(r['field'], r['new'], lang)}"
                 if present(r["field"])
                 else ""
                 for r in rows

@@ -18,6 +18,7 @@ Pure pandas; no streamlit, no SQL.
 | ``assessed_quarter(indicator, quarter)`` | ``quarter``, or the last one before its retirement |
 | ``catalogue_table(catalogue, parts, *, lang)`` | one readable row per indicator |
 | ``targets_table(targets, parts, *, indicator_id, decimals, lang)`` | its targets per part |
+| ``editable_indicators(indicators)``, ``editable_targets(targets)`` | the frames a table editor edits |
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from ui.texts import present
 __all__ = [
     "assessed_quarter",
     "catalogue_table",
+    "editable_indicators",
+    "editable_targets",
     "in_force",
     "option_label",
     "retired_by",
@@ -158,3 +161,38 @@ def targets_table(
             t("catalogue.target.reason", lang): [text(r["reason"]) for r in rows],
         }
     )
+
+
+_NUMBER_COLUMNS = frozenset({"valid_min", "valid_max", "baseline_value", "target_value"})
+
+
+def _editable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each column one type a table editor can edit, also when there are no rows: numbers as
+    floats, ``decimals`` as whole numbers, everything else as text (empty: missing)."""
+    types = {
+        column: "Float64"
+        if column in _NUMBER_COLUMNS
+        else "Int64"
+        if column == "decimals"
+        else "string"
+        for column in frame.columns
+    }
+    return frame.astype(types)
+
+
+def editable_indicators(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The indicators in the workbook's columns for a table editor: ``scope`` written as in the
+    workbook (part ids joined by ``;``) so that it is edited as text."""
+    scope = [
+        ";".join(str(part) for part in value)
+        if isinstance(value, list | tuple) or hasattr(value, "tolist")
+        else ""
+        for value in indicators["scope"]
+    ]
+    return _editable(indicators.assign(scope=scope))
+
+
+def editable_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """The targets in the workbook's columns for a table editor, with ``reason`` empty: a reason
+    says why a target changes now, so the stored one is not offered again."""
+    return _editable(targets.assign(reason=None))
