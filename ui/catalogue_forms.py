@@ -9,10 +9,10 @@ same content twice, as on the Data page.
 
 | function | draws |
 |---|---|
-| ``render_browse(catalogue, targets, parts, action_lines, *, part_id, part_name, lang)`` | the indicators, filtered; one's targets per part |
-| ``render_downloads(*, lang, has_catalogue, workbook, csv_zip, file_name, example)`` | the workbook, the CSV zip, the example |
-| ``render_upload(*, check, commit, busy, max_mb, lang)`` | upload -> preview -> confirm -> result |
-| ``render_editors(indicators, targets, *, options, check, commit, busy, lang, version)`` | the two editors, then preview and confirm |
+| ``render_browse(catalogue, targets, parts, action_lines, ...)`` | indicators; targets per part |
+| ``render_downloads(*, lang, has_catalogue, workbook, csv_zip, ...)`` | the downloads |
+| ``render_upload(*, check, commit, busy, max_mb, lang)`` | upload -> preview -> confirm |
+| ``render_editors(indicators, targets, *, options, check, ...)`` | two editors, preview, confirm |
 | ``render_log(log, parts, *, limit, lang)`` | the catalogue's change log |
 """
 

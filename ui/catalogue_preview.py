@@ -9,7 +9,7 @@ typing only. Pure pandas; no streamlit.
 | function | returns |
 |---|---|
 | ``problems_table(problems, lang)`` | sheet, row, column, problem: one row per problem |
-| ``changes_table(changes, lang)`` | what a change set writes: one row per field changed, one per new or removed item |
+| ``changes_table(changes, lang)`` | what a change set writes, field by field |
 | ``unchanged_table(changes, lang)`` | the items a change set leaves as they are |
 | ``counts_text(result, lang)`` | "1 new indicator, 1 changed target" |
 | ``log_table(log, parts, lang)`` | the change log of ``data.catalogue_log.catalogue_log`` |

@@ -18,7 +18,7 @@ Pure pandas; no streamlit, no SQL.
 | ``assessed_quarter(indicator, quarter)`` | ``quarter``, or the last one before its retirement |
 | ``catalogue_table(catalogue, parts, *, lang)`` | one readable row per indicator |
 | ``targets_table(targets, parts, *, indicator_id, decimals, lang)`` | its targets per part |
-| ``editable_indicators(indicators)``, ``editable_targets(targets)`` | the frames a table editor edits |
+| ``editable_indicators(indicators)``, ``editable_targets(targets)`` | what an editor edits |
 """
 
 from __future__ import annotations
