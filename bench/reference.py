@@ -31,6 +31,7 @@ JOIN indicators AS i USING (indicator_id)
 LEFT JOIN targets AS own ON own.indicator_id = s.indicator_id AND own.part_id = s.part_id
 LEFT JOIN targets AS kingdom
     ON kingdom.indicator_id = s.indicator_id AND kingdom.part_id = 'KINGDOM'
+WHERE i.retired_from IS NULL OR i.retired_from > $as_of
 """
 
 
@@ -85,7 +86,8 @@ def assess_reference(con, *, as_of: str) -> pd.DataFrame:
     """Status of every directly reported series as of ``as_of`` (current vintage)."""
     observations = observations_at_vintage(con)
     observations = observations.loc[observations["period"] <= as_of]
-    targets = frame(con, _TARGETS_SQL)
+    # A retired indicator leaves the assessment from its quarter on, as in the engine.
+    targets = frame(con, _TARGETS_SQL, {"as_of": as_of})
     series = observations.merge(targets, on=["indicator_id", "part_id"], how="inner")
     series["q"] = _qi(series["period"])
     series["bq"] = _qi(series["baseline_period"])

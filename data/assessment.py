@@ -23,12 +23,21 @@ Which series exist
     first of ``DERIVED_FLAG_PRECEDENCE`` (break, provisional, estimated, none) any member has.
 
 Baseline and target
-    The series' own ``targets`` row, else the indicator's KINGDOM row, else 2023Q1 -> 2029Q4
-    with no target value (so reach and maintain series are ``insufficient_data``). The baseline
-    value is the row's own ``baseline_value`` when set; otherwise the series' observation at the
+    The target rows as recorded at the vintage (``targets_at``, METHOD.md v2 item 1): the
+    series' own row, else the indicator's KINGDOM row, else 2023Q1 -> 2029Q4 with no target
+    value (so reach and maintain series are ``insufficient_data``). ``target_changed_at`` is
+    when the row in force was recorded, if an earlier version of it existed. The baseline value
+    is the row's own ``baseline_value`` when set; otherwise the series' observation at the
     baseline quarter or, failing that, its first observation later in the same year (on or
-    before the as-of quarter), and the baseline period becomes that observation's quarter. An
-    inherited KINGDOM row lends its periods and target value, never its baseline value.
+    before the as-of quarter), and the baseline period becomes that observation's quarter. The
+    baseline never moves to another year, nor before its quarter (v2 item 8): with no value in
+    that part of the year and none stated, the series is ``insufficient_data``. An inherited
+    KINGDOM row lends its periods and target value, never its baseline value.
+
+Figures
+    As ``metrics.progress.assess_series`` reports them: rounded to six decimals, half away from
+    zero (v2 item 4), so every page and export shows the same numbers; observed values,
+    baselines and targets as recorded (a derived part's value as its sum or mean gives it).
 
 Counts and flags
     ``n_observations`` counts the series' values from the baseline quarter to the latest (the
@@ -55,6 +64,7 @@ from metrics.constants import (
     DEFAULT_BASELINE_PERIOD,
     DEFAULT_TARGET_PERIOD,
     DERIVED_FLAG_PRECEDENCE,
+    FLAG_NAMES,
 )
 from metrics.errors import MetricError
 from metrics.periods import parse_period
@@ -100,7 +110,7 @@ ASSESSMENT_COLUMNS: tuple[str, ...] = (
     *_RESULTS[_TREND_START:],
 )
 
-_BOOL_COLUMNS = ("is_derived", "stale", "provisional", "method_fallback", "series_break")
+_BOOL_COLUMNS = ("is_derived", *FLAG_NAMES)
 _FLOAT_COLUMNS = (
     "latest_value",
     "baseline_value",
@@ -180,7 +190,7 @@ def series_statistics(
 def assess(
     con: Connection, *, as_of: str, vintage: datetime | None = None, indicator_id: str | None = None
 ) -> pd.DataFrame:
-    """The METHOD.md v1 assessment of every series as of quarter ``as_of`` and ``vintage``.
+    """The METHOD.md v2 assessment of every series as of quarter ``as_of`` and ``vintage``.
 
     One row per series (see the module docstring for which), ordered by indicator and Kingdom
     part, with ``ASSESSMENT_COLUMNS``. Only observations with period <= ``as_of`` and, when

@@ -101,11 +101,10 @@ def _insert(
     rows = rows[names]
     view = f"new_{table}"
     # Table and columns come from this module and data.schema, never from input.
+    # Registered on the caller's transaction cursor: it goes when that cursor closes, however the
+    # transaction ends (unregistering inside an aborted transaction would hide the real error).
     cur.register(view, rows)
-    try:
-        cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
-    finally:
-        cur.unregister(view)
+    cur.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view}")
 
 
 def insert_indicator_versions(
@@ -116,16 +115,13 @@ def insert_indicator_versions(
         return
     ids = pd.DataFrame({"indicator_id": frame["indicator_id"].astype(str).unique()})
     cur.register("new_indicator_ids", ids)
-    try:
-        cur.execute(
-            """
-            INSERT INTO indicator_registry
-            SELECT indicator_id FROM new_indicator_ids
-            WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator_registry)
-            """
-        )
-    finally:
-        cur.unregister("new_indicator_ids")
+    cur.execute(
+        """
+        INSERT INTO indicator_registry
+        SELECT indicator_id FROM new_indicator_ids
+        WHERE indicator_id NOT IN (SELECT indicator_id FROM indicator_registry)
+        """
+    )
     columns = tuple(c for c in INDICATOR_COLUMNS if c != "import_id")
     rows = frame[["indicator_id", *[c for c in columns if c in frame.columns]]].copy()
     rows["scope"] = [list(scope) for scope in rows["scope"]]

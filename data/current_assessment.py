@@ -14,7 +14,9 @@ back to ``assess`` otherwise, so it always returns exactly what ``assess`` would
 | ``refresh_current_assessment(con)`` | store it for the latest quarters (writers call it) |
 | ``is_stored(con, *, as_of, vintage=None)`` | whether ``current_assessment`` reads the table |
 
-Imports ``data.assessment``, ``data.sql`` and ``metrics`` (periods, errors).
+The stored basis includes ``METHOD_VERSION``: after a change of the rules the table is not read
+until a writer has stored it again (and recreated it, when the rules report a new column).
+Imports ``data.assessment``, ``data.schema``, ``data.sql``, ``data.versions`` and ``metrics``.
 """
 
 from __future__ import annotations
@@ -27,20 +29,24 @@ import pandas as pd
 from duckdb import DuckDBPyConnection as Connection
 
 from data.assessment import ASSESSMENT_COLUMNS, ASSESSMENT_DTYPES, assess
-from data.sql import frame, scalar, transaction
+from data.schema import ensure_schema
+from data.sql import frame, rows, scalar, transaction
 from data.versions import LAST_RECORDED_SQL
+from metrics.constants import METHOD_VERSION
 from metrics.errors import MetricError
 from metrics.periods import parse_period, shift_period
 
 __all__ = ["current_assessment", "is_stored", "refresh_current_assessment"]
 
-# What the stored assessment was computed from. Observations, indicator versions and target
-# versions are append-only (a change is a new row), so their count, newest id and newest
-# recorded_at identify their state; the Kingdom's parts are hashed whole. Cheap next to an
-# assessment (~15 ms at 3M rows).
+# What the stored assessment was computed from: the methodology version (a table stored by an
+# earlier version of the rules is never read as this one's), and the data. Observations,
+# indicator versions and target versions are append-only (a change is a new row), so their
+# count, newest id and newest recorded_at identify their state; the Kingdom's parts are hashed
+# whole. Cheap next to an assessment (~15 ms at 3M rows).
 _BASIS_SQL = """
 SELECT concat_ws(
     '|',
+    $method_version,
     (SELECT count(*) FROM observations),
     (SELECT max(observation_id) FROM observations),
     (SELECT max(recorded_at) FROM observations),
@@ -67,6 +73,12 @@ _LATEST_PERIOD_SQL = "SELECT max(period) FROM observations"
 _NEWEST_RECORDED_SQL = LAST_RECORDED_SQL
 
 _ACCESS_MODE_SQL = "SELECT current_setting('access_mode')"
+
+_TABLE_COLUMNS_SQL = """
+SELECT column_name
+FROM duckdb_columns()
+WHERE table_name = 'current_assessment' AND NOT internal
+"""
 
 _STORE_SQL = f"""
 INSERT INTO current_assessment (
@@ -112,20 +124,36 @@ def _check_stored_quarters(con: Connection) -> frozenset[str]:
         stored = scalar(con, _STORED_BASIS_SQL, {"key": _BASIS_KEY})
     except duckdb.CatalogException:
         return frozenset()  # a database made before the table existed
-    if stored is None or stored != scalar(con, _BASIS_SQL):
+    if stored is None or stored != _basis(con):
         return frozenset()
     return frozenset(frame(con, _STORED_QUARTERS_SQL)["as_of"])
+
+
+def _basis(con: Connection) -> str:
+    return scalar(con, _BASIS_SQL, {"method_version": METHOD_VERSION})
+
+
+def _rebuild_if_outdated(con: Connection) -> None:
+    """Recreate ``current_assessment`` when it lacks a column of ``ASSESSMENT_COLUMNS`` (a table
+    made before the rules reported it). The table is derived, so nothing is lost."""
+    columns = {name for (name,) in rows(con, _TABLE_COLUMNS_SQL)}
+    if set(ASSESSMENT_COLUMNS) <= columns:
+        return
+    with transaction(con) as cur:
+        cur.execute("DROP TABLE IF EXISTS current_assessment")
+    ensure_schema(con)
 
 
 def refresh_current_assessment(con: Connection) -> bool:
     """Store ``assess`` for the latest quarter with data and the one before, current vintage.
 
     Called by ``data.store.writer`` on its working copy after every change, in one transaction;
-    a no-op (returns False) when the stored basis still matches the data.
+    a no-op (returns False) when the stored basis still matches the data and the methodology.
     """
-    basis = scalar(con, _BASIS_SQL)
+    basis = _basis(con)
     if basis == scalar(con, _STORED_BASIS_SQL, {"key": _BASIS_KEY}):
         return False
+    _rebuild_if_outdated(con)
     latest = scalar(con, _LATEST_PERIOD_SQL)
     quarters = [] if latest is None else [shift_period(latest, -1), latest]
     frames = {quarter: assess(con, as_of=quarter) for quarter in quarters}

@@ -15,10 +15,12 @@ the CSV dialects are ``data.dialects``. Translated status labels are passed in b
 | ``resolve_scope(con, request)`` | the request's parts, action lines and vintage, checked |
 | ``parse_vintage(text)`` | an ISO-8601 moment as the naive UTC ``datetime`` the database stores |
 
-Vintage: only observation versions recorded at or before the vintage count. The default vintage is
-the newest ``recorded_at`` in the database (``last_change_at``), never the wall clock, so the same
-quarter exported twice without a change in between gives the same bytes, and an export at an old
-vintage gives the old file again after later corrections.
+Vintage: only observation, indicator and target versions recorded at or before the vintage count.
+The default vintage is the newest ``recorded_at`` in the database (``last_change_at``), never the
+wall clock, so the same quarter exported twice without a change in between gives the same bytes,
+and an export at an old vintage gives the old file again after later corrections or catalogue
+changes. Every row carries ``METHOD_VERSION`` (2: METHOD.md v2); the figures are the engine's,
+already rounded there (``metrics.rounding``), so the file and the pages agree.
 """
 
 from __future__ import annotations

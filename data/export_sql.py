@@ -7,18 +7,25 @@ column means. The rules of the files:
   quarter. A header line, LF line ends, RFC-4180 quoting (a field is quoted only when it holds
   the separator, a quote or a line break; quotes are doubled). Dialects are ``data.dialects``.
 * Numbers: the shortest text that reads back as exactly the same double (Python's ``repr``,
-  e.g. ``0.1``, ``2.0``, ``18.333333333333332``, ``1e-05``), with the dialect's decimal
-  separator; no thousands separators; an empty cell where a number is missing or not finite.
+  e.g. ``0.1``, ``2.0``, ``18.333333``, ``1e-05``), with the dialect's decimal separator; no
+  thousands separators; an empty cell where a number is missing or not finite. The engine has
+  already rounded the derived figures to six decimals (METHOD.md v2 item 4,
+  ``metrics.rounding``), so the stored table, the computed frame, the pages and every file
+  write the same numbers; observed values, baselines and targets are written as recorded.
   Integers (``import_id``) are plain digits.
 * Booleans: ``true`` / ``false``; an empty cell where unknown (``projected_meets`` without trend).
-* Moments (``vintage``, ``recorded_at``): ISO 8601 ``2026-11-28T09:00:00``, with ``.ffffff``
-  only when there are microseconds; naive UTC, as stored.
+* Lists (``flags``): codes joined by ``;`` in a fixed order; the CSV quotes the cell where ``;``
+  is the separator (``excel-nl``); an empty cell when the list is empty.
+* Moments (``vintage``, ``recorded_at``, ``target_changed_at``): ISO 8601
+  ``2026-11-28T09:00:00``, with ``.ffffff`` only when there are microseconds; naive UTC, as
+  stored.
 * Text: formula-neutralised (``data.dialects.neutralise_sql``); number columns are never
   touched, so ``-0.5`` stays a number. Codes (ids, periods, flags, enumerations, status names)
   are kept by the schema to patterns that cannot begin with a formula character, and are written
   as they are. An empty text is ``""``, a missing one empty.
-* Parquet: the same columns with their own types (DOUBLE, BOOLEAN, TIMESTAMP, BIGINT, VARCHAR);
-  no apostrophes, since nothing evaluates a Parquet cell as a formula.
+* Parquet: the same columns with their own types (DOUBLE, BOOLEAN, TIMESTAMP, BIGINT, VARCHAR),
+  every one nullable, whatever the rows (so the schema, and the bytes, do not depend on where
+  the rows were read from); no apostrophes, since nothing evaluates a Parquet cell as a formula.
 
 All formatting is done by DuckDB inside one ``COPY (SELECT ...) TO`` (no pandas ``to_csv``), so a
 file of millions of observations costs about what a plain COPY of its rows does.
@@ -36,6 +43,7 @@ from typing import Final
 
 from data.dialects import CsvDialect, neutralise_sql
 from data.observations import AS_OF_VINTAGE_SQL
+from metrics.constants import FLAG_NAMES
 
 __all__ = [
     "ASSESSMENT_COLUMNS",
@@ -88,6 +96,9 @@ _ASSESSMENT_SPEC: Final = (
     ("slope_per_year", _NUMBER),
     ("projected_value", _NUMBER),
     ("projected_meets", _BOOLEAN),
+    ("method_used", _CODE),
+    ("flags", _CODE),
+    ("target_changed_at", _MOMENT),
 )
 
 # The intake's long format first (indicator_id, part_id, period, value, flag, note: a file the
@@ -167,7 +178,7 @@ SELECT
     CAST(f.target_value AS DOUBLE) AS target_value,
     CAST(f.target_type AS VARCHAR) AS target_type,
     CAST(f.direction AS VARCHAR) AS direction,
-    CAST(coalesce(f.method_used, f.method) AS VARCHAR) AS method,
+    CAST(f.method AS VARCHAR) AS method,
     CAST(f.expected_value AS DOUBLE) AS expected_value,
     CAST(f.progress_share AS DOUBLE) AS progress_share,
     CAST(f.time_share AS DOUBLE) AS time_share,
@@ -178,6 +189,9 @@ SELECT
     CAST(f.slope_per_year AS DOUBLE) AS slope_per_year,
     CAST(f.projected_value AS DOUBLE) AS projected_value,
     CAST(f.projected_meets AS BOOLEAN) AS projected_meets,
+    CAST(f.method_used AS VARCHAR) AS method_used,
+    {flags} AS flags,
+    CAST(f.target_changed_at AS TIMESTAMP) AS target_changed_at,
     ob.sort_order AS sort_objective,
     a.sort_order AS sort_action_line,
     p.sort_order AS sort_part
@@ -195,6 +209,14 @@ WHERE ($parts IS NULL OR list_contains($parts, f.part_id))
   AND ($action_lines IS NULL OR list_contains($action_lines, i.action_line_id))
 """
 _ASSESSMENT_ORDER = "sort_objective, sort_action_line, indicator_id, sort_part"
+
+# The raised flags by name, ";"-separated in FLAG_NAMES' order; NULL (an empty cell) when none.
+# Each flag is a BOOLEAN column of the same name in the engine's rows; names are our constants.
+_FLAGS_SQL = (
+    "nullif(concat_ws(';', "
+    + ", ".join(f"CASE WHEN f.{name} THEN '{name}' END" for name in FLAG_NAMES)
+    + "), '')"
+)
 
 # Where the assessment rows come from: the stored table when it holds the quarter at the current
 # vintage (no round trip through pandas: most of the cost on a large file), else the frame.
@@ -228,9 +250,15 @@ def _csv_cell(column: str, kind: str, csv_dialect: CsvDialect) -> str:
 
 
 def _parquet_cell(column: str, kind: str) -> str:
+    """The SQL of one Parquet column: always a nullable (OPTIONAL) column.
+
+    DuckDB marks a column REQUIRED when the statistics of the table it comes from say it holds no
+    NULL, so without the CASE the file's schema would depend on where the rows were read (the
+    stored table or a registered frame) and on rows outside the export (a later NULL note).
+    """
     if kind == _NUMBER:
         return f"CASE WHEN isfinite({column}) THEN {column} END"
-    return column
+    return f"CASE WHEN {column} IS NULL THEN NULL ELSE {column} END"
 
 
 def export_select(what: str, fmt: str, csv_dialect: CsvDialect, source: str = FRAME_SOURCE) -> str:
@@ -242,7 +270,7 @@ def export_select(what: str, fmt: str, csv_dialect: CsvDialect, source: str = FR
     and ``$label_texts``.
     """
     rows_sql, order = (
-        (_ASSESSMENT_ROWS_SQL.format(source=source), _ASSESSMENT_ORDER)
+        (_ASSESSMENT_ROWS_SQL.format(source=source, flags=_FLAGS_SQL), _ASSESSMENT_ORDER)
         if what == "assessment"
         else (_OBSERVATION_ROWS_SQL, _OBSERVATION_ORDER)
     )

@@ -11,6 +11,10 @@ Rules the issue left open, decided here:
   ``-3``, ``1e3``); thousands separators, units and percent signs are refused, never guessed.
 * Flag words are those of ``metrics.constants.FLAG_WORDS`` in either language, compared
   case-insensitively; an empty cell means no flag.
+* An indicator retired from quarter q on (``retired_from`` in the current catalogue) is refused
+  for periods q and later (``indicator_retired``, pointed at the indicator cell: the row does not
+  belong in the file); earlier periods are accepted, as corrections of its history. Such a row
+  is not also checked for scope or range: it is refused whatever they say.
 
 | function | does |
 |---|---|
@@ -115,15 +119,20 @@ class Catalogue:
     ranges: dict[str, tuple[float | None, float | None]]  # indicator -> (valid_min, valid_max)
     parts: frozenset[str]
     scope: frozenset[tuple[str, str]]
+    retired: dict[str, str]  # indicator -> the quarter it is retired from
 
 
 def catalogue(con: duckdb.DuckDBPyConnection) -> Catalogue:
-    """The indicators with their valid ranges, the parts, and where each indicator applies."""
-    ranges = sql.rows(con, "SELECT indicator_id, valid_min, valid_max FROM indicators")
+    """The indicators with their valid ranges, the parts, where each indicator applies, and
+    the quarter from which a retired one is no longer reported."""
+    indicators = sql.rows(
+        con, "SELECT indicator_id, valid_min, valid_max, retired_from FROM indicators"
+    )
     return Catalogue(
-        ranges={indicator_id: (low, high) for indicator_id, low, high in ranges},
+        ranges={indicator_id: (low, high) for indicator_id, low, high, _ in indicators},
         parts=frozenset(row[0] for row in sql.rows(con, "SELECT part_id FROM kingdom_parts")),
         scope=frozenset(sql.rows(con, "SELECT indicator_id, part_id FROM indicator_scope")),
+        retired={indicator_id: since for indicator_id, *_, since in indicators if since},
     )
 
 
@@ -178,8 +187,19 @@ def _schema(
     earliest, last = quarter_index(EARLIEST_PERIOD), quarter_index(latest)
     indicators, parts, scope = set(catalogue.ranges), catalogue.parts, catalogue.scope
 
+    retired_from = {i: quarter_index(since) for i, since in catalogue.retired.items()}
+
     def filled(series: pd.Series) -> pd.Series:
         return series.str.strip() != ""
+
+    def retired(frame: pd.DataFrame) -> pd.Series:
+        """Rows of a retired indicator for a period from its retirement on (and not future)."""
+        since = frame["indicator_id"].map(retired_from).astype(float)
+        index = frame["period_index"]
+        return since.notna() & index.notna() & (index >= since) & (index <= last)
+
+    def not_retired(frame: pd.DataFrame) -> pd.Series:
+        return ~retired(frame)
 
     def applicable_pair(frame: pd.DataFrame) -> pd.Series:
         known = frame["indicator_id"].isin(indicators) & frame["part_id"].isin(parts)
@@ -188,7 +208,7 @@ def _schema(
             index=frame.index,
             dtype=bool,
         )
-        return ~known | pairs
+        return ~known | pairs | retired(frame)
 
     def within_valid_range(frame: pd.DataFrame) -> pd.Series:
         def ok(indicator_id: str, value: float) -> bool:
@@ -197,11 +217,12 @@ def _schema(
             low, high = catalogue.ranges[indicator_id]
             return (low is None or value >= low) and (high is None or value <= high)
 
-        return pd.Series(
+        in_range = pd.Series(
             [ok(i, v) for i, v in zip(frame["indicator_id"], frame["value_number"], strict=True)],
             index=frame.index,
             dtype=bool,
         )
+        return in_range | retired(frame)
 
     def unique_key(frame: pd.DataFrame) -> pd.Series:
         complete = (
@@ -271,6 +292,7 @@ def _schema(
             "flag",
             lambda f: (f["flag_key"] != "") | (f["flag"].str.strip() == ""),
         ),
+        check("indicator_retired", "indicator_id", not_retired),
         check("not_applicable", "part_id", applicable_pair),
         check("value_out_of_range", "value", within_valid_range),
         check("duplicate_key", "key", unique_key),
@@ -340,6 +362,10 @@ def _row_problem(code: str, column: str, row: int, context: _Context) -> Problem
         params["min"] = "–" if low is None else f"{low:g}"
         params["max"] = "–" if high is None else f"{high:g}"
         params["indicator"] = record["indicator_id"]
+    elif code == "indicator_retired":
+        params["indicator"] = record["indicator_id"]
+        params["retired_from"] = context.catalogue.retired[record["indicator_id"]]
+        params["period"] = record["period_key"]
     elif code == "not_applicable":
         params["indicator"] = record["indicator_id"]
         scope = context.catalogue.scope

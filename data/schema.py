@@ -323,6 +323,7 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
             provisional BOOLEAN NOT NULL,
             method_fallback BOOLEAN NOT NULL,
             series_break BOOLEAN NOT NULL,
+            target_reversed BOOLEAN NOT NULL,
             target_changed_at TIMESTAMP,
             n_observations BIGINT NOT NULL CHECK (n_observations >= 0),
             slope_per_year DOUBLE,

@@ -11,6 +11,9 @@ its frequency says so:
 | annual | Q4 |
 | biennial | Q4 of odd years (2023, 2025, ...: every other year from the strategy's start) |
 
+An indicator retired from quarter q on (``retired_from`` in the current catalogue) is expected
+only before q: from q on it leaves the grid's counts and the template (``expects``).
+
 A quarter's figures are due ``DUE_AFTER_DAYS`` (45) days after the quarter ends. Status of one
 unit in one quarter, as seen at the clock:
 
@@ -47,6 +50,7 @@ __all__ = [
     "DUE_AFTER_DAYS",
     "SUBMISSION_STATUSES",
     "due_date",
+    "expects",
     "recent_quarters",
     "reporting_scope",
     "reporting_units",
@@ -70,6 +74,17 @@ def due_date(period: str) -> date:
     return quarter_end(period) + timedelta(days=DUE_AFTER_DAYS)
 
 
+def expects(frequency: str, retired_from: str | None, period: str) -> bool:
+    """Whether ``period`` expects a value of an indicator reported at ``frequency`` and retired
+    from ``retired_from`` on (None or NaN: not retired).
+
+    >>> expects("quarterly", "2026Q1", "2025Q4"), expects("quarterly", "2026Q1", "2026Q1")
+    (True, False)
+    """
+    live = not isinstance(retired_from, str) or quarter_index(period) < quarter_index(retired_from)
+    return live and reports_in(frequency, period)
+
+
 def recent_quarters(clock: datetime | date, count: int = 4) -> list[str]:
     """The ``count`` last full quarters before ``clock``, oldest first."""
     today = clock.date() if isinstance(clock, datetime) else clock
@@ -78,12 +93,20 @@ def recent_quarters(clock: datetime | date, count: int = 4) -> list[str]:
 
 
 # A part's row in part_tree for each part at or under it: one row per unit, no walk in Python.
+# $since (NULL: any) leaves out units whose every indicator was retired by that quarter.
 _UNITS_SQL = """
 SELECT parts.part_id
 FROM part_tree AS tree
 INNER JOIN kingdom_parts AS parts USING (part_id)
 WHERE tree.ancestor_id = $part_id
-    AND parts.part_id IN (SELECT part_id FROM indicator_scope)
+    AND parts.part_id IN (
+        SELECT scope.part_id
+        FROM indicator_scope AS scope
+        INNER JOIN indicators USING (indicator_id)
+        WHERE $since IS NULL
+            OR indicators.retired_from IS NULL
+            OR indicators.retired_from > $since
+    )
 ORDER BY parts.sort_order
 """
 
@@ -92,6 +115,7 @@ SELECT
     scope.indicator_id,
     scope.part_id,
     indicators.frequency,
+    indicators.retired_from,
     indicators.name_nl,
     indicators.name_en,
     indicators.unit_nl,
@@ -109,16 +133,19 @@ ORDER BY parts.sort_order, scope.indicator_id
 """
 
 
-def reporting_units(con: duckdb.DuckDBPyConnection, part_id: str) -> list[str]:
-    """The units under ``part_id`` (itself included) that report at least one indicator."""
-    return frame(con, _UNITS_SQL, {"part_id": part_id})["part_id"].tolist()
+def reporting_units(
+    con: duckdb.DuckDBPyConnection, part_id: str, *, since: str | None = None
+) -> list[str]:
+    """The units under ``part_id`` (itself included) that report at least one indicator; with
+    ``since``, at least one not retired by that quarter."""
+    return frame(con, _UNITS_SQL, {"part_id": part_id, "since": since})["part_id"].tolist()
 
 
 def reporting_scope(con: duckdb.DuckDBPyConnection, part_id: str) -> pd.DataFrame:
     """Every indicator x reporting unit under ``part_id``, in the hierarchy's order.
 
-    Columns: indicator_id, part_id, frequency, name_nl, name_en, unit_nl, unit_en, part_name_nl,
-    part_name_en, sort_order.
+    Columns: indicator_id, part_id, frequency, retired_from, name_nl, name_en, unit_nl, unit_en,
+    part_name_nl, part_name_en, sort_order.
     """
     return frame(con, _SCOPE_SQL, {"part_id": part_id})
 
@@ -146,10 +173,11 @@ def submission_status(
     """One row per reporting unit under ``part_id`` and quarter (default: the last four).
 
     Columns: part_id, period, due_date, expected, received, received_late, status. Only what was
-    recorded by ``clock`` counts.
+    recorded by ``clock`` counts. A unit whose every indicator is retired by the first quarter
+    asked for is left out; a retired indicator counts only in the quarters before its retirement.
     """
     periods = quarters or recent_quarters(clock)
-    units = reporting_units(con, part_id)
+    units = reporting_units(con, part_id, since=min(periods))
     scope = reporting_scope(con, part_id)
     first = frame(
         con,
@@ -168,10 +196,13 @@ def submission_status(
             due = due_date(period)
             expected = [
                 indicator
-                for indicator, frequency in zip(
-                    unit_scope["indicator_id"], unit_scope["frequency"], strict=True
+                for indicator, frequency, retired_from in zip(
+                    unit_scope["indicator_id"],
+                    unit_scope["frequency"],
+                    unit_scope["retired_from"],
+                    strict=True,
                 )
-                if reports_in(frequency, period)
+                if expects(frequency, retired_from, period)
             ]
             times = [arrived.get((indicator, unit, period)) for indicator in expected]
             received = [moment for moment in times if moment is not None]

@@ -1,6 +1,7 @@
 """The fill-in template: the rows a part's reporting units owe for a quarter, as .xlsx or CSV.
 
-One row per indicator x reporting unit that the quarter expects (``data.submission_status``),
+One row per indicator x reporting unit that the quarter expects (``data.submission_status``;
+an indicator retired from that quarter or earlier has no row),
 with the latest earlier value as a hint, so a coordinator types the new value beside it. The
 headers are the ones the import reads back (``data.intake_read``), in Dutch or English; the hint
 columns are named so that the import ignores them. CSV comes in the dialects of ``data.dialects``
@@ -22,10 +23,9 @@ import pandas as pd
 from data.dialects import LINE_TERMINATOR, UTF8_BOM, dialect, neutralise, number_text
 from data.intake_read import HEADER_ALIASES, normalise_header
 from data.sql import frame
-from data.submission_status import reporting_scope
+from data.submission_status import expects, reporting_scope
 from data.versions import newest_versions_sql
 from metrics.constants import FLAG_WORDS, NO_FLAG, OBSERVATION_FLAGS
-from metrics.periods import reports_in
 
 __all__ = [
     "HINT_COLUMNS",
@@ -92,7 +92,18 @@ def template_rows(
     indicator_name, part_name, unit (in ``lang``), previous_period, previous_value.
     """
     scope = reporting_scope(con, part_id)
-    scope = scope.loc[[reports_in(f, quarter) for f in scope["frequency"]]]
+    wanted = pd.Series(
+        [
+            expects(frequency, retired_from, quarter)
+            for frequency, retired_from in zip(
+                scope["frequency"], scope["retired_from"], strict=True
+            )
+        ],
+        index=scope.index,
+        dtype=bool,
+    )
+    # A boolean Series, not a list: an empty list would select columns (an empty catalogue).
+    scope = scope.loc[wanted]
     # Every version recorded so far counts ($vintage NULL): the hint is what is known now.
     previous = frame(con, _PREVIOUS_SQL, {"quarter": quarter, "vintage": None})
     rows = scope.merge(previous, on=["indicator_id", "part_id"], how="left")

@@ -1,4 +1,4 @@
-"""Every number and name the methodology fixes (shared/METHOD.md v1), defined once.
+"""Every number and name the methodology fixes (shared/METHOD.md v2), defined once.
 
 Thresholds, status names, roll-up scores and staleness intervals live here and nowhere else: the
 engine, the SQL in data/, the Method page and the exports all read them from this module.
@@ -14,6 +14,7 @@ __all__ = [
     "BREAK_FLAG",
     "DEFAULT_BASELINE_PERIOD",
     "DEFAULT_TARGET_PERIOD",
+    "DERIVED_DECIMALS",
     "DERIVED_FLAG_PRECEDENCE",
     "DIRECTIONS",
     "DIRECTION_SIGNS",
@@ -27,16 +28,18 @@ __all__ = [
     "NO_FLAG",
     "OBSERVATION_FLAGS",
     "ON_TRACK_THRESHOLD",
+    "PACE_STATUSES",
     "PROVISIONAL_FLAGS",
     "ROLLUP_SCORES",
     "STALE_AFTER_QUARTERS",
     "STATUSES",
     "TARGET_TYPES",
+    "THRESHOLD_DECIMALS",
     "TREND_CLASSES",
     "TREND_STABLE_BAND",
 ]
 
-METHOD_VERSION: Final = "1"
+METHOD_VERSION: Final = "2"
 
 # Status names, best first. The order is the display order of every distribution.
 STATUSES: Final = (
@@ -50,11 +53,20 @@ STATUSES: Final = (
 )
 # Statuses that count as "assessed" in a roll-up's share on track.
 ASSESSED_STATUSES: Final = ("achieved", "on_track", "moderate", "limited", "deterioration")
+# Statuses the pace rules decide from the ratio R; only these report a ratio, a progress share
+# and an expected value (v2 item 7).
+PACE_STATUSES: Final = ("on_track", "moderate", "limited", "deterioration")
 
 # Ratio R of actual to required pace: R >= 0.95 on track; 0.60 <= R < 0.95 moderate;
 # 0 <= R < 0.60 limited; R < 0 deterioration.
 ON_TRACK_THRESHOLD: Final = 0.95
 MODERATE_THRESHOLD: Final = 0.60
+# R is compared with the thresholds after rounding to this many decimals (v2 item 6), so a ratio
+# that is exactly 0.95 in decimal arithmetic (computed as 0.9499999999999993) is on track.
+THRESHOLD_DECIMALS: Final = 9
+# Derived figures (expected value, shares, ratio, required pace, slope, projection) are reported
+# rounded to this many decimals, half away from zero (v2 item 4; metrics.rounding).
+DERIVED_DECIMALS: Final = 6
 
 # Roll-up score per series status (for sorting and colour only; never shown without counts).
 ROLLUP_SCORES: Final = {
@@ -78,7 +90,8 @@ STALE_AFTER_QUARTERS: Final = {"quarterly": 2, "biannual": 3, "annual": 5, "bien
 DEFAULT_BASELINE_PERIOD: Final = "2023Q1"
 DEFAULT_TARGET_PERIOD: Final = "2029Q4"
 
-FLAG_NAMES: Final = ("stale", "provisional", "method_fallback", "series_break")
+# The flags of an assessed series, in the order every page and export lists them.
+FLAG_NAMES: Final = ("stale", "provisional", "method_fallback", "series_break", "target_reversed")
 
 # Direction d: +1 where higher is better, -1 where lower is better.
 DIRECTION_SIGNS: Final = {"up": 1, "down": -1}

@@ -1,4 +1,4 @@
-"""The METHOD.md v1 rules, applied to every series at once.
+"""The METHOD.md v2 rules, applied to every series at once.
 
 The data layer reduces each series (one indicator for one Kingdom entity or part) to one row of
 sufficient statistics: its baseline, its latest observation, its target and the sums a
@@ -32,22 +32,34 @@ Input columns of ``assess_series`` (``STATISTICS_COLUMNS``):
 | sum_t, sum_tt, sum_y, sum_ty, sum_abs_y | sums over those observations of t, t², y, t·y, abs(y) |
 | any_break | an observation with p0 < period <= pL is marked as a break |
 
-Where METHOD.md is silent, these rules decide (the reference in tests/ follows the same):
+The v2 rules (METHOD.md "Changes in v2"), and where METHOD.md is silent, these decisions (the
+reference in tests/ follows the same):
 
+* A ``reach`` target needs d·(y* - b) > 0. One that is not (older data) is assessed as
+  ``maintain_min`` (d = +1) or ``maintain_max`` (d = -1) at y*, with ``target_reversed``; that
+  includes y* = b (not on the better side: "hold the baseline level"). It then behaves exactly as
+  that maintain target: no time share, no required pace, maintain's sense of ``projected_meets``.
+  ``target_type`` stays as recorded. Without a baseline value the side is unknown: the target
+  stays ``reach`` (and the series ``insufficient_data``).
+* The pace figures ``ratio``, ``progress_share``, ``expected_value`` and ``method_used`` exist
+  only where the pace rules decide the status (``PACE_STATUSES``, v2 item 7); likewise
+  ``method_fallback`` is raised only there, since it says how the reported ratio was computed.
+  ``time_share`` is given for every reach series with a latest value, a baseline and a target
+  (it is what rule 3 tests); ``required_pace_per_year`` for those with time left.
+* cagr only where b, y and y* are all > 0 (v2 item 5), and the required rate is not zero in
+  floating point (y* within a few ulps of b); otherwise linear, flagged ``method_fallback``.
+* The status compares R rounded to ``THRESHOLD_DECIMALS`` (9) decimals with the thresholds
+  (v2 item 6). The reported figures are then rounded to ``DERIVED_DECIMALS`` (6), half away from
+  zero (``metrics.rounding``, v2 item 4): the engine rounds, so pages, the stored table and every
+  export show the same numbers. ``projected_meets`` compares the rounded projection, so a file
+  never says "15.0 does not meet 15"; the trend class compares the slope as computed.
 * ``stale``: more than ``STALE_AFTER_QUARTERS[frequency]`` quarters between pL and q (a
   quarterly series whose latest value is two quarters old is not stale, three is); a series with
   nothing on or before q is stale.
-* Reach figures (progress share, time share, expected value, ratio, required pace) exist only
-  with a latest value, a baseline and a target value; the ratio only when τ > 0. They are shown
-  for achieved series too. y* = b and not met: ``deterioration`` with no ratio.
-* cagr also falls back to linear when the required rate is undefined (y* < 0) or zero (y* = b).
 * ``projected_meets`` for maintain targets uses the bound's own sense (min: >=, max: <=); for
   reach d·(projection - y*) >= 0.
 * ``trend_class`` is given for ``none`` targets only; without a baseline value the scale is the
   mean absolute value, as for b = 0.
-* A reach target on the wrong side of b for the direction (an up indicator whose y* < b) is
-  taken literally: π = (y - b)/(y* - b) as written, while the cagr ratio carries d. The two then
-  disagree; METHOD.md v2 should say which holds (or intake should refuse such targets).
 
 Worked examples (METHOD.md):
 
@@ -78,6 +90,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.constants import (
+    DERIVED_DECIMALS,
     DIRECTION_SIGNS,
     METHODS,
     MIN_TREND_POINTS,
@@ -86,13 +99,16 @@ from metrics.constants import (
     PROVISIONAL_FLAGS,
     STALE_AFTER_QUARTERS,
     TARGET_TYPES,
+    THRESHOLD_DECIMALS,
     TREND_CLASSES,
     TREND_STABLE_BAND,
 )
 from metrics.errors import MetricError
+from metrics.rounding import round_half_away
 
 __all__ = [
     "RESULT_COLUMNS",
+    "ROUNDED_COLUMNS",
     "STATISTICS_COLUMNS",
     "assess_series",
     "classify_trend",
@@ -139,10 +155,22 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "provisional",
     "method_fallback",
     "series_break",
+    "target_reversed",
     "slope_per_year",
     "projected_value",
     "projected_meets",
     "trend_class",
+)
+
+# The reported figures, rounded to DERIVED_DECIMALS (the compound rates stay internal).
+ROUNDED_COLUMNS: tuple[str, ...] = (
+    "expected_value",
+    "progress_share",
+    "time_share",
+    "ratio",
+    "required_pace_per_year",
+    "slope_per_year",
+    "projected_value",
 )
 
 _QUARTERS_PER_YEAR = 4.0
@@ -151,12 +179,18 @@ _QUARTERS_PER_YEAR = 4.0
 def status_from_ratio(ratio: Sequence[float] | np.ndarray) -> np.ndarray:
     """The pace status for each ratio R of actual to required pace (METHOD.md rule 5).
 
-    R >= 0.95 on_track; 0.60 <= R < 0.95 moderate; 0 <= R < 0.60 limited; R < 0 deterioration.
-    A NaN ratio has no pace status and raises, because every caller must decide what it means.
+    R >= 0.95 on_track; 0.60 <= R < 0.95 moderate; 0 <= R < 0.60 limited; R < 0 deterioration,
+    with R rounded to ``THRESHOLD_DECIMALS`` (9) decimals first (v2 item 6), so a ratio that is
+    a threshold in decimal arithmetic gets the higher status. A NaN ratio has no pace status and
+    raises, because every caller must decide what it means.
+
+    >>> status_from_ratio([0.9499999999999993, 0.5999999996, -4e-10]).tolist()
+    ['on_track', 'moderate', 'limited']
     """
     r = np.asarray(ratio, dtype=float)
     if np.isnan(r).any():
         raise MetricError("status_from_ratio: a ratio is NaN; decide its status before calling")
+    r = round_half_away(r, THRESHOLD_DECIMALS)
     return np.select(
         [r >= ON_TRACK_THRESHOLD, r >= MODERATE_THRESHOLD, r >= 0.0],
         ["on_track", "moderate", "limited"],
@@ -169,12 +203,13 @@ def compound_growth(
 ) -> float | np.ndarray:
     """(end / start) ** (1 / years) - 1: the constant yearly growth that turns start into end.
 
-    Defined only for start > 0, end >= 0 and years > 0; elsewhere NaN (callers fall back).
+    Defined only for start > 0, end > 0 and years > 0 (METHOD.md v2 item 5); elsewhere NaN
+    (callers fall back).
     """
     s = np.asarray(start, dtype=float)
     e = np.asarray(end, dtype=float)
     t = np.asarray(years, dtype=float)
-    defined = (s > 0) & (e >= 0) & (t > 0)
+    defined = (s > 0) & (e > 0) & (t > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = np.where(defined, np.power(e / s, 1.0 / t) - 1.0, np.nan)
     return float(growth) if growth.ndim == 0 else growth
@@ -270,12 +305,13 @@ def _floats(statistics: pd.DataFrame, column: str) -> np.ndarray:
 def assess_series(statistics: pd.DataFrame) -> pd.DataFrame:
     """Assess every series in ``statistics`` (one row each, ``STATISTICS_COLUMNS``).
 
-    Returns a frame with the same index and ``RESULT_COLUMNS``. Numbers a rule does not define
-    for a row are NaN; ``method_used``, ``trend_class`` are None and ``projected_meets`` is NA
-    there. Raises MetricError for a missing column or an unknown setting name.
+    Returns a frame with the same index and ``RESULT_COLUMNS``, the ``ROUNDED_COLUMNS`` rounded
+    to ``DERIVED_DECIMALS``. Numbers a rule does not define for a row are NaN; ``method_used``,
+    ``trend_class`` are None and ``projected_meets`` is NA there. Raises MetricError for a
+    missing column or an unknown setting name.
     """
     _require_columns(statistics)
-    target_type = _names(statistics, "target_type", TARGET_TYPES)
+    stated_type = _names(statistics, "target_type", TARGET_TYPES)
     direction = _names(statistics, "direction", tuple(DIRECTION_SIGNS))
     method = _names(statistics, "method", METHODS)
     frequency = _names(statistics, "frequency", tuple(STALE_AFTER_QUARTERS))
@@ -291,50 +327,57 @@ def assess_series(statistics: pd.DataFrame) -> pd.DataFrame:
     origin = _floats(statistics, "trend_origin_index")
 
     d = np.where(direction == "up", 1.0, -1.0)
-    reach = target_type == "reach"
     has_latest = ~np.isnan(y) & ~np.isnan(p_latest)
+    has_baseline = ~np.isnan(b)
     has_target = ~np.isnan(y_star)
 
     with np.errstate(divide="ignore", invalid="ignore"):
-        # Rule 1: the pace lens needs a latest value, a baseline and a target value.
-        pace_ready = reach & has_latest & ~np.isnan(b) & has_target
-        horizon = p_target - p0
-        span = y_star - b
-        time_share = np.where(pace_ready & (horizon > 0), (p_latest - p0) / horizon, np.nan)
-        timed = time_share > 0
-        progress_share = np.where(pace_ready & (span != 0), (y - b) / span, np.nan)
-        expected_value = np.where(pace_ready, b + span * time_share, np.nan)
-        linear_ratio = np.where(timed, progress_share / time_share, np.nan)
+        # v2 item 2: a reach target not on the better side of b is held as a maintain bound.
+        target_reversed = (
+            (stated_type == "reach") & has_baseline & has_target & (d * (y_star - b) <= 0)
+        )
+        target_type = np.where(
+            target_reversed, np.where(d > 0, "maintain_min", "maintain_max"), stated_type
+        ).astype(object)
+        reach = target_type == "reach"
 
-        # Rule 4, cagr: undefined where b or y is <= 0, and where the required rate is undefined
-        # (y* < 0) or zero (y* = b, nothing to divide by); then linear, flagged.
-        cagr_wanted = timed & (method == "cagr")
+        # Rule 1: the pace lens needs a latest value, a baseline and a target value.
+        pace_ready = reach & has_latest & has_baseline & has_target
+        horizon = p_target - p0
+        span = y_star - b  # d·span > 0 wherever pace_ready
+        time_share = np.where(pace_ready & (horizon > 0), (p_latest - p0) / horizon, np.nan)
+        met = d * (y - y_star) >= 0
+        # The pace rules decide: not achieved (rule 2) and time has passed (rule 3).
+        paced = pace_ready & ~met & (time_share > 0)
+
+        progress_share = np.where(paced, (y - b) / span, np.nan)
+        expected_value = np.where(paced, b + span * time_share, np.nan)
+        linear_ratio = progress_share / time_share
+
+        # Rule 4, cagr: only where b, y and y* are all > 0 (v2 item 5), and the required rate is
+        # not zero in floating point; otherwise linear, flagged.
+        cagr_wanted = paced & (method == "cagr")
         cagr_required = compound_growth(b, y_star, horizon / _QUARTERS_PER_YEAR)
-        cagr_defined = (b > 0) & (y > 0) & ~np.isnan(cagr_required) & (cagr_required != 0)
+        cagr_defined = (b > 0) & (y > 0) & (y_star > 0) & (cagr_required != 0)
         use_cagr = cagr_wanted & cagr_defined
         cagr_observed = np.where(
             use_cagr, compound_growth(b, y, (p_latest - p0) / _QUARTERS_PER_YEAR), np.nan
         )
         cagr_required = np.where(use_cagr, cagr_required, np.nan)
-        # s = -1 for a negative baseline, as METHOD.md writes it; v1's domain (b > 0) keeps it 1.
-        s = np.where(b < 0, -1.0, 1.0)
-        ratio = np.where(use_cagr, s * d * cagr_observed / np.abs(cagr_required), linear_ratio)
+        # METHOD.md's s (-1 for b < 0) is always 1 inside the v2 domain (b > 0).
+        ratio = np.where(use_cagr, d * cagr_observed / np.abs(cagr_required), linear_ratio)
         method_fallback = cagr_wanted & ~cagr_defined
-        method_used = np.where(timed, np.where(use_cagr, "cagr", "linear"), None).astype(object)
+        method_used = np.where(paced, np.where(use_cagr, "cagr", "linear"), None).astype(object)
 
-        met = d * (y - y_star) >= 0
-        # Rows without a ratio get a placeholder here; np.select below never picks it for them
-        # (they are insufficient_data, achieved or y* = b first).
-        pace_status = status_from_ratio(np.where(np.isnan(ratio), 0.0, ratio))
+        # Rows without a ratio get a placeholder here; np.select below never picks it for them.
+        pace_status = status_from_ratio(np.where(paced, ratio, 0.0))
         maintained = np.where(target_type == "maintain_min", y >= y_star, y <= y_star)
         status = np.select(
             [
                 target_type == "none",
                 reach & ~pace_ready,
                 reach & met,  # rule 2, checked before the time share
-                reach & ~timed,  # rule 3: the latest is the baseline (or before it)
-                # y* = b and not met: every step away from b is away from the target.
-                reach & (span == 0),
+                reach & ~paced,  # rule 3: the latest is the baseline (or before it)
                 reach,
                 ~(has_latest & has_target),
                 maintained,
@@ -344,7 +387,6 @@ def assess_series(statistics: pd.DataFrame) -> pd.DataFrame:
                 "insufficient_data",
                 "achieved",
                 "insufficient_data",
-                "deterioration",
                 pace_status,
                 "insufficient_data",
                 "achieved",
@@ -374,39 +416,52 @@ def assess_series(statistics: pd.DataFrame) -> pd.DataFrame:
         projected = np.where(
             has_trend, intercept + slope * (p_target - origin) / _QUARTERS_PER_YEAR, np.nan
         )
-        # For maintain targets "meets" is the status rule's own sense, not the direction's.
+        # "Meets" compares the projection as reported (rounded), and for maintain targets in the
+        # bound's own sense, not the direction's.
+        shown = round_half_away(projected, DERIVED_DECIMALS)
         meets = np.select(
             [target_type == "maintain_min", target_type == "maintain_max"],
-            [projected >= y_star, projected <= y_star],
-            default=d * (projected - y_star) >= 0,
+            [shown >= y_star, shown <= y_star],
+            default=d * (shown - y_star) >= 0,
         )
         meets_defined = has_trend & has_target & (target_type != "none")
         projected_meets = pd.array(np.where(meets_defined, meets, False), dtype="boolean").copy()
         projected_meets[~meets_defined] = pd.NA
 
         mean_abs = _floats(statistics, "sum_abs_y") / n_points
-        scale = np.where(~np.isnan(b) & (b != 0), np.abs(b), mean_abs)
+        scale = np.where(has_baseline & (b != 0), np.abs(b), mean_abs)
         trend_class = np.where(
             (target_type == "none") & has_trend, classify_trend(slope, d, scale), None
         ).astype(object)
 
+    figures = {
+        "expected_value": expected_value,
+        "progress_share": progress_share,
+        "time_share": time_share,
+        "ratio": ratio,
+        "required_pace_per_year": required,
+        "slope_per_year": slope,
+        "projected_value": projected,
+    }
+    rounded = {name: round_half_away(figures[name], DERIVED_DECIMALS) for name in ROUNDED_COLUMNS}
     return pd.DataFrame(
         {
             "method_used": method_used,
-            "expected_value": expected_value,
-            "progress_share": progress_share,
-            "time_share": time_share,
-            "ratio": ratio,
+            "expected_value": rounded["expected_value"],
+            "progress_share": rounded["progress_share"],
+            "time_share": rounded["time_share"],
+            "ratio": rounded["ratio"],
             "cagr_observed": cagr_observed,
             "cagr_required": cagr_required,
             "status": status,
-            "required_pace_per_year": required,
+            "required_pace_per_year": rounded["required_pace_per_year"],
             "stale": stale,
             "provisional": provisional,
             "method_fallback": method_fallback,
             "series_break": series_break,
-            "slope_per_year": slope,
-            "projected_value": projected,
+            "target_reversed": target_reversed,
+            "slope_per_year": rounded["slope_per_year"],
+            "projected_value": rounded["projected_value"],
             "projected_meets": projected_meets,
             "trend_class": trend_class,
         },

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import duckdb
 
+from data.catalogue import catalogue_frames
+from data.catalogue_store import insert_indicator_versions
+from data.sql import transaction
 from data.store import writer
 
 FIRST_IMPORT = datetime(2026, 1, 15, 9, 0, 0)
@@ -46,6 +49,16 @@ def record(con: duckdb.DuckDBPyConnection, import_id: int, at: datetime, rows: l
             "INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [first + offset, indicator, part, period, value, flag, note, at, import_id],
         )
+
+
+def rename_indicator(
+    con: duckdb.DuckDBPyConnection, indicator_id: str, name_nl: str, *, at: datetime
+) -> None:
+    """Record a new version of ``indicator_id`` whose Dutch name is ``name_nl``, made at ``at``."""
+    current, _ = catalogue_frames(con)
+    row = current[current["indicator_id"] == indicator_id].assign(name_nl=name_nl)
+    with transaction(con) as cur:
+        insert_indicator_versions(cur, row, recorded_at=at, import_id=1)
 
 
 def build_export_db(path: Path) -> Path:

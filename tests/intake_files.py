@@ -12,7 +12,8 @@ import openpyxl
 from data import sql
 from data.init import initialize
 from data.observations import observations_at_vintage
-from data.store import open_reader
+from data.seed import load_seed_catalogue
+from data.store import open_reader, writer
 
 # "Now" for intake tests: the quarter containing it (2026Q4) is the latest that can be reported.
 CLOCK = datetime(2026, 11, 28, 10, 0, 0)
@@ -91,11 +92,12 @@ def observations(db: Path) -> list[tuple]:
 
 
 def imports(db: Path) -> list[tuple]:
+    """The log rows of observation imports (the catalogue's own imports left out)."""
     with open_reader(db) as con:
         return sql.rows(
             con,
             "SELECT import_id, user_name, file_name, sha256, rows_accepted, rows_rejected, outcome"
-            " FROM imports ORDER BY import_id",
+            " FROM imports WHERE kind = 'observations' ORDER BY import_id",
         )
 
 
@@ -114,6 +116,9 @@ def current_values(db: Path) -> dict[tuple[str, str, str], tuple[float, str, str
 
 
 def structure_file(path: Path) -> Path:
-    """A published database at ``path`` with the structure only, as ``init`` makes it."""
+    """A published database at ``path`` with the structure and the illustrative catalogue (no
+    targets, no observations), as ``init`` and a first catalogue import make it."""
     initialize(path, demo=False, clock=datetime(2026, 11, 28, 9, 0, 0))
+    with writer(path) as con:
+        load_seed_catalogue(con, at=datetime(2020, 1, 1))
     return path

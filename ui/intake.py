@@ -295,6 +295,7 @@ def render_import_log(log: pd.DataFrame, lang: str) -> None:
     table = pd.DataFrame(
         {
             t("intake.log.when", lang): log["started_at"],
+            t("intake.log.kind", lang): [t(f"intake.log_kind.{k}", lang) for k in log["kind"]],
             t("intake.log.user", lang): log["user_name"],
             t("intake.log.file", lang): log["file_name"],
             t("intake.log.outcome", lang): [t(f"intake.outcome.{o}", lang) for o in log["outcome"]],

@@ -15,7 +15,17 @@ from ui.palette import status_text
 
 __all__ = ["SECTIONS", "method_sections", "sources_table", "thresholds_table"]
 
-SECTIONS = ("intro", "pace", "maintain", "trend", "flags", "rollup", "parts", "vintage")
+SECTIONS = (
+    "intro",
+    "pace",
+    "maintain",
+    "trend",
+    "flags",
+    "rounding",
+    "rollup",
+    "parts",
+    "vintage",
+)
 
 
 def method_sections(lang: str) -> list[str]:
@@ -27,6 +37,8 @@ def method_sections(lang: str) -> list[str]:
         "target": constants.DEFAULT_TARGET_PERIOD,
         "min_points": constants.MIN_TREND_POINTS,
         "band": format_share(constants.TREND_STABLE_BAND, lang),
+        "threshold_decimals": constants.THRESHOLD_DECIMALS,
+        "derived_decimals": constants.DERIVED_DECIMALS,
         **{f"stale_{frequency}": quarters for frequency, quarters in stale.items()},
         **scores,
     }

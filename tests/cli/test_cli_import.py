@@ -48,7 +48,7 @@ def test_an_accepted_file_exits_0_and_says_what_changed(db, tmp_path, capsys, la
     assert cli.main(["import", str(path), "--lang", lang]) == cli.EXIT_OK
     out = capsys.readouterr()
     word = {"nl": "geaccepteerd", "en": "accepted"}[lang]
-    assert out.out.startswith(f"q.csv: {word} (import 1)")
+    assert out.out.startswith(f"q.csv: {word} (import 2)")  # import 1 is the catalogue
     assert "IND-0502 CW 2025Q3: – -> 12.25" in out.out
     assert out.err == ""
     assert len(observations(db)) == 3

@@ -17,8 +17,10 @@ from data.assessment import (
     series_values,
 )
 from data.observations import observations_at_vintage
+from metrics.constants import DERIVED_DECIMALS, FLAG_NAMES
 from metrics.errors import MetricError
 from metrics.progress import assess_series
+from metrics.rounding import round_half_away
 from tests.data.series_db import SeriesDB
 
 CASE_A_VALUES = [20.0, 19.8, 19.9, 19.5, 19.4, 19.0, 19.1, 18.8, 18.9, 18.6]
@@ -182,8 +184,8 @@ def test_cagr_with_a_zero_or_negative_baseline_falls_back_to_linear_and_says_so(
     a = row(assess(db.con, as_of="2024Q1"))
     assert a["method_fallback"]
     assert a["method_used"] == "linear"
-    linear = (5.0 - baseline) / (20.0 - baseline) / a["time_share"]
-    assert a["ratio"] == pytest.approx(linear, rel=1e-12)
+    linear = (5.0 - baseline) / (20.0 - baseline) / (4 / 27)
+    assert a["ratio"] == round_half_away(linear, DERIVED_DECIMALS)
 
 
 @pytest.mark.parametrize(
@@ -317,7 +319,7 @@ def test_baseline_comes_from_the_first_observation_later_in_the_baseline_year(db
     db.series(IND, "NL", "2023Q4", [22.0, 24.0], step=4)
     a = row(assess(db.con, as_of="2024Q4"))
     assert (a["baseline_period"], a["baseline_value"]) == ("2023Q4", 22.0)
-    assert a["time_share"] == pytest.approx(4 / 24)
+    assert a["time_share"] == round_half_away(4 / 24, DERIVED_DECIMALS)
 
 
 def test_baseline_is_not_taken_from_a_later_year(db):
@@ -466,3 +468,96 @@ def test_reported_values_are_the_shared_as_of_vintage_rule(db, vintage):
     assert engine[[*key, "value", "flag"]].sort_values(key).to_dict("records") == shared[
         [*key, "value", "flag"]
     ].sort_values(key).to_dict("records")
+
+
+# --- METHOD.md v2 --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("latest", "status"), [(55.0, "achieved"), (45.0, "deterioration")])
+def test_example_g_a_reach_target_below_an_up_baseline_is_held_as_maintain_min(db, latest, status):
+    db.indicator(IND, direction="up")
+    db.target(IND, "NL", baseline_period="2023Q1", target_period="2029Q4", target_value=50.0)
+    db.series(IND, "NL", "2023Q1", [60.0, 58.0, 57.0, latest])
+    a = row(assess(db.con, as_of="2023Q4"))
+    assert (a["baseline_value"], a["target_value"]) == (60.0, 50.0)
+    assert a["status"] == status
+    assert a["target_reversed"]
+    assert a["target_type"] == "reach"  # as recorded; the flag says how it was read
+    assert pd.isna(a["ratio"]) and pd.isna(a["progress_share"]) and pd.isna(a["expected_value"])
+
+
+def test_a_reach_target_equal_to_its_stated_baseline_holds_that_level(db):
+    db.indicator(IND, direction="down")
+    db.target(IND, "NL", baseline_value=10.0, target_value=10.0)
+    db.series(IND, "NL", "2023Q1", [10.0, 10.5])
+    a = row(assess(db.con, as_of="2023Q2"))
+    assert (a["status"], a["target_reversed"]) == ("deterioration", True)
+
+
+def test_every_flag_is_a_boolean_column_of_the_assessment(db):
+    case_a(db)
+    frame = assess(db.con, as_of="2025Q2")
+    for flag in FLAG_NAMES:
+        assert flag in ASSESSMENT_COLUMNS and frame[flag].dtype == bool, flag
+    assert not row(frame)["target_reversed"]
+
+
+def test_case_a_figures_come_rounded_to_six_decimals(db):
+    case_a(db)
+    a = row(assess(db.con, as_of="2025Q2"))
+    assert a["expected_value"] == 18.333333 and a["time_share"] == 0.333333
+    assert a["progress_share"] == 0.28 and a["ratio"] == 0.84
+    assert a["latest_value"] == 18.6 and a["baseline_value"] == 20.0  # as recorded
+
+
+def test_an_achieved_series_reports_no_ratio(db):
+    db.indicator(IND, direction="down")
+    db.target(IND, "NL", target_value=8.0)
+    db.series(IND, "NL", "2023Q1", [10.0, None, None, None, 7.0])
+    a = row(assess(db.con, as_of="2024Q1"))
+    assert a["status"] == "achieved"
+    assert pd.isna(a["ratio"]) and pd.isna(a["progress_share"]) and pd.isna(a["expected_value"])
+    assert pd.isna(a["method_used"])
+
+
+def test_a_cagr_target_of_zero_falls_back_to_linear(db):
+    db.indicator(IND, direction="down", method="cagr")
+    db.target(IND, "NL", target_value=0.0)
+    db.series(IND, "NL", "2023Q1", [20.0, None, None, None, 18.0])
+    a = row(assess(db.con, as_of="2024Q1"))
+    assert a["method_fallback"] and a["method_used"] == "linear"
+    assert a["ratio"] == round_half_away((18.0 - 20.0) / (0.0 - 20.0) / (4 / 27), 6)
+
+
+def test_the_baseline_never_moves_before_its_quarter_within_the_year(db):
+    # Baseline 2023Q3: a 2023Q1 value is before it, the 2024 values are another year.
+    db.indicator(IND)
+    db.target(IND, "NL", baseline_period="2023Q3", target_value=60.0)
+    db.series(IND, "NL", "2023Q1", [22.0, None, None, None, 24.0, 25.0])
+    a = row(assess(db.con, as_of="2024Q2"))
+    assert pd.isna(a["baseline_value"]) and a["baseline_period"] == "2023Q3"
+    assert a["status"] == "insufficient_data"
+
+
+def test_a_stated_baseline_needs_no_observation_in_the_baseline_year(db):
+    db.indicator(IND)
+    db.target(IND, "NL", baseline_period="2023Q1", baseline_value=20.0, target_value=60.0)
+    db.series(IND, "NL", "2024Q1", [30.0])
+    a = row(assess(db.con, as_of="2024Q1"))
+    assert (a["baseline_period"], a["baseline_value"]) == ("2023Q1", 20.0)
+    assert (a["progress_share"], a["ratio"]) == (0.25, 1.6875)  # τ = 4/27
+    assert a["status"] == "on_track"
+
+
+def test_a_target_changed_later_leaves_the_earlier_vintage_as_it_was(db):
+    db.indicator(IND)
+    db.target(IND, "NL", target_value=70.0)
+    db.series(IND, "NL", "2023Q1", [50.0, 52.0, 54.0, 56.0, 58.0])
+    changed_at = datetime(2026, 6, 1)
+    db.target(IND, "NL", target_value=200.0, recorded_at=changed_at, reason="raised")
+    before = row(assess(db.con, as_of="2024Q1", vintage=datetime(2026, 5, 1)))
+    after = row(assess(db.con, as_of="2024Q1"))
+    assert (before["target_value"], pd.isna(before["target_changed_at"])) == (70.0, True)
+    assert after["target_value"] == 200.0
+    assert after["target_changed_at"] == pd.Timestamp(changed_at)
+    assert (before["status"], after["status"]) == ("on_track", "limited")  # R 2.7, then 0.36

@@ -200,3 +200,44 @@ def test_a_read_only_reader_checks_the_stored_basis_once_a_writable_connection_e
         )
     finally:
         con.close()
+
+
+def test_a_table_stored_under_another_method_version_is_not_read(demo_db, tmp_path, monkeypatch):
+    import data.current_assessment as stored
+
+    db = tmp_path / "monitor.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = duckdb.connect(str(db))
+    try:
+        latest = con.execute("SELECT max(period) FROM observations").fetchall()[0][0]
+        assert stored.is_stored(con, as_of=latest)
+        monkeypatch.setattr(stored, "METHOD_VERSION", "3")
+        assert not stored.is_stored(con, as_of=latest)
+        pd.testing.assert_frame_equal(
+            current_assessment(con, as_of=latest), assess(con, as_of=latest), check_exact=True
+        )
+    finally:
+        con.close()
+
+
+def test_a_writer_rebuilds_a_table_made_before_a_column_was_reported(demo_db, tmp_path):
+    # A table without target_reversed (as made before METHOD.md v2) and a basis of v1.
+    db = tmp_path / "monitor.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("ALTER TABLE current_assessment DROP COLUMN target_reversed")
+        con.execute(
+            "UPDATE meta SET value = '1' || substr(value, 2) WHERE key = 'current_assessment_basis'"
+        )
+    finally:
+        con.close()
+    with writer(db) as con:
+        pass  # every writer refreshes the stored assessment before publishing
+    _assert_stored_equals_computed(db)
+    reader = open_reader(db)
+    try:
+        stored = reader.execute("SELECT count(target_reversed) FROM current_assessment")
+        assert stored.fetchall()[0][0] > 0
+    finally:
+        reader.close()

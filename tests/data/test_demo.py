@@ -164,23 +164,34 @@ def test_the_database_is_labelled_as_demo_with_its_seed_and_clock(demo_con):
     assert datetime.fromisoformat(meta["demo_clock"]) == DEMO_CLOCK
 
 
-def test_load_demo_writes_nothing_when_any_insert_fails(structure_con):
-    # An import id the demo also uses: the imports insert fails after the targets went in.
-    structure_con.execute(
+def test_load_demo_writes_nothing_when_any_insert_fails(con):
+    # An observation id the demo also uses: its last insert fails after the catalogue, its
+    # targets, the catalogue's import and the deliveries went in.
+    load_structure(con)
+    con.execute(
         """
-        INSERT INTO imports VALUES (1, TIMESTAMP '2023-01-01', TIMESTAMP '2023-01-01', 'x',
-            'x.csv', repeat('0', 64), 0, 0, 'seed', NULL)
+        INSERT INTO imports BY NAME
+        SELECT 5 AS import_id, TIMESTAMP '2023-01-01' AS started_at,
+            TIMESTAMP '2023-01-01' AS finished_at, 'x' AS user_name, 'x.csv' AS file_name,
+            repeat('0', 64) AS sha256, 1 AS rows_accepted, 0 AS rows_rejected,
+            'accepted' AS outcome
         """
     )
+    con.execute("INSERT INTO indicator_registry VALUES ('IND-0101')")
+    con.execute(
+        "INSERT INTO observations VALUES (1, 'IND-0101', 'KINGDOM', '2023Q1', 1, 'none', NULL,"
+        " TIMESTAMP '2023-01-01', 5)"
+    )
     with pytest.raises(duckdb.ConstraintException):
-        load_demo(structure_con, seed=DEMO_SEED, clock=DEMO_CLOCK)
-    counts = structure_con.execute(
+        load_demo(con, seed=DEMO_SEED, clock=DEMO_CLOCK)
+    counts = con.execute(
         """
-        SELECT (SELECT count(*) FROM targets), (SELECT count(*) FROM observations),
+        SELECT (SELECT count(*) FROM indicator_versions), (SELECT count(*) FROM target_versions),
+               (SELECT count(*) FROM observations), (SELECT count(*) FROM imports),
                (SELECT count(*) FROM meta WHERE key LIKE 'demo_%')
         """
     ).fetchall()
-    assert counts == [(0, 0, 0)]
+    assert counts == [(0, 0, 1, 1, 0)]
 
 
 def test_load_structure_writes_nothing_and_reports_the_real_error_when_an_insert_fails(con):
@@ -266,7 +277,7 @@ def test_values_lie_inside_the_valid_range_and_have_the_indicators_decimals(demo
     rows = frame(
         demo_con,
         """
-        SELECT o.indicator_id, o.value, i.decimals, i.valid_min, i.valid_max, i.unit
+        SELECT o.indicator_id, o.value, i.decimals, i.valid_min, i.valid_max, i.unit_en AS unit
         FROM observations o JOIN indicators i USING (indicator_id)
         """,
     )
@@ -488,6 +499,7 @@ def test_the_imports_counts_match_the_observations_they_carry(demo_con):
             count(DISTINCT o.recorded_at) AS moments,
             min(o.recorded_at) AS recorded_at
         FROM imports i LEFT JOIN observations o USING (import_id)
+        WHERE i.kind = 'observations'
         GROUP BY ALL
         """,
     )
@@ -501,7 +513,9 @@ def test_the_imports_counts_match_the_observations_they_carry(demo_con):
 
 
 def test_imports_are_one_file_per_part_per_quarter_by_the_demo_user(demo_con):
-    imports = frame(demo_con, "SELECT user_name, file_name, sha256 FROM imports")
+    imports = frame(
+        demo_con, "SELECT user_name, file_name, sha256 FROM imports WHERE kind = 'observations'"
+    )
     assert imports["user_name"].eq("demo").all()
     assert imports["file_name"].str.fullmatch(r"demo_[0-9]{4}Q[1-4]_[A-Z-]+\.csv").all()
     assert imports["sha256"].is_unique
@@ -571,7 +585,7 @@ def test_cli_init_demo_creates_a_readable_demo_database(tmp_path):
 
 
 @pytest.mark.slow
-def test_cli_init_without_demo_gives_the_structure_and_no_observations(tmp_path):
+def test_cli_init_without_demo_gives_the_structure_and_an_empty_catalogue(tmp_path):
     db = tmp_path / "monitor.duckdb"
     result = _cli("init", db=db)
     assert result.returncode == 0, result.stderr
@@ -585,7 +599,7 @@ def test_cli_init_without_demo_gives_the_structure_and_no_observations(tmp_path)
         ).fetchall()
     finally:
         reader.close()
-    assert counts == [(0, 0, 33, "false")]
+    assert counts == [(0, 0, 0, "false")]
 
 
 @pytest.mark.slow

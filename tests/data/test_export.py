@@ -33,6 +33,7 @@ from tests.export_data import (
     ROWS,
     build_export_db,
     record,
+    rename_indicator,
 )
 
 
@@ -131,7 +132,7 @@ def test_text_starting_with_a_formula_character_is_neutralised_and_numbers_are_n
 
 def test_a_name_starting_with_equals_is_neutralised(export_db):
     with writer(export_db) as con:
-        con.execute("UPDATE indicators SET name_nl = '=cmd|calc' WHERE indicator_id = 'IND-0102'")
+        rename_indicator(con, "IND-0102", "=cmd|calc", at=CORRECTION)
     con = open_reader(export_db)
     try:
         rows = _read(_observations(con), "standard")
@@ -213,7 +214,7 @@ def test_a_correction_leaves_the_old_vintage_byte_for_byte_and_changes_only_its_
     assert (new["note"], new["recorded_at"], new["import_id"]) == (
         "revised",
         "2026-02-01T12:30:00.250000",
-        "2",
+        str(CORRECTION_ID),
     )
 
 
@@ -438,7 +439,7 @@ def test_every_finite_number_reads_back_exactly_in_both_dialects(number_con, val
         )
     finally:
         con.execute("DELETE FROM observations")
-        con.execute("DELETE FROM imports")
+        con.execute("DELETE FROM imports WHERE import_id = ?", [FIRST_IMPORT_ID])
     cell = rows[0]["value"]
     assert " " not in cell and "'" not in cell
     assert ("." not in cell) if dialect == "excel-nl" else ("," not in cell)

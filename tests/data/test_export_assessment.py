@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -13,10 +14,15 @@ import pytest
 
 from data import export as ex
 from data.assessment import assess
+from data.catalogue_store import insert_indicator_versions
+from data.current_assessment import refresh_current_assessment
 from data.dialects import DIALECT_NAMES, UTF8_BOM
 from data.observations import last_change_at
+from data.sql import cursor
 from data.store import open_reader, writer
-from metrics.constants import METHOD_VERSION, STATUSES
+from metrics.constants import DERIVED_DECIMALS, FLAG_NAMES, METHOD_VERSION, STATUSES
+from metrics.rounding import round_half_away
+from tests.data.series_db import SeriesDB
 from tests.export_data import build_export_db, record
 from ui.i18n import t
 
@@ -63,6 +69,10 @@ def _engine_number(value) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
+def _engine_moment(value) -> str:
+    return "" if pd.isna(value) else pd.Timestamp(value).isoformat()
+
+
 def _engine_boolean(value) -> str:
     return "" if pd.isna(value) else ("true" if value else "false")
 
@@ -92,7 +102,12 @@ def test_each_dialect_reads_back_with_the_engines_numbers(demo_con, engine, dial
         assert row["projected_meets"] == _engine_boolean(series["projected_meets"])
         assert row["flag"] == (series["latest_flag"] if pd.notna(series["latest_flag"]) else "")
         assert row["quarter"] == QUARTER
-        assert row["method_version"] == METHOD_VERSION
+        assert row["method_version"] == METHOD_VERSION == "2"
+        assert row["method"] == series["method"]
+        used = series["method_used"]
+        assert row["method_used"] == (used if pd.notna(used) else "")
+        assert row["flags"] == ";".join(name for name in FLAG_NAMES if series[name])
+        assert row["target_changed_at"] == _engine_moment(series["target_changed_at"])
 
 
 def test_pandas_reads_excel_nl_with_dutch_settings_into_the_engines_numbers(demo_con, engine):
@@ -239,7 +254,17 @@ def test_an_empty_scope_gives_the_header_only(demo_con):
 def test_a_name_beginning_with_equals_is_neutralised(structure_db):
     path = build_export_db(structure_db)
     with writer(path) as con:
-        con.execute("UPDATE indicators SET name_nl = '=1+1' WHERE indicator_id = 'IND-0101'")
+        # A new version of the indicator with a name a spreadsheet would evaluate.
+        renamed = con.execute(
+            "SELECT * EXCLUDE (import_id, recorded_at) FROM indicators "
+            "WHERE indicator_id = 'IND-0101'"
+        ).df()
+        renamed["name_nl"] = "=1+1"
+        import_id = con.execute("SELECT max(import_id) FROM imports").fetchall()[0][0]
+        with cursor(con) as cur:
+            insert_indicator_versions(
+                cur, renamed, recorded_at=datetime(2026, 1, 16), import_id=import_id
+            )
     con = open_reader(path)
     try:
         rows = _read(ex.export(con, ex.ExportRequest(quarter="2025Q3")), "standard")
@@ -342,3 +367,112 @@ def test_the_stored_table_and_the_computed_frame_give_identical_bytes(
         assert stored_bytes.count(b"\n") > 1, case
         assert stored_bytes == computed_bytes, case
     pd.testing.assert_frame_equal(stored_preview, computed_preview)
+
+
+# --- v2 columns, on a small database of their own ---------------------------------------------
+
+V2_COLUMNS = ("method_used", "flags", "target_changed_at")
+TARGET_CHANGED = datetime(2026, 2, 1, 8, 30, 0)
+
+
+@pytest.fixture
+def v2_db() -> Iterator[SeriesDB]:
+    """Case A (figures off the six-decimal grid) and Example G (a reversed target, changed once,
+    its latest value provisional and stale), recorded as a ministry would."""
+    with SeriesDB.fresh() as db:
+        db.indicator("IND-9001", direction="down", method="cagr")
+        db.target("IND-9001", "NL", target_value=15.0)
+        db.series("IND-9001", "NL", "2023Q1", CASE_A_VALUES)
+        db.indicator("IND-9002", direction="up")
+        db.target("IND-9002", "NL", target_value=40.0)
+        db.target("IND-9002", "NL", target_value=50.0, recorded_at=TARGET_CHANGED, reason="r")
+        db.series("IND-9002", "NL", "2023Q1", [60.0, 55.0], flags={"2023Q2": "provisional"})
+        yield db
+
+
+CASE_A_VALUES = [20.0, 19.8, 19.9, 19.5, 19.4, 19.0, 19.1, 18.8, 18.9, 18.6]
+
+
+def _v2_rows(con, dialect: str = "standard", fmt: str = "csv") -> dict[str, dict[str, str]]:
+    request = ex.ExportRequest(quarter="2025Q2", dialect=dialect, fmt=fmt)
+    return {row["indicator_id"]: row for row in _read(ex.export(con, request), dialect)}
+
+
+def test_the_three_v2_columns_follow_the_thirty_existing_ones():
+    assert len(ex.ASSESSMENT_COLUMNS) == 33
+    assert ex.ASSESSMENT_COLUMNS[:30][-1] == "projected_meets"
+    assert ex.ASSESSMENT_COLUMNS[30:] == V2_COLUMNS
+
+
+@pytest.mark.parametrize("dialect", DIALECT_NAMES)
+def test_derived_figures_are_written_rounded_and_recorded_values_as_recorded(v2_db, dialect):
+    case_a = _v2_rows(v2_db.con, dialect)["IND-9001"]
+    comma = dialect == "excel-nl"
+
+    def cell(text: str) -> str:
+        return text.replace(".", ",") if comma else text
+
+    assert case_a["time_share"] == cell("0.333333")
+    # Case E: the cagr ratio, computed here from METHOD.md's formula, rounded (0.7607 to 4).
+    observed, required = (18.6 / 20) ** (1 / 2.25) - 1, (15 / 20) ** (1 / 6.75) - 1
+    ratio = round_half_away(-observed / abs(required), DERIVED_DECIMALS)
+    assert case_a["ratio"] == cell(repr(ratio)) and round(ratio, 4) == 0.7607
+    assert case_a["latest_value"] == cell("18.6") and case_a["target_value"] == cell("15.0")
+    assert case_a["method"] == "cagr" and case_a["method_used"] == "cagr"
+    assert case_a["expected_value"] == cell("18.333333")
+    assert case_a["flags"] == ""
+
+
+@pytest.mark.parametrize("dialect", DIALECT_NAMES)
+def test_flags_and_target_changed_at_are_written_in_every_dialect(v2_db, dialect):
+    reversed_target = _v2_rows(v2_db.con, dialect)["IND-9002"]
+    assert reversed_target["status"] == "achieved"
+    assert reversed_target["flags"] == "stale;provisional;target_reversed"
+    assert reversed_target["target_changed_at"] == "2026-02-01T08:30:00"
+    assert reversed_target["method"] == "linear" and reversed_target["method_used"] == ""
+    assert reversed_target["ratio"] == "" and reversed_target["expected_value"] == ""
+    data = ex.export(v2_db.con, ex.ExportRequest(quarter="2025Q2", dialect=dialect))
+    if dialect == "excel-nl":  # the list holds the separator: the cell is quoted
+        assert b'"stale;provisional;target_reversed"' in data
+
+
+def test_parquet_types_the_v2_columns(v2_db, tmp_path):
+    target = tmp_path / "v2.parquet"
+    target.write_bytes(ex.export(v2_db.con, ex.ExportRequest(quarter="2025Q2", fmt="parquet")))
+    frame = pd.read_parquet(target).set_index("indicator_id")
+    assert frame.loc["IND-9002", "flags"] == "stale;provisional;target_reversed"
+    assert frame.loc["IND-9002", "target_changed_at"] == pd.Timestamp(TARGET_CHANGED)
+    assert pd.isna(frame.loc["IND-9001", "target_changed_at"])
+    assert frame.loc["IND-9001", "time_share"] == 0.333333
+    assert frame.loc["IND-9001", "method_used"] == "cagr"
+
+
+def test_stored_and_computed_v2_columns_give_identical_bytes(v2_db, monkeypatch):
+    import data.current_assessment
+
+    assert refresh_current_assessment(v2_db.con)
+    assert data.current_assessment.is_stored(v2_db.con, as_of="2025Q2")
+    stored = [
+        ex.export(v2_db.con, ex.ExportRequest(quarter="2025Q2", dialect=d, fmt=f))
+        for d in DIALECT_NAMES
+        for f in ex.FORMATS
+    ]
+    monkeypatch.setattr(data.current_assessment, "is_stored", lambda *args, **kwargs: False)
+    computed = [
+        ex.export(v2_db.con, ex.ExportRequest(quarter="2025Q2", dialect=d, fmt=f))
+        for d in DIALECT_NAMES
+        for f in ex.FORMATS
+    ]
+    assert stored == computed
+    assert b"target_reversed" in stored[0]
+
+
+def test_the_readme_documents_every_assessment_column_in_order():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The assessment export")[1].split("\n### ")[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "`" in line]
+    documented = [line.split("|")[2].strip().strip("`") for line in rows]
+    assert documented == list(ex.ASSESSMENT_COLUMNS)
+    for number, line in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in line.split("|")[1:-1]]
+        assert cells[0] == str(number) and cells[2] and cells[3], line

@@ -63,7 +63,9 @@ def test_an_accepted_result_is_not_recorded_as_a_rejection(con):
 @pytest.mark.parametrize("message", [None, "not json", "[1, 2]", '{"problems": 3}'])
 def test_a_log_message_that_cannot_be_read_counts_as_zeros(con, message):
     con.execute(
-        "INSERT INTO imports VALUES (1, $at, $at, 'u', 'f.csv', $sha, 0, 0, 'rejected', $message)",
+        "INSERT INTO imports BY NAME SELECT 1 AS import_id, $at AS started_at,"
+        " $at AS finished_at, 'u' AS user_name, 'f.csv' AS file_name, $sha AS sha256,"
+        " 0 AS rows_accepted, 0 AS rows_rejected, 'rejected' AS outcome, $message AS message",
         {"at": CLOCK, "sha": SHA, "message": message},
     )
     log = import_log(con)

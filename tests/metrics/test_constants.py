@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import duckdb
+import pandas as pd
 import pytest
 
 from data import schema
+from data.catalogue_store import insert_indicator_versions
+from data.sql import transaction
 from metrics import constants
 
 
@@ -35,7 +40,8 @@ def _indicator(con, **overrides):
         "action_line_id": "AL01",
         "name_nl": "n",
         "name_en": "n",
-        "unit": "u",
+        "unit_nl": "u",
+        "unit_en": "u",
         "direction": "up",
         "target_type": "reach",
         "method": "linear",
@@ -44,12 +50,12 @@ def _indicator(con, **overrides):
         "owner": "o",
         "aggregation": "sum",
         "decimals": 0,
+        "scope": ["NL"],
     } | overrides
-    columns = ", ".join(row)
-    con.execute(
-        f"INSERT INTO indicators ({columns}) VALUES ({', '.join('?' * len(row))})",
-        list(row.values()),
-    )
+    with transaction(con) as cur:
+        insert_indicator_versions(
+            cur, pd.DataFrame([row]), recorded_at=datetime(2025, 1, 1), import_id=1
+        )
 
 
 @pytest.mark.parametrize(

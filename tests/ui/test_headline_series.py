@@ -28,7 +28,8 @@ CATALOGUE = pd.DataFrame(
         "action_line_id": ["AL01", "AL05", "AL05"],
         "name_nl": ["Defensie-uitgaven", "Slachtofferschap", "Cyberincidenten"],
         "name_en": ["Defence spending", "Victimisation", "Cyber incidents"],
-        "unit": ["% of GDP", "% of population", "count"],
+        "unit_nl": ["% van bbp", "% van bevolking", "aantal"],
+        "unit_en": ["% of GDP", "% of population", "count"],
         "decimals": [2, 1, 0],
     }
 )

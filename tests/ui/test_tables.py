@@ -30,7 +30,8 @@ CATALOGUE = pd.DataFrame(
         "action_line_id": ["AL05", "AL05", "AL01"],
         "name_nl": ["Slachtofferschap", "Cyberincidenten", "Defensie-uitgaven"],
         "name_en": ["Victimisation", "Cyber incidents", "Defence spending"],
-        "unit": ["% of population", "count", "% of GDP"],
+        "unit_nl": ["% van bevolking", "aantal", "% van bbp"],
+        "unit_en": ["% of population", "count", "% of GDP"],
         "decimals": [1, 0, 2],
         "scope": ["NL;BQ-BO;BQ-SE;BQ-SA", "NL", "KINGDOM"],
     }
