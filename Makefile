@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test check lint format bench demo clean
+.PHONY: run test check lint format bench demo example-workbook clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ format: $(VENV)/.dev
 
 demo: $(VENV)/.runtime
 	$(PY) cli.py init --demo
+
+# The example catalogue (data/examples/voorbeeldcatalogus.xlsx) from the seed, by the real writer.
+example-workbook: $(VENV)/.runtime
+	$(PY) -m devtools.example_workbook
 
 bench: $(VENV)/.dev
 	$(PY) -m bench

@@ -1,8 +1,9 @@
 """Command line: the same operations as the pages, for scripts and schedulers.
 
-    python cli.py init [--demo] [--if-absent]
+    python cli.py init [--demo | --catalogue FILE] [--if-absent] [--lang nl|en]
     python cli.py import FILE [--dry-run] [--lang nl|en]
     python cli.py export --quarter 2025Q3 [...]
+    python cli.py catalogue export [--out FILE] [--lang nl|en] [--format xlsx|csv] [--vintage ISO]
     python cli.py catalogue import FILE [--dry-run] [--lang nl|en]
 
 Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, or
@@ -14,7 +15,9 @@ pages: it reads the clock here and passes it down.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import os
 import shutil
 import sys
 import tempfile
@@ -23,10 +26,17 @@ from pathlib import Path
 
 from data import export
 from data.catalogue_intake import CatalogueResult, import_catalogue_file
+from data.catalogue_workbook import (
+    CATALOGUE_FORMATS,
+    catalogue_csv_zip,
+    catalogue_file_name,
+    catalogue_workbook,
+)
 from data.dialects import DIALECT_NAMES
-from data.init import initialize
+from data.init import CatalogueRefusedError, initialize
 from data.intake import ImportResult, import_file
 from data.store import StoreBusyError, database_path, open_reader
+from ui.catalogue_labels import workbook_texts
 from ui.catalogue_text import change_lines, warning_text
 from ui.catalogue_text import problem_text as catalogue_problem_text
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
@@ -45,18 +55,58 @@ def _now() -> datetime:
 
 def cmd_init(args: argparse.Namespace) -> int:
     path = database_path()
+    catalogue = Path(args.catalogue) if args.catalogue is not None else None
+    if catalogue is not None:
+        unreadable = _unreadable_catalogue(catalogue, args.lang)
+        if unreadable is not None:
+            print(unreadable, file=sys.stderr)
+            return EXIT_USAGE
     try:
-        created = initialize(path, demo=args.demo, clock=_now(), if_absent=args.if_absent)
+        created = initialize(
+            path,
+            demo=args.demo,
+            clock=_now(),
+            if_absent=args.if_absent,
+            catalogue=catalogue,
+            user=_user(),
+        )
     except StoreBusyError as error:
         # Another writer (an import, another init) holds the lock: nothing was changed.
         print(f"error: database busy: {error} (nothing was changed)", file=sys.stderr)
         return EXIT_BUSY
+    except CatalogueRefusedError as refused:
+        return _report_init_refused(refused.result, args.lang)
     if not created:
         print(f"database present: {path}")
         return EXIT_OK
     kind = "demo data" if args.demo else "structure only"
+    if catalogue is not None:
+        kind = f"structure and catalogue {catalogue.name}"
     print(f"database created ({kind}): {path}")
     return EXIT_OK
+
+
+def _unreadable_catalogue(catalogue: Path, lang: str) -> str | None:
+    """The message when the workbook of ``init --catalogue`` cannot be opened, else None."""
+    try:
+        with open(catalogue, "rb"):
+            pass
+    except OSError as error:
+        reason = error.strerror or error
+        return t("catalogue_intake.cli.unreadable", lang, file=catalogue, reason=reason)
+    return None
+
+
+def _report_init_refused(result: CatalogueResult, lang: str) -> int:
+    """The refused workbook's problems, one a line on stderr: no database was made."""
+    lines = [t("catalogue_workbook.init.rejected", lang, file=result.file_name)]
+    lines += [catalogue_problem_text(problem, lang) for problem in result.problems]
+    lines += [
+        t("catalogue_intake.cli.warning", lang, text=warning_text(warning, lang))
+        for warning in result.warnings
+    ]
+    print("\n".join(lines), file=sys.stderr)
+    return EXIT_REJECTED
 
 
 def _user() -> str:
@@ -180,6 +230,81 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_atomically(target: Path, data: bytes) -> None:
+    """``data`` to ``target`` through a temporary file beside it and a rename: a failure leaves
+    ``target`` as it was."""
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        # mkstemp makes the file private; a workbook is for sharing: the umask decides, as for
+        # any file the user writes.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def cmd_catalogue_export(args: argparse.Namespace) -> int:
+    try:
+        vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
+    except export.ExportError as error:
+        _error("catalogue export", str(error))
+        return EXIT_USAGE
+    target = args.out if args.out is not None else Path(catalogue_file_name(args.lang, args.format))
+    try:
+        con = open_reader(database_path())
+    except FileNotFoundError as error:
+        _error("catalogue export", str(error))
+        return EXIT_USAGE
+    except StoreBusyError as error:
+        _error("catalogue export", f"database busy: {error}")
+        return EXIT_BUSY
+    try:
+        if args.format == "xlsx":
+            data = catalogue_workbook(
+                con, lang=args.lang, texts=workbook_texts(args.lang), vintage=vintage
+            )
+        else:
+            data = catalogue_csv_zip(con, lang=args.lang, vintage=vintage)
+    finally:
+        con.close()
+    try:
+        _write_atomically(target, data)
+    except OSError as error:
+        _error("catalogue export", f"cannot write {target}: {error.strerror or error}")
+        return EXIT_USAGE
+    print(f"catalogue written to {target}")
+    return EXIT_OK
+
+
+def _add_catalogue_export(catalogue: argparse._SubParsersAction) -> None:
+    exporting = catalogue.add_parser(
+        "export",
+        help="write the indicators and targets as a workbook (.xlsx) or two CSVs in a .zip",
+        description=(
+            "Write the catalogue: indicators and targets. Without --out it goes to the current "
+            "directory as catalogus.xlsx / catalogue.xlsx (csv: catalogus-csv.zip / "
+            "catalogue-csv.zip)."
+        ),
+    )
+    exporting.add_argument("--out", type=Path, metavar="FILE", help="default: see above")
+    _add_lang(exporting, "sheet names and help texts")
+    exporting.add_argument("--format", choices=CATALOGUE_FORMATS, default="xlsx")
+    exporting.add_argument(
+        "--vintage",
+        metavar="ISO-8601",
+        help="the catalogue as recorded at this moment (UTC); default: now",
+    )
+    exporting.set_defaults(handler=cmd_catalogue_export)
+
+
 # --- catalogue import ---------------------------------------------------------------------------
 
 
@@ -281,7 +406,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     init = commands.add_parser("init", help="create the database (replaces an existing one)")
-    init.add_argument("--demo", action="store_true", help="fill it with the demo data set")
+    start = init.add_mutually_exclusive_group()
+    start.add_argument("--demo", action="store_true", help="fill it with the demo data set")
+    start.add_argument(
+        "--catalogue",
+        metavar="FILE",
+        help="start from this catalogue workbook (.xlsx, or .zip of two CSVs); "
+        "refused: no database is made",
+    )
+    _add_lang(init, "language of the messages about the catalogue")
     init.add_argument(
         "--if-absent", action="store_true", help="do nothing when the database already exists"
     )
@@ -333,9 +466,10 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.set_defaults(handler=cmd_export)
 
     catalogue = commands.add_parser(
-        "catalogue", help="the indicator catalogue and its targets (workbook import)"
+        "catalogue", help="the indicator catalogue and its targets as a workbook (export, import)"
     )
     catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", required=True)
+    _add_catalogue_export(catalogue_commands)
     _add_catalogue_import(catalogue_commands)
     return parser
 

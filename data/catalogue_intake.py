@@ -23,6 +23,12 @@ it stamps the versions and the log row.
 | ``import_catalogue_file(source, *, file_name=None, db_path, user, clock, ...)`` | import |
 | ``check_catalogue_frames(indicators, targets, *, db_path, clock)`` | dry run of frames |
 | ``import_catalogue_frames(indicators, targets, *, db_path, user, clock, ...)`` | import frames |
+| ``import_catalogue_into(cur, source, *, file_name=None, user, clock)`` | import in a transaction |
+
+``import_catalogue_into`` is for a database being made (``init --catalogue``, the demo): it
+checks against the database's committed state and writes inside the caller's transaction, in the
+caller's writer, and a rejection writes nothing at all (the caller rolls back and abandons the
+working copy, so no half database is published).
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ from data.catalogue_read import (
     tables_from_frames,
 )
 from data.catalogue_rules import Checked, catalogue_context, check
-from data.catalogue_write import record_rejection, write_catalogue
+from data.catalogue_write import record_rejection, write_catalogue, write_catalogue_in
 from data.intake_read import Problem
 from data.store import open_reader, writer
 
@@ -55,10 +61,12 @@ __all__ = [
     "CatalogueResult",
     "FieldChange",
     "Problem",
+    "Source",
     "check_catalogue_file",
     "check_catalogue_frames",
     "import_catalogue_file",
     "import_catalogue_frames",
+    "import_catalogue_into",
 ]
 
 MAX_FILE_NAME_CHARS: Final = 255
@@ -241,3 +249,23 @@ def import_catalogue_frames(
     if dry_run:
         return _dry(read, db_path)
     return _import(read, db_path=db_path, user=user, clock=clock)
+
+
+def import_catalogue_into(
+    cur: duckdb.DuckDBPyConnection,
+    source: Source,
+    *,
+    file_name: str | None = None,
+    user: str,
+    clock: datetime,
+) -> CatalogueResult:
+    """Check a catalogue file against what ``cur``'s database has committed and, when accepted,
+    write it inside the caller's transaction on ``cur``. A rejection writes nothing, not even a
+    log row: the caller, making a new database, abandons it."""
+    read = _read_file(source, file_name=file_name, dry_run=False)
+    result, checked = _against(cur, read)
+    if checked is None:
+        return result
+    return write_catalogue_in(
+        cur, result, checked.indicators, checked.targets, user=user, clock=clock
+    )

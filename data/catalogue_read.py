@@ -27,8 +27,9 @@ in the header except the targets' ``reason``; an unknown column is ignored with 
 | ``read_catalogue(data, file_name)`` | (tables or None, problems, warnings) |
 | ``tables_from_frames(indicators, targets)`` | the same, for frames |
 
-Imports ``data.intake_read`` (``Problem``, ``TextTable``, header helpers) and
-``data.catalogue_columns``.
+Imports ``data.intake_read`` (``Problem``, ``TextTable``, header helpers),
+``data.catalogue_columns`` and ``data.dialects`` (a CSV member's formula-neutralising apostrophe,
+as the catalogue export writes it, is taken off).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from data.catalogue_columns import (
     WORKBOOK_INDICATOR_COLUMNS,
     WORKBOOK_TARGET_COLUMNS,
 )
+from data.dialects import unneutralise
 from data.intake_read import (
     MAX_FILE_BYTES,
     Problem,
@@ -432,7 +434,8 @@ def _csv_grid(sheet: str, raw: bytes) -> tuple[Grid, list[Problem]]:
     try:
         # One CSV record is one spreadsheet row, even when a quoted text spans several lines.
         for number, cells in enumerate(reader, start=1):
-            grid.append((number, cells))
+            # The catalogue's CSV export neutralises formula-like text; read it back as stored.
+            grid.append((number, [unneutralise(cell) for cell in cells]))
             if len(grid) > _MAX_RAW_ROWS:
                 return [], [_too_many_rows(sheet)]
     except csv.Error as error:

@@ -16,6 +16,7 @@ them as it reads an observation import's); rejected ``{"problems": {code: n}}``.
 | function | does |
 |---|---|
 | ``write_catalogue(con, result, indicators, targets, *, user, clock)`` | the versions + log row |
+| ``write_catalogue_in(cur, result, indicators, targets, *, user, clock)`` | the same, in yours |
 | ``record_rejection(con, result, *, user, clock)`` | the log row of a rejected attempt |
 
 Imports ``data.catalogue_store``, ``data.catalogue_changes``, ``data.sql``, ``data.versions``.
@@ -46,7 +47,7 @@ from data.catalogue_store import (
 )
 from data.versions import LAST_RECORDED_SQL
 
-__all__ = ["message", "record_rejection", "write_catalogue"]
+__all__ = ["message", "record_rejection", "write_catalogue", "write_catalogue_in"]
 
 _ONE_TICK: Final = timedelta(microseconds=1)
 _MAX_USER_CHARS: Final = 100
@@ -118,6 +119,21 @@ def write_catalogue(
 ) -> CatalogueResult:
     """Record the versions of an accepted ``result`` (its rows: ``indicators``, ``targets``) and
     its log row in one transaction; the result with ``import_id`` and ``recorded_at``."""
+    with sql.transaction(con) as cur:
+        return write_catalogue_in(cur, result, indicators, targets, user=user, clock=clock)
+
+
+def write_catalogue_in(
+    cur: duckdb.DuckDBPyConnection,
+    result: CatalogueResult,
+    indicators: Iterable[Record],
+    targets: Iterable[Record],
+    *,
+    user: str,
+    clock: datetime,
+) -> CatalogueResult:
+    """``write_catalogue`` inside the caller's transaction on ``cur`` (a database being made
+    writes its catalogue and more in one)."""
     if not result.accepted:
         raise ValueError("write_catalogue writes accepted results only")
     to_write = result.to_write
@@ -128,23 +144,22 @@ def write_catalogue(
     new_targets = _target_frame(
         (r for r in targets if (r["indicator_id"], r["part_id"]) in target_keys), removed
     )
-    with sql.transaction(con) as cur:
-        newest = cur.execute(LAST_RECORDED_SQL).fetchall()[0][0]
-        recorded_at = clock
-        if to_write and newest is not None and newest >= clock:
-            recorded_at = newest + _ONE_TICK
-        import_id = insert_catalogue_import(
-            cur,
-            user=_user(user),
-            file_name=result.file_name,
-            sha256=result.sha256,
-            at=recorded_at,
-            rows=len(result.changes),
-            outcome="accepted",
-            message=message(result),
-        )
-        insert_indicator_versions(cur, new_indicators, recorded_at=recorded_at, import_id=import_id)
-        insert_target_versions(cur, new_targets, recorded_at=recorded_at, import_id=import_id)
+    newest = cur.execute(LAST_RECORDED_SQL).fetchall()[0][0]
+    recorded_at = clock
+    if to_write and newest is not None and newest >= clock:
+        recorded_at = newest + _ONE_TICK
+    import_id = insert_catalogue_import(
+        cur,
+        user=_user(user),
+        file_name=result.file_name,
+        sha256=result.sha256,
+        at=recorded_at,
+        rows=len(result.changes),
+        outcome="accepted",
+        message=message(result),
+    )
+    insert_indicator_versions(cur, new_indicators, recorded_at=recorded_at, import_id=import_id)
+    insert_target_versions(cur, new_targets, recorded_at=recorded_at, import_id=import_id)
     return replace(
         result, import_id=import_id, recorded_at=recorded_at if to_write else None, dry_run=False
     )

@@ -29,7 +29,15 @@ days after the quarter ends; it becomes one row in ``imports`` (user ``demo``, o
 that import's ``finished_at`` as ``recorded_at``. A delivery that would arrive after the clock has
 not arrived: its figures are missing.
 
-Imports ``metrics.periods``, ``data.seed`` and ``data.sql``; nothing else of ours.
+Catalogue
+---------
+The indicators come from the example workbook ``data/examples/voorbeeldcatalogus.xlsx`` (made
+from ``data/seed/indicators.csv`` by ``make example-workbook``), imported by the real catalogue
+import as user ``demo`` at 2023-01-01, as a ministry starting from the example would; the
+generated baselines and targets are one seed import at the same moment.
+
+Imports ``metrics.periods``, ``data.seed``, ``data.sql``, the catalogue store and import, and
+``data.catalogue_workbook`` (the example's path).
 """
 
 from __future__ import annotations
@@ -44,11 +52,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from data.catalogue_store import (
-    insert_catalogue_import,
-    insert_indicator_versions,
-    insert_target_versions,
-)
+from data.catalogue_intake import import_catalogue_into
+from data.catalogue_store import insert_catalogue_import, insert_target_versions
+from data.catalogue_workbook import EXAMPLE_WORKBOOK
 from data.seed import read_seed, seed_indicators
 from data.sql import transaction
 from metrics.periods import (
@@ -72,7 +78,8 @@ __all__ = [
 ]
 
 DEMO_USER = "demo"
-CATALOGUE_FILE_NAME = "voorbeeldcatalogus"
+# The generated targets' seed import (the catalogue itself is the example workbook's import).
+TARGETS_FILE_NAME = "demo_doelen"
 # The demo's catalogue and targets are on record from the start of the strategy's period.
 CATALOGUE_RECORDED_AT = datetime(2023, 1, 1)
 FIRST_PERIOD = "2023Q1"
@@ -712,27 +719,42 @@ def _row(series: _Series, period: str, value: float, flag: str, note: str | None
     }
 
 
+def _import_example_catalogue(cur: duckdb.DuckDBPyConnection) -> None:
+    """The example workbook, through the catalogue import a ministry's own workbook takes, in
+    the transaction on ``cur``."""
+    result = import_catalogue_into(
+        cur, EXAMPLE_WORKBOOK, user=DEMO_USER, clock=CATALOGUE_RECORDED_AT
+    )
+    if not result.accepted:
+        # Our own file, checked by the tests: refused means the example and the rules disagree.
+        codes = ", ".join(sorted({problem.code for problem in result.problems}))
+        raise RuntimeError(f"the example workbook {EXAMPLE_WORKBOOK} was refused: {codes}")
+
+
 def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> None:
-    """Insert the demo data set into a database holding the structure, in one transaction."""
+    """Insert the demo data set into a database holding the structure, in one transaction.
+
+    The catalogue comes from the example workbook (``data/examples/voorbeeldcatalogus.xlsx``)
+    through the real catalogue import, recorded at ``CATALOGUE_RECORDED_AT``; the generated
+    targets, the deliveries and the observations follow.
+    """
     demo = build_demo(seed=seed, clock=clock)
     frames = {
         "imports": demo.imports,
         "observations": demo.observations,
     }
     with transaction(con) as cur:
-        # The catalogue and its targets, known from the start of the strategy's period (before
-        # the first delivery), as one seed import.
+        _import_example_catalogue(cur)
+        # The targets, known from the start of the strategy's period (before the first
+        # delivery), as one seed import: generated from the seed, not a file.
         import_id = insert_catalogue_import(
             cur,
             user=DEMO_USER,
-            file_name=CATALOGUE_FILE_NAME,
-            sha256=hashlib.sha256(CATALOGUE_FILE_NAME.encode()).hexdigest(),
+            file_name=TARGETS_FILE_NAME,
+            sha256=hashlib.sha256(demo.targets.to_csv(index=False).encode()).hexdigest(),
             at=CATALOGUE_RECORDED_AT,
-            rows=len(demo.targets) + len(demo.indicators),
+            rows=len(demo.targets),
             outcome="seed",
-        )
-        insert_indicator_versions(
-            cur, demo.indicators, recorded_at=CATALOGUE_RECORDED_AT, import_id=import_id
         )
         insert_target_versions(
             cur, demo.targets, recorded_at=CATALOGUE_RECORDED_AT, import_id=import_id

@@ -11,7 +11,8 @@ only where their columns do.
 
 A text cell that starts with ``= + - @``, a tab or a carriage return is a formula to a spreadsheet
 (CSV injection): it is written with a leading apostrophe. ``neutralise`` does that in Python,
-``neutralise_sql`` in DuckDB (for COPY). Imports nothing of ours.
+``neutralise_sql`` in DuckDB (for COPY); ``unneutralise`` takes it off again where the monitor
+reads back a CSV it wrote (the catalogue's CSV form). Imports nothing of ours.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "neutralise",
     "neutralise_sql",
     "number_text",
+    "unneutralise",
 ]
 
 UTF8_BOM: Final = b"\xef\xbb\xbf"
@@ -64,6 +66,18 @@ def dialect(name: str) -> CsvDialect:
 def neutralise(text: str) -> str:
     """``text`` with a leading apostrophe when a spreadsheet would read it as a formula."""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def unneutralise(text: str) -> str:
+    """``neutralise`` undone: one leading apostrophe off when a formula start follows it (after
+    any further apostrophes), so a file the monitor wrote reads back as what was stored.
+
+    Exact for every text when the writer also gives a text that starts with apostrophes before
+    a formula start one more apostrophe (the catalogue's CSV form does).
+    """
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
 
 
 # starts_with() joined by OR: an IN list becomes a hash join per column, several times slower.

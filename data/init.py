@@ -1,17 +1,37 @@
-"""Create a database: the strategy's structure, and optionally the demo data set."""
+"""Create a database: the strategy's structure, and optionally the demo data set or a catalogue
+workbook (``init --catalogue``).
+
+A database is made in one working copy and published only when complete (``data.store``): a
+catalogue workbook that is refused raises ``CatalogueRefusedError`` and leaves nothing behind,
+not even the database that was at the path before.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from data.schema import schema_is_current
 from data.seed import load_structure
+from data.sql import transaction
 from data.store import open_reader, writer
 
-__all__ = ["initialize"]
+if TYPE_CHECKING:
+    from data.catalogue_intake import CatalogueResult, Source
+
+__all__ = ["CatalogueRefusedError", "initialize"]
+
+
+class CatalogueRefusedError(Exception):
+    """The workbook given to ``initialize`` was refused; ``result`` holds its problems. Nothing
+    was written or replaced."""
+
+    def __init__(self, result: CatalogueResult) -> None:
+        super().__init__(f"catalogue {result.file_name} refused ({len(result.problems)} problems)")
+        self.result = result
 
 
 class _AlreadyPresentError(Exception):
@@ -19,7 +39,15 @@ class _AlreadyPresentError(Exception):
 
 
 def initialize(
-    path: Path, *, demo: bool, clock: datetime, seed: int = 2023, if_absent: bool = False
+    path: Path,
+    *,
+    demo: bool,
+    clock: datetime,
+    seed: int = 2023,
+    if_absent: bool = False,
+    catalogue: Source | None = None,
+    catalogue_name: str | None = None,
+    user: str = "init",
 ) -> bool:
     """Replace whatever is at ``path`` with a new database, published atomically.
 
@@ -28,7 +56,14 @@ def initialize(
     left alone (checked under the write lock, so two processes starting at once make one); the
     return value says whether a database was made. An existing database made by an earlier
     version is upgraded in place (``ensure_schema`` keeps every row).
+
+    ``catalogue`` (a workbook's path or bytes; not with ``demo``) is imported into the new
+    database as ``user`` at ``clock``, logged under ``catalogue_name`` (default: the path's
+    name). Refused: ``CatalogueRefusedError``, and nothing is published. An unreadable path
+    raises ``OSError``, also before anything is published.
     """
+    if demo and catalogue is not None:
+        raise ValueError("a database starts from the demo data or from a catalogue, not both")
     if if_absent and path.exists():
         _upgrade_if_needed(path)
     try:
@@ -36,6 +71,16 @@ def initialize(
             if if_absent and path.exists():
                 raise _AlreadyPresentError
             _fill(con, demo=demo, clock=clock, seed=seed)
+            if catalogue is not None:
+                # Imported here, as the demo is: a structure-only init needs neither.
+                from data.catalogue_intake import import_catalogue_into
+
+                with transaction(con) as cur:
+                    result = import_catalogue_into(
+                        cur, catalogue, file_name=catalogue_name, user=user, clock=clock
+                    )
+                    if not result.accepted:
+                        raise CatalogueRefusedError(result)
     except _AlreadyPresentError:
         return False
     return True
