@@ -8,6 +8,7 @@ An entry point like cli.py: it reads the clock here and passes it down.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import streamlit as st
 
@@ -15,20 +16,27 @@ from data import cache
 from data.catalogue_columns import ALLOWED_VALUES
 from data.catalogue_intake import (
     MAX_FILE_BYTES,
-    CatalogueResult,
     check_catalogue_file,
     check_catalogue_frames,
     import_catalogue_file,
     import_catalogue_frames,
 )
+from data.catalogue_workbook import (
+    EXAMPLE_WORKBOOK,
+    catalogue_csv_zip,
+    catalogue_file_name,
+    catalogue_workbook,
+)
 from data.store import StoreBusyError, database_path
 from ui.catalogue_forms import (
     EditorOptions,
     render_browse,
+    render_downloads,
     render_editors,
     render_log,
     render_upload,
 )
+from ui.catalogue_labels import workbook_texts
 from ui.catalogue_tables import editable_indicators, editable_targets
 from ui.i18n import t
 from ui.state import view_for
@@ -47,13 +55,11 @@ indicators, targets = cache.catalogue_frames(token)
 db_path, user = database_path(), st.user.get("email") or "web"
 
 
-def committed(result: CatalogueResult) -> CatalogueResult:
-    cache.clear()
-    return result
-
-
-browse_tab, import_tab, edit_tab, log_tab = st.tabs(
-    [t(f"catalogue.tab.{name}", lang) for name in ("indicators", "import", "edit", "log")]
+browse_tab, download_tab, import_tab, edit_tab, log_tab = st.tabs(
+    [
+        t(f"catalogue.tab.{name}", lang)
+        for name in ("indicators", "download", "import", "edit", "log")
+    ]
 )
 with browse_tab:
     render_browse(
@@ -65,14 +71,21 @@ with browse_tab:
         part_name=current.part_name,
         lang=lang,
     )
+with download_tab:
+    con = cache.connection(token)
+    render_downloads(
+        lang=lang,
+        has_catalogue=not catalogue.empty,
+        workbook=lambda lang: catalogue_workbook(con, lang=lang, texts=workbook_texts(lang)),
+        csv_zip=partial(catalogue_csv_zip, con),
+        file_name=catalogue_file_name,
+        example=(EXAMPLE_WORKBOOK.name, EXAMPLE_WORKBOOK.read_bytes),
+    )
 with import_tab:
     render_upload(
-        check=lambda data, name: check_catalogue_file(
-            data, file_name=name, db_path=db_path, clock=clock
-        ),
-        commit=lambda data, name: committed(
-            import_catalogue_file(data, file_name=name, db_path=db_path, user=user, clock=clock)
-        ),
+        check=partial(check_catalogue_file, db_path=db_path, clock=clock),
+        commit=partial(import_catalogue_file, db_path=db_path, user=user, clock=clock),
+        after_commit=cache.clear,
         busy=StoreBusyError,
         max_mb=MAX_FILE_BYTES // (1024 * 1024),
         lang=lang,
@@ -86,10 +99,9 @@ with edit_tab:
             action_lines=list(reference.action_lines["action_line_id"]),
             parts=list(parts["part_id"]),
         ),
-        check=lambda ind, tgt: check_catalogue_frames(ind, tgt, db_path=db_path, clock=clock),
-        commit=lambda ind, tgt: committed(
-            import_catalogue_frames(ind, tgt, db_path=db_path, user=user, clock=clock)
-        ),
+        check=partial(check_catalogue_frames, db_path=db_path, clock=clock),
+        commit=partial(import_catalogue_frames, db_path=db_path, user=user, clock=clock),
+        after_commit=cache.clear,
         busy=StoreBusyError,
         lang=lang,
         version=token,

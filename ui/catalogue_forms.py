@@ -127,7 +127,7 @@ def render_downloads(
     """The catalogue as a workbook (.xlsx) and as CSVs in a .zip, in the chosen language, each
     built only when its button is clicked; and the example workbook (name, bytes) to start from.
 
-    ``workbook(lang)`` and ``csv_zip(lang)`` give the bytes, ``file_name(lang, fmt)`` the name.
+    ``workbook(lang=)`` and ``csv_zip(lang=)`` give the bytes, ``file_name(lang, fmt)`` the name.
     """
     st.caption(t("catalogue.download.intro", lang))
     file_lang = st.radio(
@@ -146,7 +146,7 @@ def render_downloads(
         column.download_button(
             t(f"catalogue.download.{fmt}", lang, file=name),
             # A callable: the file is built when the button is clicked, not on every rerun.
-            data=lambda build=build: build(file_lang),
+            data=lambda build=build: build(lang=file_lang),
             file_name=name,
             mime=_MIME[fmt],
             icon=":material/download:",
@@ -260,13 +260,15 @@ def _preview_and_confirm(
 
 def render_upload(
     *,
-    check: Callable[[bytes, str], CatalogueResult],
-    commit: Callable[[bytes, str], CatalogueResult],
+    check: Callable[..., CatalogueResult],
+    commit: Callable[..., CatalogueResult],
+    after_commit: Callable[[], None],
     busy: type[Exception],
     max_mb: int,
     lang: str,
 ) -> None:
-    """Upload an .xlsx or .zip -> ``check`` (writes nothing) -> preview -> confirm -> ``commit``.
+    """Upload an .xlsx or .zip -> ``check(data, file_name=)`` (writes nothing) -> preview ->
+    confirm -> ``commit(data, file_name=)``, then ``after_commit()`` (clear the caches).
 
     ``busy`` is the error the two raise when another writer holds the database.
     """
@@ -286,19 +288,20 @@ def render_upload(
     checked: _Checked | None = st.session_state.get(state)
     if checked is None or checked.digest != digest:
         try:
-            checked = _Checked(digest, check(data, upload.name))
+            checked = _Checked(digest, check(data, file_name=upload.name))
         except busy:
             st.warning(t("catalogue.import.busy", lang))
             return
         st.session_state[state] = checked
     final = _preview_and_confirm(
         checked,
-        commit=lambda: commit(data, upload.name),
+        commit=lambda: commit(data, file_name=upload.name),
         busy=busy,
         key="catalogue_file",
         lang=lang,
     )
     if final is not None:
+        after_commit()
         st.session_state[state] = final
         st.rerun()
 
@@ -357,14 +360,15 @@ def render_editors(
     options: EditorOptions,
     check: Callable[[pd.DataFrame, pd.DataFrame], CatalogueResult],
     commit: Callable[[pd.DataFrame, pd.DataFrame], CatalogueResult],
+    after_commit: Callable[[], None],
     busy: type[Exception],
     lang: str,
     version: str,
 ) -> None:
     """An indicators editor and a targets editor (rows may be added), in the workbook's columns;
-    once something is edited, ``check`` previews it and confirming calls ``commit``, the same
-    path as a file. ``version`` (the data version) keys the editors: after an import they open
-    on the new catalogue. ``indicators`` and ``targets`` come as
+    once something is edited, ``check`` previews it and confirming calls ``commit`` (the same
+    path as a file), then ``after_commit()``. ``version`` (the data version) keys the editors,
+    so after an import they open on the new catalogue. ``indicators`` and ``targets`` come as
     ``ui.catalogue_tables.editable_indicators`` / ``editable_targets`` give them."""
     st.caption(t("catalogue.edit.intro", lang))
     indicator_key, target_key = (
@@ -415,6 +419,7 @@ def render_editors(
         lang=lang,
     )
     if final is not None:
+        after_commit()
         st.session_state[state] = final
         st.rerun()
 

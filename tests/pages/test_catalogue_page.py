@@ -5,12 +5,21 @@ previewed and confirmed, and the downloads."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from data.catalogue import catalogue_frames
+from data.catalogue_workbook import (
+    EXAMPLE_WORKBOOK,
+    catalogue_csv_zip,
+    catalogue_file_name,
+    catalogue_workbook,
+)
 from data.store import open_reader
 from tests.catalogue_files import (
     NEW_INDICATOR,
@@ -25,6 +34,7 @@ from tests.conftest import DEMO_CLOCK
 from tests.pages.catalogue_db import empty_catalogue_db
 from tests.pages.conftest import APP
 from ui import pages
+from ui.catalogue_labels import workbook_texts
 from ui.i18n import t
 
 PAGE = pages.CATALOGUE.path
@@ -290,3 +300,62 @@ def test_an_inline_removal_needs_a_reason_and_removes_the_target(catalogue_db):
     assert ("IND-0201", "CW") not in set(
         zip(stored["indicator_id"], stored["part_id"], strict=True)
     )
+
+
+# --- the downloads ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Every deferred download the page registers: its file name and its callable."""
+    registered: list[dict] = []
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        registered.append({"data": data_callable, "mimetype": mimetype, "file_name": file_name})
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return registered
+
+
+@pytest.mark.parametrize(
+    ("lang", "names"),
+    [
+        ("nl", ("catalogus.xlsx", "catalogus-csv.zip")),
+        ("en", ("catalogue.xlsx", "catalogue-csv.zip")),
+    ],
+)
+def test_the_downloads_are_built_when_asked_in_the_chosen_language(
+    catalogue_db, deferred_downloads, lang, names
+):
+    at = _open(lang)
+    by_name = {d["file_name"]: d for d in deferred_downloads}
+    assert set(names) | {EXAMPLE_WORKBOOK.name} <= set(by_name)
+    with open_reader(catalogue_db) as con:
+        workbook = catalogue_workbook(con, lang=lang, texts=workbook_texts(lang))
+        csv_zip = catalogue_csv_zip(con, lang=lang)
+    assert by_name[names[0]]["data"]() == workbook
+    assert by_name[names[1]]["data"]() == csv_zip
+    assert by_name[EXAMPLE_WORKBOOK.name]["data"]() == EXAMPLE_WORKBOOK.read_bytes()
+    # The workbook in the other language, from the same page.
+    other = "en" if lang == "nl" else "nl"
+    deferred_downloads.clear()
+    at.radio(key="catalogue_download_lang").set_value(other).run()
+    _ok(at)
+    other_xlsx = catalogue_file_name(other, "xlsx")
+    (download,) = [d for d in deferred_downloads if d["file_name"] == other_xlsx]
+    assert openpyxl.load_workbook(io.BytesIO(download["data"]())).sheetnames[:2] == list(
+        {"nl": ["indicatoren", "doelen"], "en": ["indicators", "targets"]}[other]
+    )
+
+
+def test_a_downloaded_workbook_imported_unchanged_changes_nothing(catalogue_db, deferred_downloads):
+    at = _open("nl")
+    (download,) = [d for d in deferred_downloads if d["file_name"] == "catalogus.xlsx"]
+    before = _log(catalogue_db)
+    at = _upload(at, download["data"]())
+    assert t("catalogue.import.nothing", "nl") in [info.value for info in at.info]
+    at.button(key="catalogue_file_confirm").click().run()
+    _ok(at)
+    assert _log(catalogue_db) == before
