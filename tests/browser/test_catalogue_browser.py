@@ -89,9 +89,16 @@ def test_a_workbook_round_trip_through_the_page_keeps_earlier_exports(
 
         page.goto(f"{url}/indicator?lang=nl&ind={CHANGED[0]}&part=KINGDOM")
         page.get_by_text("Geschiedenis van basiswaarden en doelen").wait_for()
+        # The history's newest Kingdom row: the new target, "gewijzigd", the reason (the grid's
+        # accessible cells hold what its canvas draws).
+        cells = page.locator("[data-testid=stDataFrame] [role=gridcell]")
+        cells.filter(has_text=REASON).first.wait_for(state="attached")
+        shown = f"{new_target:.1f}".replace(".", ",")
+        assert cells.filter(has_text=re.compile(rf"^{re.escape(shown)} \(2029Q4\)$")).count() >= 1
+        assert cells.filter(has_text=re.compile(r"^gewijzigd$")).count() >= 1
+        # The chart marks the quarter the target changed.
         page.locator(".js-plotly-plot").first.wait_for()
         assert page.locator(".js-plotly-plot text", has_text="doel gewijzigd").count() >= 1
-        page.get_by_role("tab", name="Tabel").first.click()
 
     with open_reader(database) as con:
         indicators, targets = catalogue_frames(con)
