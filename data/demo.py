@@ -72,6 +72,8 @@ __all__ = [
     "LATE_ENTITY",
     "MISSING_LATEST_ENTITY",
     "REVISED_SERIES",
+    "REVISED_TARGET",
+    "REVISED_TARGET_AT",
     "DemoData",
     "build_demo",
     "load_demo",
@@ -91,6 +93,16 @@ LATE_ENTITY = "CW"  # delivers the quarter two before the latest one 46-75 days 
 MISSING_LATEST_ENTITY = "SX"  # has not delivered the latest quarter; its one attempt was rejected
 REVISED_SERIES = ("IND-0502", "NL")  # the value two quarters back is corrected a quarter later
 BREAK_SERIES = ("IND-0502", "CW", "2024Q3")  # new police registration system: a level shift
+# A target revised with its reason (after the NATO summit in The Hague, June 2025): the Kingdom's
+# defence spending goal is raised, recorded as a new target version when the clock has passed it.
+REVISED_TARGET = ("IND-0101", "KINGDOM")
+REVISED_TARGET_AT = datetime(2025, 7, 15, 10, 0, 0)
+REVISED_TARGET_VALUES = {"target_period": "2035Q4", "target_value": 3.5}
+REVISED_TARGET_REASON = (
+    "NAVO-top Den Haag (juni 2025): nieuwe norm van 3,5% van het bbp voor kerndefensie-uitgaven"
+    " in 2035"
+)
+REVISED_TARGET_FILE_NAME = "demo_doelherziening"
 BASELINE_ONLY_SERIES = frozenset({("IND-1002", "BQ-SE"), ("IND-0704", "BQ-SA")})
 LATE_DELAY_DAYS = (46, 75)
 DELAY_DAYS = (10, 40)
@@ -731,6 +743,23 @@ def _import_example_catalogue(cur: duckdb.DuckDBPyConnection) -> None:
         raise RuntimeError(f"the example workbook {EXAMPLE_WORKBOOK} was refused: {codes}")
 
 
+def _revise_target(cur: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> None:
+    """The storyline ``REVISED_TARGET``: a new version of one target row, with its reason, as a
+    catalogue import of its own."""
+    indicator_id, part_id = REVISED_TARGET
+    row = targets[(targets["indicator_id"] == indicator_id) & (targets["part_id"] == part_id)]
+    revised = row.assign(**REVISED_TARGET_VALUES, reason=REVISED_TARGET_REASON)
+    import_id = insert_catalogue_import(
+        cur,
+        user=DEMO_USER,
+        file_name=REVISED_TARGET_FILE_NAME,
+        sha256=hashlib.sha256(revised.to_csv(index=False).encode()).hexdigest(),
+        at=REVISED_TARGET_AT,
+        rows=len(revised),
+    )
+    insert_target_versions(cur, revised, recorded_at=REVISED_TARGET_AT, import_id=import_id)
+
+
 def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> None:
     """Insert the demo data set into a database holding the structure, in one transaction.
 
@@ -770,6 +799,8 @@ def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> 
             columns = ", ".join(frame.columns)
             # Table and column names come from this module's frames, never from input.
             cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM demo_{table}")
+        if clock > REVISED_TARGET_AT:
+            _revise_target(cur, demo.targets)
         cur.execute(
             """
             INSERT OR REPLACE INTO meta (key, value)

@@ -55,7 +55,7 @@ SELECT
     kind,
     message
 FROM imports
-ORDER BY import_id DESC
+ORDER BY started_at DESC, import_id DESC
 LIMIT $limit
 """
 

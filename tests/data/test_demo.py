@@ -18,6 +18,7 @@ import cli
 import data.demo
 import data.init
 import data.store
+from data.assessment import assess
 from data.demo import build_demo, load_demo
 from data.init import initialize
 from data.observations import observations_at_vintage
@@ -297,7 +298,11 @@ def test_values_lie_inside_the_valid_range_and_have_the_indicators_decimals(demo
 def test_every_series_has_a_target_row_of_its_own_or_the_kingdom_default(demo_con):
     series = _series_with_targets(demo_con)
     assert series["baseline_period"].notna().all()
-    assert series["target_period"].eq("2029Q4").all()
+    revised = (series["indicator_id"] == data.demo.REVISED_TARGET[0]) & (
+        series["part_id"] == data.demo.REVISED_TARGET[1]
+    )
+    assert series.loc[~revised, "target_period"].eq("2029Q4").all()
+    assert series.loc[revised, "target_period"].eq("2035Q4").all()  # the revised one
     kingdom_rows = frame(
         demo_con, "SELECT DISTINCT indicator_id FROM targets WHERE part_id = 'KINGDOM'"
     )
@@ -624,3 +629,31 @@ def test_cli_init_reports_a_busy_database_and_exits_2(tmp_path, monkeypatch, cap
     assert status == 2
     assert "busy" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_one_target_is_revised_with_its_reason_and_a_past_vintage_keeps_the_old_one(demo_con):
+    indicator_id, part_id = data.demo.REVISED_TARGET
+    history = frame(
+        demo_con,
+        "SELECT target_value, reason, recorded_at FROM target_versions"
+        " WHERE indicator_id = ? AND part_id = ? ORDER BY recorded_at",
+        [indicator_id, part_id],
+    )
+    assert len(history) == 2
+    assert history["reason"].iloc[0] is None or pd.isna(history["reason"].iloc[0])
+    assert history["reason"].iloc[1].startswith("NAVO-top")
+    assert history["recorded_at"].iloc[1] == data.demo.REVISED_TARGET_AT
+    latest = frame(demo_con, "SELECT max(period) AS p FROM observations")["p"].iloc[0]
+    now = assess(demo_con, as_of=latest, indicator_id=indicator_id)
+    now = now[now["part_id"] == part_id].iloc[0]
+    assert now["target_value"] == history["target_value"].iloc[1]
+    assert now["target_changed_at"] == data.demo.REVISED_TARGET_AT
+    before = assess(
+        demo_con,
+        as_of=latest,
+        indicator_id=indicator_id,
+        vintage=data.demo.REVISED_TARGET_AT - timedelta(seconds=1),
+    )
+    before = before[before["part_id"] == part_id].iloc[0]
+    assert before["target_value"] == history["target_value"].iloc[0]
+    assert pd.isna(before["target_changed_at"])
