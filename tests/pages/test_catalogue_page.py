@@ -122,9 +122,14 @@ def test_on_the_demo_catalogue_the_editors_and_the_log_hold_it(demo_app_db, lang
     assert first == "NL;AW;CW;SX;BQ-BO;BQ-SE;BQ-SA"  # as the workbook writes it
     assert editors[1].value["reason"].isna().all(), "a reason is for the change being made"
     log = _table(at, "catalogue.log.old_new", lang)
-    # The seed import: one "new" row per indicator and per target.
-    assert len(log) == len(indicators) + len(targets)
-    assert set(log[t("catalogue.log.change", lang)]) == {t("catalogue.preview.kind_new", lang)}
+    # The seed import: one "new" row per indicator and per target; the demo's one revision of a
+    # target after it: a "changed" row per field, newest first, with its reason.
+    change, reason = t("catalogue.log.change", lang), t("catalogue.log.reason", lang)
+    new, changed = t("catalogue.preview.kind_new", lang), t("catalogue.preview.kind_changed", lang)
+    assert int((log[change] == new).sum()) == len(indicators) + len(targets)
+    revised = log.loc[log[change] == changed]
+    assert len(revised) >= 1 and set(revised.index) == set(range(len(revised)))
+    assert revised[reason].str.len().gt(0).all()
 
 
 # --- a workbook uploaded ----------------------------------------------------------------------------
