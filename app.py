@@ -12,7 +12,7 @@ import streamlit as st
 
 from data import cache
 from ui.i18n import t
-from ui.pages import PAGES
+from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
 
 st.set_page_config(page_title="Voortgangsmonitor", page_icon=":material/shield:", layout="wide")
@@ -20,16 +20,19 @@ st.set_page_config(page_title="Voortgangsmonitor", page_icon=":material/shield:"
 reference = cache.reference(cache.version())
 current = view_for(reference)
 navigation = st.navigation(
-    [
-        st.Page(
-            entry.path,
-            title=t(entry.title_key, current.lang),
-            icon=entry.icon,
-            url_path=entry.url_path,
-            default=index == 0,
-        )
-        for index, entry in enumerate(PAGES)
-    ]
+    {
+        t(section_key, current.lang): [
+            st.Page(
+                entry.path,
+                title=t(entry.title_key, current.lang),
+                icon=entry.icon,
+                url_path=entry.url_path,
+                default=entry == PAGES[0],
+            )
+            for entry in entries
+        ]
+        for section_key, entries in SECTIONS
+    }
 )
 render_sidebar(reference.kingdom_parts, reference.quarters, current)
 navigation.run()

@@ -6,11 +6,18 @@ import streamlit as st
 
 from data import cache
 from ui import rollup_tables, series_tables
+from ui.catalogue_tables import in_force, option_label, retired_by
 from ui.i18n import t
 from ui.kingdom import name_column
 from ui.pages import INDICATOR
 from ui.state import action_line_choice, view_for
-from ui.widgets import action_line_picker, indicator_panel, page_header, rollup_line
+from ui.widgets import (
+    action_line_picker,
+    catalogue_missing,
+    indicator_panel,
+    page_header,
+    rollup_line,
+)
 
 token = cache.version()
 reference = cache.reference(token)
@@ -20,6 +27,9 @@ lang, part_id, quarter = current.lang, current.part_id, current.quarter
 part_name = current.part_name
 parts, lines = reference.kingdom_parts, reference.action_lines
 catalogue = cache.indicator_catalogue(token)
+if catalogue.empty:
+    catalogue_missing(lang)
+    st.stop()
 with_series = series_tables.action_lines_with_series(catalogue, parts, part_id=part_id)
 objective_id, action_line_id = action_line_choice(lines, with_series=with_series)
 action_line_picker(reference.objectives, lines, objective_id=objective_id, lang=lang)
@@ -46,8 +56,20 @@ cell = rollup_tables.rollup_cell(
 )
 rollup_line(cell, part_name=part_name, lang=lang)
 assessment = cache.assessment(token, quarter)
+# Retired indicators are out of the assessment as of their quarter: say so, list the rest.
+retired = series_tables.applicable_indicators(
+    retired_by(catalogue, quarter), parts, part_id=part_id, action_line_id=action_line_id
+)
+if len(retired):
+    names = "; ".join(option_label(row, lang) for row in retired.to_dict("records"))
+    st.caption(t("retired.in_view", lang, indicators=names))
 rows = series_tables.indicator_rows(
-    catalogue, assessment, parts, part_id=part_id, lang=lang, action_line_id=action_line_id
+    in_force(catalogue, quarter),
+    assessment,
+    parts,
+    part_id=part_id,
+    lang=lang,
+    action_line_id=action_line_id,
 )
 if rows.empty:
     st.info(t("empty.no_indicators", lang, part=part_name))

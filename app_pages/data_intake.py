@@ -19,7 +19,7 @@ from data.template import HINT_COLUMNS, template_bytes, template_rows
 from ui.i18n import t
 from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
 from ui.state import view_for
-from ui.widgets import page_header
+from ui.widgets import catalogue_missing, page_header
 
 clock = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 token = cache.version()
@@ -30,6 +30,9 @@ con = cache.connection(token)
 parts = reference.kingdom_parts
 
 page_header("intake.title", "intake.caption", view=current)
+if cache.indicator_catalogue(token).empty:
+    catalogue_missing(lang)
+    st.stop()
 
 status_tab, template_tab, upload_tab, log_tab = st.tabs(
     [t(f"intake.tab.{name}", lang) for name in ("status", "template", "upload", "log")]

@@ -12,7 +12,7 @@ from data.observations import last_change_at
 from ui.export_form import export_choice
 from ui.i18n import t
 from ui.state import view_for
-from ui.widgets import page_header
+from ui.widgets import catalogue_missing, page_header
 
 PREVIEW_ROWS = 10
 MIME = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
@@ -30,6 +30,9 @@ page_header(
     view=current,
     vintage=vintage.isoformat() if vintage else t("export.no_vintage", lang),
 )
+if cache.indicator_catalogue(token).empty:
+    catalogue_missing(lang)
+    st.stop()
 if not reference.quarters:
     st.info(t("export.no_data", lang))
     st.stop()

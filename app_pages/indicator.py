@@ -1,4 +1,5 @@
-"""Indicator: one indicator's definition, every series with baseline and target, its revisions."""
+"""Indicator: one indicator's definition, every series with baseline and target, the history of
+its targets (marked on the chart where one changed) and of its values."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import streamlit as st
 
 from data import cache
 from ui import series_tables
+from ui.catalogue_tables import assessed_quarter, option_label, retired_text
 from ui.i18n import t
 from ui.kingdom import name_column
 from ui.state import PARAM_INDICATOR, choice, view_for
-from ui.widgets import indicator_facts, indicator_panel, page_header
+from ui.target_history import history_table
+from ui.widgets import catalogue_missing, indicator_facts, indicator_panel, page_header
 
 token = cache.version()
 reference = cache.reference(token)
@@ -18,40 +21,57 @@ page_header("indicator.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 parts = reference.kingdom_parts
 catalogue = cache.indicator_catalogue(token)
-names = dict(zip(catalogue["indicator_id"], catalogue[name_column(lang)], strict=True))
+if catalogue.empty:
+    catalogue_missing(lang)
+    st.stop()
+labels = {row["indicator_id"]: option_label(row, lang) for row in catalogue.to_dict("records")}
 opening = series_tables.first_applicable_indicator(catalogue, parts, part_id=part_id)
-indicator_id = choice(PARAM_INDICATOR, list(names), opening)
-st.selectbox(
-    t("indicator.choose", lang), list(names), key="ind", format_func=lambda i: f"{i} · {names[i]}"
-)
+indicator_id = choice(PARAM_INDICATOR, list(labels), opening)
+st.selectbox(t("indicator.choose", lang), list(labels), key="ind", format_func=labels.get)
 indicator = series_tables.catalogue_rows(catalogue, [indicator_id])[0]
-st.header(f"{indicator_id} · {names[indicator_id]}")
+st.header(f"{indicator_id} · {indicator[name_column(lang)]}")
+if retired_text(indicator, lang):
+    st.warning(
+        t("retired.notice", lang, label=retired_text(indicator, lang)), icon=":material/block:"
+    )
 indicator_facts(indicator, reference.action_lines, lang=lang)
+decimals = int(indicator["decimals"])
+targets = cache.target_history(token, indicator_id)
 
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
-    st.stop()
-assessment = cache.assessment(token, quarter)
-indicator_panel(
-    indicator,
-    cache.series_values(token, quarter, indicator_id),
-    assessment,
-    parts,
-    part_id=part_id,
-    quarter=quarter,
-    lang=lang,
-    key="indicator",
-)
-
-decimals = int(indicator["decimals"])
-st.subheader(t("indicator.series_heading", lang))
-series = series_tables.series_rows(
-    assessment, parts, indicator_id=indicator_id, part_id=part_id, decimals=decimals, lang=lang
-)
-if series.empty:
-    st.info(t("empty.no_series", lang, part=current.part_name))
 else:
-    st.dataframe(series, hide_index=True, key="indicator_series")
+    # A retired indicator is shown as of the last quarter it was assessed in.
+    as_of = assessed_quarter(indicator, quarter)
+    if as_of != quarter:
+        st.caption(t("retired.shown_as_of", lang, quarter=as_of))
+    assessment = cache.assessment(token, as_of)
+    indicator_panel(
+        indicator,
+        cache.series_values(token, as_of, indicator_id),
+        assessment,
+        parts,
+        part_id=part_id,
+        quarter=as_of,
+        lang=lang,
+        key="indicator",
+        target_history=targets,
+    )
+    st.subheader(t("indicator.series_heading", lang))
+    series = series_tables.series_rows(
+        assessment, parts, indicator_id=indicator_id, part_id=part_id, decimals=decimals, lang=lang
+    )
+    if series.empty:
+        st.info(t("empty.no_series", lang, part=current.part_name))
+    else:
+        st.dataframe(series, hide_index=True, key="indicator_series")
+
+st.subheader(t("target_history.heading", lang), help=t("target_history.help", lang))
+target_rows = history_table(targets, parts, part_id=part_id, decimals=decimals, lang=lang)
+if target_rows.empty:
+    st.info(t("target_history.empty", lang, part=current.part_name))
+else:
+    st.dataframe(target_rows, hide_index=True, key="indicator_target_history")
 
 st.subheader(t("indicator.history_heading", lang), help=t("indicator.history_help", lang))
 history = series_tables.history_table(

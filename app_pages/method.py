@@ -9,7 +9,7 @@ from metrics.constants import METHOD_VERSION
 from ui.i18n import t
 from ui.method import method_sections, sources_table, thresholds_table
 from ui.state import view_for
-from ui.widgets import page_header
+from ui.widgets import catalogue_missing, page_header
 
 token = cache.version()
 reference = cache.reference(token)
@@ -28,9 +28,10 @@ for section in sections[2:]:
     st.markdown(section)
 
 st.subheader(t("method.sources_heading", lang))
-st.dataframe(
-    sources_table(cache.indicator_catalogue(token), lang),
-    hide_index=True,
-    width="stretch",
-    key="method_sources",
-)
+catalogue = cache.indicator_catalogue(token)
+if catalogue.empty:
+    catalogue_missing(lang)
+else:
+    st.dataframe(
+        sources_table(catalogue, lang), hide_index=True, width="stretch", key="method_sources"
+    )

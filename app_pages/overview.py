@@ -11,13 +11,23 @@ from ui.headline_series import applies_text
 from ui.i18n import t
 from ui.kingdom import part_labels, shown_parts
 from ui.state import view_for
-from ui.widgets import chart_with_table, headline_metrics, matrix, page_header, status_counts
+from ui.widgets import (
+    catalogue_missing,
+    chart_with_table,
+    headline_metrics,
+    matrix,
+    page_header,
+    status_counts,
+)
 
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
 page_header("overview.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
+if cache.indicator_catalogue(token).empty:
+    catalogue_missing(lang)
+    st.stop()
 if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()

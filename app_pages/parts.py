@@ -13,7 +13,13 @@ from ui.headline_series import headline_series, scope_text, series_table
 from ui.i18n import t
 from ui.kingdom import comparison_parts, name_column
 from ui.state import view_for
-from ui.widgets import chart_with_table, page_header, print_layout, status_counts
+from ui.widgets import (
+    catalogue_missing,
+    chart_with_table,
+    page_header,
+    print_layout,
+    status_counts,
+)
 
 token = cache.version()
 reference = cache.reference(token)
@@ -22,6 +28,9 @@ print_layout()
 page_header("parts.profile", "overview.caption", view=current)
 st.caption(t("parts.print_hint", current.lang))
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
+if cache.indicator_catalogue(token).empty:
+    catalogue_missing(lang)
+    st.stop()
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
     st.stop()

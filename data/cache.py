@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from data import assessment as engine
+from data import catalogue as catalogue_reads
+from data import catalogue_log as catalogue_changes
 from data import current_assessment as stored
 from data import observations, queries
 from data import rollup_scope as scopes
@@ -24,6 +26,8 @@ from data.store import data_version, database_path, open_reader
 
 __all__ = [
     "assessment",
+    "catalogue_frames",
+    "catalogue_log",
     "clear",
     "connection",
     "ensure_database",
@@ -34,6 +38,7 @@ __all__ = [
     "reference",
     "rollups",
     "series_values",
+    "target_history",
     "value_history",
     "version",
 ]
@@ -97,6 +102,24 @@ def priorities(token: str) -> pd.DataFrame:
 @st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
 def indicator_targets(token: str, indicator_id: str) -> pd.DataFrame:
     return queries.indicator_targets(connection(token), indicator_id=indicator_id)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)
+def catalogue_frames(token: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The current catalogue in the workbook's columns: (indicators, targets)."""
+    return catalogue_reads.catalogue_frames(connection(token))
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=4, show_spinner=False)
+def catalogue_log(token: str, limit: int) -> pd.DataFrame:
+    """The catalogue's change log, newest first: who changed which field, when, and why."""
+    return catalogue_changes.catalogue_log(connection(token), limit=limit)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
+def target_history(token: str, indicator_id: str) -> pd.DataFrame:
+    """Every version of one indicator's baselines and targets, with who, when and why."""
+    return catalogue_reads.target_history(connection(token), indicator_id=indicator_id)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)

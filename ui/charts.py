@@ -3,7 +3,9 @@
 Pages never build traces themselves. Colours and symbols come from ``ui.palette``; axis titles
 carry the unit; numbers follow the language (``separators``: decimal comma in Dutch). Every trace
 carries ``meta = {"kind": ..., "part_id": ...}`` so tests (and the data table beside the chart)
-can tell the actual series from the path, the target and the projection.
+can tell the actual series from the path, the target and the projection. A quarter in which a
+shown part's target changed gets a dotted vertical line and a label (shape and annotation named
+``target_changed``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from ui.palette import (
 )
 
 __all__ = [
+    "TARGET_CHANGED",
     "TRACE_KINDS",
     "distribution_figure",
     "indicator_figure",
@@ -32,6 +35,7 @@ __all__ = [
 ]
 
 TRACE_KINDS = ("actual", "provisional", "path", "target", "projection")
+TARGET_CHANGED = "target_changed"
 _PROVISIONAL_FLAGS = ("provisional", "estimated")
 _HEIGHT = 340
 
@@ -69,6 +73,7 @@ def indicator_figure(
     unit: str,
     decimals: int,
     lang: str,
+    target_changes: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Actual values per part, the straight path baseline -> target, the target, the projection.
 
@@ -76,6 +81,7 @@ def indicator_figure(
     ``series``: one row per part with the assessment's columns (baseline_period, baseline_value,
     target_period, target_value, target_type, latest_period, slope_per_year, projected_value).
     ``labels``: part_id -> display name, in the order the parts are drawn.
+    ``target_changes``: quarter -> the names of the parts whose target changed in it (marked).
     """
     figure = go.Figure()
     hover = f"%{{fullData.name}}<br>%{{x}}: {_number(decimals)} {unit}<extra></extra>"
@@ -170,6 +176,9 @@ def indicator_figure(
                 showlegend=False,
                 **group,
             )
+    for quarter, changed_parts in (target_changes or {}).items():
+        _mark_target_change(figure, quarter, changed_parts, lang)
+        periods.append(quarter)
     _add_key(figure, lang)
     figure.update_layout(
         height=_HEIGHT,
@@ -181,6 +190,35 @@ def indicator_figure(
         hovermode="closest",
     )
     return figure
+
+
+def _mark_target_change(figure: go.Figure, quarter: str, changed_parts: str, lang: str) -> None:
+    """A dotted vertical line at ``quarter`` with "target changed" above it; hovering the label
+    names the parts."""
+    figure.add_shape(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=quarter,
+        x1=quarter,
+        y0=0,
+        y1=1,
+        line={"color": PATH_COLOUR, "width": 1.5, "dash": "dot"},
+        name=TARGET_CHANGED,
+    )
+    figure.add_annotation(
+        x=quarter,
+        xref="x",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        xanchor="left",
+        showarrow=False,
+        text=t("target_change.label", lang),
+        hovertext=t("target_change.hover", lang, quarter=quarter, parts=changed_parts),
+        font={"color": PATH_COLOUR, "size": 11},
+        name=TARGET_CHANGED,
+    )
 
 
 def _add_key(figure: go.Figure, lang: str) -> None:

@@ -4,6 +4,9 @@
 through it, and the page tests and ``bench.pages`` iterate it. It names the page files by path
 and never imports them (nothing imports ``app_pages``).
 
+The menu has sections (``SECTIONS``): the monitor's pages, then the administration (Beheer),
+where the catalogue is kept. ``PAGES`` is every page in menu order.
+
 ``url_path`` keeps URLs language-independent and equals the file's stem: that is how AppTest's
 ``switch_page`` finds a page (any other silently runs the default page instead).
 """
@@ -15,6 +18,7 @@ from pathlib import PurePosixPath
 
 __all__ = [
     "ACTION_LINES",
+    "CATALOGUE",
     "DATA",
     "EXPORT",
     "INDICATOR",
@@ -22,6 +26,7 @@ __all__ = [
     "OVERVIEW",
     "PAGES",
     "PARTS",
+    "SECTIONS",
     "PageEntry",
 ]
 
@@ -50,5 +55,14 @@ DATA = PageEntry("app_pages/data_intake.py", "nav.data", ":material/upload:", "d
 EXPORT = PageEntry("app_pages/export.py", "nav.export", ":material/download:", "export")
 METHOD = PageEntry("app_pages/method.py", "nav.method", ":material/menu_book:", "method")
 
+CATALOGUE = PageEntry(
+    "app_pages/catalogue.py", "nav.catalogue", ":material/library_books:", "catalogue"
+)
+
+# The menu's sections in order, each with the catalog key of its heading and its pages.
+SECTIONS: tuple[tuple[str, tuple[PageEntry, ...]], ...] = (
+    ("nav_section.monitor", (OVERVIEW, ACTION_LINES, PARTS, INDICATOR, DATA, EXPORT, METHOD)),
+    ("nav_section.admin", (CATALOGUE,)),
+)
 # Menu order; the first is the default page.
-PAGES: tuple[PageEntry, ...] = (OVERVIEW, ACTION_LINES, PARTS, INDICATOR, DATA, EXPORT, METHOD)
+PAGES: tuple[PageEntry, ...] = tuple(entry for _, entries in SECTIONS for entry in entries)

@@ -370,8 +370,10 @@ def chart_table(
     *,
     decimals: int,
     lang: str,
+    target_changes: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The chart's data as a table: every plotted value, the baselines, targets and projections."""
+    """The chart's data as a table: every plotted value, the baselines, targets and projections,
+    and the quarters marked "target changed" (``target_changes``: quarter -> part names)."""
     records = []
     for part_id, label in labels.items():
         for _, row in values.loc[values["part_id"] == part_id].sort_values("period").iterrows():
@@ -388,11 +390,15 @@ def chart_table(
                 records.append(
                     (label, row["target_period"], row["projected_value"], "projection", "none")
                 )
+    for quarter, changed_parts in (target_changes or {}).items():
+        records.append((changed_parts, quarter, None, "target_changed", "none"))
     return pd.DataFrame(
         {
             t("table.part", lang): [r[0] for r in records],
             t("table.period", lang): [r[1] for r in records],
-            t("table.value", lang): [format_number(r[2], decimals, lang) for r in records],
+            t("table.value", lang): [
+                format_number(r[2], decimals, lang) if r[2] is not None else "" for r in records
+            ],
             t("table.kind", lang): [t(f"chart.kind_{r[3]}", lang) for r in records],
             t("table.flag", lang): [t(f"obs_flag.{r[4]}", lang) for r in records],
         }

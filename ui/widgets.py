@@ -1,6 +1,7 @@
-"""Streamlit blocks several pages share: the page header (title, caption, demo notice), a chart
-with its table one click away, the status counts, the action-line matrix with links, the print
-layout. Page links name their target through the page registry (``ui.pages``)."""
+"""Streamlit blocks several pages share: the page header (title, caption, demo notice), the notice
+for an empty catalogue, a chart with its table one click away, the status counts, the
+action-line matrix with links, the print layout. Page links name their target through the page
+registry (``ui.pages``)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ from ui.charts import indicator_figure
 from ui.format import format_number, format_share
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels
-from ui.pages import ACTION_LINES
+from ui.pages import ACTION_LINES, CATALOGUE
 from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow
 from ui.series_tables import chart_inputs, chart_table
 from ui.state import View
+from ui.target_history import change_quarters
 
 __all__ = [
     "action_line_picker",
+    "catalogue_missing",
     "chart_with_table",
     "headline_metrics",
     "indicator_facts",
@@ -65,6 +68,17 @@ def page_header(
         st.caption(t(caption_key, view.lang, **values))
     if view.is_demo:
         st.warning(t("demo.notice", view.lang), icon=":material/science:")
+
+
+def catalogue_missing(lang: str) -> None:
+    """Say that there are no indicators yet and where to load a catalogue, with a link there."""
+    st.info(t("catalogue_missing.text", lang), icon=":material/info:")
+    st.page_link(
+        CATALOGUE.path,
+        label=t("catalogue_missing.link", lang),
+        icon=CATALOGUE.icon,
+        query_params={"lang": lang},
+    )
 
 
 def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str) -> None:
@@ -175,12 +189,15 @@ def indicator_panel(
     quarter: str,
     lang: str,
     key: str,
+    target_history: pd.DataFrame | None = None,
 ) -> bool:
     """One indicator's chart (the part and the parts below it) with its table.
 
     ``values`` are the indicator's values up to ``quarter``. False, with "no data up to the
     quarter" shown instead, only when no part or entity inside ``part_id`` has a value up to
-    ``quarter`` (``ui.series_tables.chart_inputs``).
+    ``quarter`` (``ui.series_tables.chart_inputs``). With ``target_history``
+    (``data.catalogue.target_history``), the quarters in which a drawn part's target changed
+    are marked on the chart and listed in its table.
     """
     indicator_id = str(indicator["indicator_id"])
     decimals = int(indicator["decimals"])
@@ -192,10 +209,24 @@ def indicator_panel(
         st.info(t("empty.no_values", lang, part=part, quarter=quarter))
         return False
     unit = str(indicator[f"unit_{lang}"])
+    changes = {
+        quarter: ", ".join(labels[p] for p in changed)
+        for quarter, changed in (
+            change_quarters(target_history, list(labels)) if target_history is not None else {}
+        ).items()
+    }
     figure = indicator_figure(
-        values, series, labels=labels, unit=unit, decimals=decimals, lang=lang
+        values,
+        series,
+        labels=labels,
+        unit=unit,
+        decimals=decimals,
+        lang=lang,
+        target_changes=changes,
     )
-    table = chart_table(values, series, labels, decimals=decimals, lang=lang)
+    table = chart_table(
+        values, series, labels, decimals=decimals, lang=lang, target_changes=changes
+    )
     chart_with_table(figure, table, key=key, lang=lang)
     return True
 

@@ -42,6 +42,7 @@ TITLE_KEYS = {
     pages.DATA.path: "intake.title",
     pages.EXPORT.path: "export.title",
     pages.METHOD.path: "method.title",
+    pages.CATALOGUE.path: "catalogue.title",
 }
 
 
