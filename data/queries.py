@@ -105,6 +105,8 @@ structure AS (
     FROM applicable_indicators
     INNER JOIN indicators ON indicators.indicator_id = applicable_indicators.indicator_id
     INNER JOIN action_lines ON action_lines.action_line_id = indicators.action_line_id
+    -- an indicator retired on or before the quarter has left it, as it has left the assessment
+    WHERE indicators.retired_from IS NULL OR indicators.retired_from > $as_of
 ),
 
 current_values AS (

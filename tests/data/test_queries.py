@@ -4,12 +4,19 @@ and the observations, filtered in pandas by metrics.hierarchy's subtree)."""
 
 from __future__ import annotations
 
+import shutil
+from datetime import datetime
+from pathlib import Path
+
 import duckdb
 import pytest
 
 from data.assessment import assess
+from data.catalogue import catalogue_frames
+from data.catalogue_store import insert_indicator_versions
 from data.queries import headline_counts, reference_data
-from data.sql import frame
+from data.sql import frame, transaction
+from data.store import open_reader, writer
 from metrics.periods import period_from_index, quarter_index
 from tests.data.headline_reference import hand_count
 
@@ -81,3 +88,26 @@ def test_before_any_value_is_reported_the_indicators_apply_and_no_values_count(s
     counts = headline_counts(structure_con, as_of="2025Q4", part_id="BQ-SA")
     assert counts["indicators"] > 0 and counts["observations"] == 0
     assert counts == hand_count(structure_con, part_id="BQ-SA", as_of="2025Q4")
+
+
+def test_a_retired_indicator_leaves_the_headline_from_its_quarter_on(demo_db, tmp_path, latest):
+    path = Path(shutil.copyfile(demo_db, tmp_path / "monitor.duckdb"))
+    with writer(path) as con:
+        before = headline_counts(con, as_of=latest, part_id="KINGDOM")
+        current, _ = catalogue_frames(con)
+        retired = current[current["indicator_id"] == "IND-0101"].assign(retired_from=latest)
+        with transaction(con) as cur:
+            insert_indicator_versions(cur, retired, recorded_at=datetime(2026, 11, 1), import_id=1)
+    con = open_reader(path)
+    try:
+        after = headline_counts(con, as_of=latest, part_id="KINGDOM")
+        earlier = period_from_index(quarter_index(latest) - 1)
+        assert after["indicators"] == before["indicators"] - 1
+        assert after == hand_count(con, part_id="KINGDOM", as_of=latest)
+        # Before its retirement it still applies.
+        assert (
+            headline_counts(con, as_of=earlier, part_id="KINGDOM")["indicators"]
+            == (before["indicators"])
+        )
+    finally:
+        con.close()
