@@ -621,6 +621,30 @@ def _check_sources(at: AppTest, lang: str, part_id: str) -> None:
         assert f"{indicator['indicator_id']} {indicator[f'name_{lang}']}" in text
 
 
+def _check_catalogue(at: AppTest, lang: str, part_id: str) -> None:
+    """The Catalogue page lists the ministry's own indicators, named and with their unit in the
+    language, and nothing else (no illustrative catalogue)."""
+    (table,) = [
+        frame.value for frame in at.dataframe if t("table.indicator", lang) in frame.value.columns
+    ][:1]
+    text = " ".join(" ".join(map(str, row)) for row in table.to_numpy())
+    shown = set(table[t("table.indicator", lang)])
+    expected = {
+        indicator["indicator_id"]
+        for indicator in INDICATORS
+        if part_id == "KINGDOM" or _applies(indicator, part_id)
+    }
+    assert shown == expected
+    for indicator in INDICATORS:
+        if indicator["indicator_id"] in shown:
+            assert indicator[f"name_{lang}"] in text and indicator[f"unit_{lang}"] in text
+
+
+def _applies(indicator: dict[str, object], part_id: str) -> bool:
+    """Whether an island's or country's view lists the indicator: it is reported there."""
+    return part_id in str(indicator["scope"]).split(";")
+
+
 # What each page must show of the ministry's data.
 PAGE_CHECKS = {
     pages.OVERVIEW.path: (_check_cards,),
@@ -630,6 +654,7 @@ PAGE_CHECKS = {
     pages.DATA.path: (_check_submissions,),
     pages.EXPORT.path: (_check_export_preview,),
     pages.METHOD.path: (_check_sources,),
+    pages.CATALOGUE.path: (_check_catalogue,),
 }
 
 
