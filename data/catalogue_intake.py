@@ -34,11 +34,9 @@ working copy, so no half database is published).
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Final
 
 import duckdb
 import pandas as pd
@@ -54,6 +52,7 @@ from data.catalogue_rules import Checked, catalogue_context, check
 from data.catalogue_write import record_rejection, write_catalogue, write_catalogue_in
 from data.intake_read import Problem
 from data.store import open_reader, writer
+from data.upload import Source, clean_file_name, read_upload
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -69,11 +68,6 @@ __all__ = [
     "import_catalogue_into",
 ]
 
-MAX_FILE_NAME_CHARS: Final = 255
-
-# A file's bytes, or its path.
-Source = bytes | str | os.PathLike[str]
-
 
 @dataclass(frozen=True)
 class _Read:
@@ -81,33 +75,6 @@ class _Read:
 
     base: CatalogueResult
     tables: CatalogueTables | None
-
-
-def _file_bytes(source: Source) -> tuple[bytes | None, str, int]:
-    """The bytes (None when over the size limit), the sha256 and the size. OSError propagates."""
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-        digest, size = hashlib.sha256(data).hexdigest(), len(data)
-        return (data if size <= MAX_FILE_BYTES else None), digest, size
-    hasher = hashlib.sha256()
-    size = 0
-    chunks: list[bytes] = []
-    with open(Path(source), "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            hasher.update(chunk)
-            size += len(chunk)
-            if size <= MAX_FILE_BYTES:
-                chunks.append(chunk)
-            else:
-                chunks.clear()  # keep hashing, stop keeping: the file is refused anyway
-    return (b"".join(chunks) if size <= MAX_FILE_BYTES else None), hasher.hexdigest(), size
-
-
-def _clean_name(file_name: str | None, source: object) -> str:
-    if file_name is None and isinstance(source, str | os.PathLike):
-        file_name = Path(source).name
-    name = Path((file_name or "").replace("\\", "/")).name.strip()
-    return (name or "upload")[:MAX_FILE_NAME_CHARS]
 
 
 def _base(*, dry_run: bool, file_name: str, sha256: str, size: int) -> CatalogueResult:
@@ -124,9 +91,9 @@ def _base(*, dry_run: bool, file_name: str, sha256: str, size: int) -> Catalogue
 
 
 def _read_file(source: Source, *, file_name: str | None, dry_run: bool) -> _Read:
-    data, sha256, size = _file_bytes(source)
+    data, sha256, size = read_upload(source, max_bytes=MAX_FILE_BYTES)
     base = _base(
-        dry_run=dry_run, file_name=_clean_name(file_name, source), sha256=sha256, size=size
+        dry_run=dry_run, file_name=clean_file_name(file_name, source), sha256=sha256, size=size
     )
     if data is None:
         params = (
@@ -146,7 +113,7 @@ def _read_frames(
     content = (indicators.to_csv(index=False) + "\n" + targets.to_csv(index=False)).encode()
     base = _base(
         dry_run=dry_run,
-        file_name=_clean_name(source_name, None),
+        file_name=clean_file_name(source_name, None),
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
     )

@@ -16,12 +16,10 @@ validates and reports what would happen, and writes nothing at all, not even the
 
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Final, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 import duckdb
 import pandas as pd
@@ -32,6 +30,7 @@ from data.intake_result import ACCEPTED, REJECTED, Change, ImportResult
 from data.intake_rules import catalogue, current_quarter, rows_frame, validate
 from data.intake_write import changes, write_versions
 from data.store import open_reader, writer
+from data.upload import Source, clean_file_name, read_upload
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -45,11 +44,6 @@ __all__ = [
     "preview_file",
 ]
 
-MAX_FILE_NAME_CHARS: Final = 255
-
-# A file's bytes, or its path.
-Source = bytes | str | os.PathLike[str]
-
 
 class Destination(TypedDict):
     """Which database an attempt goes to, who makes it, and when (``clock``: now)."""
@@ -57,37 +51,6 @@ class Destination(TypedDict):
     db_path: Path
     user: str
     clock: datetime
-
-
-def _read_source(source: Source) -> tuple[bytes | None, str, int]:
-    """The bytes (None when over the size limit), the sha256 and the size. OSError propagates."""
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-        return (
-            data if len(data) <= MAX_FILE_BYTES else None,
-            hashlib.sha256(data).hexdigest(),
-            len(data),
-        )
-    path = Path(source)
-    digest = hashlib.sha256()
-    size = 0
-    chunks: list[bytes] = []
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-            if size <= MAX_FILE_BYTES:
-                chunks.append(chunk)
-            else:
-                chunks.clear()  # keep hashing, stop keeping: the file is refused anyway
-    return (b"".join(chunks) if size <= MAX_FILE_BYTES else None), digest.hexdigest(), size
-
-
-def _clean_file_name(file_name: str | None, source: object) -> str:
-    if file_name is None and isinstance(source, str | os.PathLike):
-        file_name = Path(source).name
-    name = Path((file_name or "").replace("\\", "/")).name.strip()
-    return (name or "upload")[:MAX_FILE_NAME_CHARS]
 
 
 @dataclass(frozen=True)
@@ -137,11 +100,11 @@ def _checked(
     source: Source, *, file_name: str | None, dry_run: bool, db_path: Path, clock: datetime
 ) -> tuple[_Prepared, ImportResult]:
     """Read ``source`` and check it against the published database: the set-up of every entry."""
-    data, sha256, size = _read_source(source)
+    data, sha256, size = read_upload(source, max_bytes=MAX_FILE_BYTES)
     base = ImportResult(
         outcome=REJECTED,
         dry_run=dry_run,
-        file_name=_clean_file_name(file_name, source),
+        file_name=clean_file_name(file_name, source),
         sha256=sha256,
         size_bytes=size,
         rows_read=0,
