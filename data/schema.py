@@ -34,6 +34,7 @@ import textwrap
 
 import duckdb
 
+from data.catalogue_columns import WORKBOOK_INDICATOR_COLUMNS, WORKBOOK_TARGET_COLUMNS
 from data.schema_upgrade import needs_upgrade, upgrade_from_v1
 from data.sql import cursor, transaction
 from data.versions import newest_versions_sql
@@ -371,35 +372,19 @@ _VIEWS: tuple[tuple[str, str], ...] = (
 # The catalogue as known at a vintage (NULL: everything recorded so far), one home each: the
 # newest version per key of data.versions, as table macros so that the engine, the exports and
 # the pages ask the same question. The current catalogue is the views below, at NULL.
+# A version's settings: the workbook's columns (data.catalogue_columns, the one list) after the
+# key, then why and from which import.
 INDICATOR_COLUMNS: tuple[str, ...] = (
-    "action_line_id",
-    "name_nl",
-    "name_en",
-    "definition_nl",
-    "definition_en",
-    "unit_nl",
-    "unit_en",
-    "direction",
-    "target_type",
-    "method",
-    "frequency",
-    "aggregation",
-    "decimals",
-    "valid_min",
-    "valid_max",
-    "scope",
-    "source",
-    "owner",
-    "reference",
-    "retired_from",
+    *(column for column in WORKBOOK_INDICATOR_COLUMNS if column != "indicator_id"),
     "reason",
     "import_id",
 )
 TARGET_COLUMNS: tuple[str, ...] = (
-    "baseline_period",
-    "baseline_value",
-    "target_period",
-    "target_value",
+    *(
+        column
+        for column in WORKBOOK_TARGET_COLUMNS
+        if column not in ("indicator_id", "part_id", "reason")
+    ),
     "removed",
     "reason",
     "import_id",
