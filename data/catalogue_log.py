@@ -153,17 +153,7 @@ def _indicator_rows(versions: pd.DataFrame) -> list[dict[str, object]]:
             rows.append(base | {"change": "new", "field": None, "old": None, "new": None})
             continue
         old = indicator_record(_prefixed(version, "old_") | {"indicator_id": "-"})
-        rows += [
-            base
-            | {
-                "change": "changed",
-                "field": field,
-                "old": _text(old[field]),
-                "new": _text(new[field]),
-            }
-            for field in INDICATOR_FIELDS
-            if not same(old[field], new[field])
-        ]
+        rows += _changed_fields(base, old, new, INDICATOR_FIELDS)
     return rows
 
 
@@ -189,18 +179,23 @@ def _target_rows(versions: pd.DataFrame) -> list[dict[str, object]]:
             continue
         new = target_record(_prefixed(version, "new_") | key)
         old = target_record(_prefixed(version, "old_") | key)
-        rows += [
-            base
-            | {
-                "change": "changed",
-                "field": field,
-                "old": _text(old[field]),
-                "new": _text(new[field]),
-            }
-            for field in TARGET_FIELDS
-            if not same(old[field], new[field])
-        ]
+        rows += _changed_fields(base, old, new, TARGET_FIELDS)
     return rows
+
+
+def _changed_fields(
+    base: dict[str, object],
+    old: dict[str, object],
+    new: dict[str, object],
+    fields: tuple[str, ...],
+) -> list[dict[str, object]]:
+    """One log row per field that differs between two consecutive versions."""
+    return [
+        base
+        | {"change": "changed", "field": field, "old": _text(old[field]), "new": _text(new[field])}
+        for field in fields
+        if not same(old[field], new[field])
+    ]
 
 
 def _clean(value: object) -> object:
