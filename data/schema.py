@@ -18,6 +18,9 @@ indicator_scope      where an indicator is reported directly: entities, or the K
 targets              baseline and target per indicator and part or entity (KINGDOM row = default)
 imports              every import attempt, accepted or rejected, with checksum and counts
 observations         append-only versions of values; the newest version recorded <= a vintage counts
+action_reports       append-only versions of action reports: priority x part x quarter, a status,
+                     expected completion, responsible organisation, narrative, milestones
+narratives           append-only versions of the duiding: action line x part x quarter, a text
 current_assessment   derived: ``data.assessment.assess`` for the latest quarter with data and the
                      one before, current vintage, rewritten by every writer (``data.store.writer``)
 
@@ -26,6 +29,8 @@ Views
 part_tree            every Kingdom part or entity with itself and each part above it:
                      ``(part_id, ancestor_id, depth)``, depth 0 for itself. The one SQL home of
                      "what sits under a part" (``metrics.hierarchy`` is the same rule in Python)
+priority_parts       where a report on a priority may come from (``data.action_scope``)
+priority_reporters   who owes a report on a priority each quarter (``data.action_scope``)
 """
 
 from __future__ import annotations
@@ -34,11 +39,13 @@ import textwrap
 
 import duckdb
 
+from data.action_scope import ACTION_SCOPE_VIEWS
 from data.catalogue_columns import WORKBOOK_INDICATOR_COLUMNS, WORKBOOK_TARGET_COLUMNS
 from data.schema_upgrade import needs_upgrade, upgrade_from_v1
 from data.sql import cursor, transaction
 from data.versions import newest_versions_sql
 from metrics.constants import (
+    ACTION_STATUSES,
     AGGREGATIONS,
     DIRECTIONS,
     FREQUENCIES,
@@ -50,6 +57,7 @@ from metrics.constants import (
 from metrics.periods import PERIOD_PATTERN
 
 __all__ = [
+    "ACTION_REPORT_COLUMNS",
     "AGGREGATIONS",
     "DIRECTIONS",
     "FLAGS",
@@ -59,7 +67,10 @@ __all__ = [
     "INDICATOR_COLUMNS",
     "LEVELS",
     "MACROS",
+    "MAX_NARRATIVE_CHARS",
+    "MAX_RESPONSIBLE_CHARS",
     "METHODS",
+    "NARRATIVE_COLUMNS",
     "PRIORITY_SCOPES",
     "SCHEMA_VERSION",
     "TABLES",
@@ -70,7 +81,10 @@ __all__ = [
     "schema_is_current",
 ]
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+# The longest narrative (of an action report, or a duiding) and responsible organisation stored.
+MAX_NARRATIVE_CHARS = 2000
+MAX_RESPONSIBLE_CHARS = 200
 
 LEVELS = ("kingdom", "part", "entity")
 # The methodology's vocabularies are defined in metrics.constants and only re-exported here.
@@ -294,6 +308,49 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
         )""",
     ),
     (
+        "action_reports",
+        # One version of what a reporter says about a priority for a quarter. Milestones are
+        # (quarter, text) pairs; narrative_en is the English version where one was written.
+        f"""
+        CREATE TABLE IF NOT EXISTS action_reports (
+            report_id BIGINT PRIMARY KEY CHECK (report_id > 0),
+            priority_id VARCHAR NOT NULL REFERENCES priorities (priority_id),
+            part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
+            period VARCHAR NOT NULL {_period("period")},
+            status VARCHAR NOT NULL {_one_of("status", ACTION_STATUSES)},
+            expected_completion VARCHAR
+                CHECK (expected_completion IS NULL OR {_period_match("expected_completion")}),
+            responsible VARCHAR
+                CHECK (responsible IS NULL OR length(responsible) <= {MAX_RESPONSIBLE_CHARS}),
+            narrative VARCHAR
+                CHECK (narrative IS NULL OR length(narrative) <= {MAX_NARRATIVE_CHARS}),
+            narrative_en VARCHAR
+                CHECK (narrative_en IS NULL OR length(narrative_en) <= {MAX_NARRATIVE_CHARS}),
+            milestones STRUCT(quarter VARCHAR, text VARCHAR)[],
+            recorded_at TIMESTAMP NOT NULL,
+            import_id BIGINT NOT NULL REFERENCES imports (import_id),
+            UNIQUE (priority_id, part_id, period, recorded_at)
+        )""",
+    ),
+    (
+        "narratives",
+        # The duiding: the policy team's account of where an action line stands for a part.
+        f"""
+        CREATE TABLE IF NOT EXISTS narratives (
+            narrative_id BIGINT PRIMARY KEY CHECK (narrative_id > 0),
+            action_line_id VARCHAR NOT NULL REFERENCES action_lines (action_line_id),
+            part_id VARCHAR NOT NULL REFERENCES kingdom_parts (part_id),
+            period VARCHAR NOT NULL {_period("period")},
+            text VARCHAR NOT NULL
+                CHECK (length(text) > 0 AND length(text) <= {MAX_NARRATIVE_CHARS}),
+            text_en VARCHAR
+                CHECK (text_en IS NULL OR length(text_en) <= {MAX_NARRATIVE_CHARS}),
+            recorded_at TIMESTAMP NOT NULL,
+            import_id BIGINT NOT NULL REFERENCES imports (import_id),
+            UNIQUE (action_line_id, part_id, period, recorded_at)
+        )""",
+    ),
+    (
         "current_assessment",
         # A copy of data.assessment.ASSESSMENT_COLUMNS per as-of quarter, kept without foreign
         # keys: it is rebuilt whole by the writer, after the tables it is derived from.
@@ -366,6 +423,7 @@ _VIEWS: tuple[tuple[str, str], ...] = (
             depth
         FROM tree""",
     ),
+    *ACTION_SCOPE_VIEWS,
 )
 
 
@@ -394,6 +452,18 @@ TARGET_COLUMNS: tuple[str, ...] = (
 def _indented(sql: str) -> str:
     return textwrap.indent(sql, "        ")
 
+
+# An action report's and a duiding's settings after their key.
+ACTION_REPORT_COLUMNS: tuple[str, ...] = (
+    "status",
+    "expected_completion",
+    "responsible",
+    "narrative",
+    "narrative_en",
+    "milestones",
+    "import_id",
+)
+NARRATIVE_COLUMNS: tuple[str, ...] = ("text", "text_en", "import_id")
 
 _NEWEST_INDICATORS = newest_versions_sql(
     "indicator_versions", key=("indicator_id",), columns=INDICATOR_COLUMNS, vintage="vintage"
@@ -441,6 +511,33 @@ _MACROS: tuple[tuple[str, str], ...] = (
             GROUP BY indicator_id, part_id
         ) AS versions USING (indicator_id, part_id)
         WHERE NOT newest.removed""",
+    ),
+)
+
+_NEWEST_ACTION_REPORTS = newest_versions_sql(
+    "action_reports",
+    key=("priority_id", "part_id", "period"),
+    columns=ACTION_REPORT_COLUMNS,
+    vintage="vintage",
+)
+_NEWEST_NARRATIVES = newest_versions_sql(
+    "narratives",
+    key=("action_line_id", "part_id", "period"),
+    columns=NARRATIVE_COLUMNS,
+    vintage="vintage",
+)
+_MACROS += (
+    (
+        "action_reports_at",
+        f"""
+        CREATE OR REPLACE MACRO action_reports_at(vintage) AS TABLE
+{_indented(_NEWEST_ACTION_REPORTS)}""",
+    ),
+    (
+        "narratives_at",
+        f"""
+        CREATE OR REPLACE MACRO narratives_at(vintage) AS TABLE
+{_indented(_NEWEST_NARRATIVES)}""",
     ),
 )
 

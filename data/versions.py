@@ -1,8 +1,9 @@
 """The one rule for append-only versions: what counts at a vintage is the newest version of each
 key recorded at or before it.
 
-Observations, indicator versions and target versions follow it (the schema's ``indicators_at``,
-``indicator_scope_at`` and ``targets_at`` macros are built from it). A table that follows it has
+Observations, indicator versions, target versions, action reports and narratives follow it (the
+schema's ``indicators_at``, ``indicator_scope_at``, ``targets_at``, ``action_reports_at`` and
+``narratives_at`` macros are built from it). A table that follows it has
 a ``recorded_at`` column that is unique per key (the schema's UNIQUE constraint), so "newest" has
 no ties. Vintage ``None`` means "everything recorded
 so far". Imports nothing of ours.
@@ -25,7 +26,13 @@ __all__ = ["LAST_RECORDED_SQL", "VERSIONED_TABLES", "newest_versions_sql"]
 
 # Every table that follows the rule: what the data set knows changes only when one of them gains
 # a row, so the newest recorded_at over them is "the last change" (the current vintage).
-VERSIONED_TABLES = ("observations", "indicator_versions", "target_versions")
+VERSIONED_TABLES = (
+    "observations",
+    "indicator_versions",
+    "target_versions",
+    "action_reports",
+    "narratives",
+)
 
 LAST_RECORDED_SQL = (
     "SELECT max(recorded_at) FROM (\n"

@@ -9,6 +9,12 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "ACTION_FINAL_STATUSES",
+    "ACTION_ON_SCHEDULE_STATUSES",
+    "ACTION_STALE_AFTER_QUARTERS",
+    "ACTION_STATUSES",
+    "ACTION_STATUS_WORDS",
+    "ACTION_UNCOUNTED_STATUSES",
     "AGGREGATIONS",
     "ASSESSED_STATUSES",
     "BREAK_FLAG",
@@ -25,6 +31,7 @@ __all__ = [
     "METHOD_VERSION",
     "MIN_TREND_POINTS",
     "MODERATE_THRESHOLD",
+    "NOT_REPORTED",
     "NO_FLAG",
     "OBSERVATION_FLAGS",
     "ON_TRACK_THRESHOLD",
@@ -122,3 +129,36 @@ BREAK_FLAG: Final = "break"
 # has. A break comes first because it makes the value incomparable with earlier ones, which
 # matters more than its being provisional.
 DERIVED_FLAG_PRECEDENCE: Final = ("break", "provisional", "estimated", "none")
+
+# --- actions (v2 item 3): the lettered priorities, tracked per Kingdom part each quarter --------
+
+# The statuses an action report states, in display order (best first, then the ones that need
+# attention, then the ones outside the count). Never mixed with the indicator statuses above.
+ACTION_STATUSES: Final = (
+    "completed",
+    "on_schedule",
+    "at_risk",
+    "delayed",
+    "not_started",
+    "discontinued",
+)
+# What an action that is owed but never reported shows (no status to carry forward). It counts as
+# an action in the share's denominator: silence is not progress.
+NOT_REPORTED: Final = "not_reported"
+# (completed + on_schedule) / (every action but discontinued) is the share on schedule.
+ACTION_ON_SCHEDULE_STATUSES: Final = ("completed", "on_schedule")
+ACTION_UNCOUNTED_STATUSES: Final = ("discontinued",)
+# A status carried forward is stale when this many quarters have passed without a report.
+ACTION_STALE_AFTER_QUARTERS: Final = 2
+# Final statuses: nothing more is owed, so they are carried forward without going stale.
+ACTION_FINAL_STATUSES: Final = ("completed", "discontinued")
+# Status words a file may use, per stored status (compared case-insensitively, spaces, hyphens
+# and underscores alike). The first word of each language is the one templates offer.
+ACTION_STATUS_WORDS: Final = {
+    "completed": {"nl": ("afgerond", "gereed", "voltooid"), "en": ("completed", "done")},
+    "on_schedule": {"nl": ("op schema", "volgens planning"), "en": ("on schedule", "on track")},
+    "at_risk": {"nl": ("risico", "in gevaar"), "en": ("at risk",)},
+    "delayed": {"nl": ("vertraagd", "vertraging"), "en": ("delayed",)},
+    "not_started": {"nl": ("niet gestart", "nog niet gestart"), "en": ("not started",)},
+    "discontinued": {"nl": ("gestopt", "beëindigd", "stopgezet"), "en": ("discontinued",)},
+}
