@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from data import actions as action_reads
 from data import assessment as engine
 from data import catalogue as catalogue_reads
 from data import catalogue_log as catalogue_changes
@@ -25,6 +26,8 @@ from data.init import initialize
 from data.store import data_version, database_path, open_reader
 
 __all__ = [
+    "action_history",
+    "action_states",
     "assessment",
     "catalogue_frames",
     "catalogue_log",
@@ -34,6 +37,8 @@ __all__ = [
     "headline_counts",
     "indicator_catalogue",
     "indicator_targets",
+    "narrative_history",
+    "narratives",
     "priorities",
     "reference",
     "rollups",
@@ -147,6 +152,30 @@ def rollups(token: str, as_of: str, by: tuple[str, ...]) -> pd.DataFrame:
 def series_values(token: str, as_of: str, indicator_id: str) -> pd.DataFrame:
     """Every value of one indicator's series up to ``as_of``, derived part values included."""
     return engine.series_values(connection(token), as_of=as_of, indicator_id=indicator_id)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)
+def action_states(token: str, quarter: str) -> pd.DataFrame:
+    """Every action's status as of ``quarter`` (current vintage; ``data.actions``)."""
+    return action_reads.action_states(connection(token), quarter=quarter)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
+def action_history(token: str, priority_id: str) -> pd.DataFrame:
+    """Every report on one priority, per part and period (current vintage)."""
+    return action_reads.action_history(connection(token), priority_id=priority_id)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)
+def narratives(token: str, quarter: str) -> pd.DataFrame:
+    """The latest duiding per action line and part for ``quarter`` or earlier."""
+    return action_reads.narratives(connection(token), quarter=quarter)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
+def narrative_history(token: str, action_line_id: str) -> pd.DataFrame:
+    """Every duiding of one action line, newest first."""
+    return action_reads.narrative_history(connection(token), action_line_id=action_line_id)
 
 
 def clear() -> None:
