@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Final
 
+from metrics.actions import ACTION_DISTRIBUTION_STATUSES
 from metrics.constants import STATUSES
 from ui.i18n import t
 
 __all__ = [
+    "ACTION_STATUS_COLOURS",
+    "ACTION_STATUS_SYMBOLS",
     "NEUTRAL",
     "OKABE_ITO",
     "PATH_COLOUR",
@@ -19,6 +22,7 @@ __all__ = [
     "STATUS_COLOURS",
     "STATUS_SYMBOLS",
     "TARGET_COLOUR",
+    "action_status_text",
     "series_colour",
     "status_text",
 ]
@@ -58,6 +62,28 @@ STATUS_SYMBOLS: Final = {
 }
 assert set(STATUS_COLOURS) == set(STATUSES) == set(STATUS_SYMBOLS)
 
+# Actions have statuses of their own (never the indicators' colours with another meaning: the
+# two distributions stand side by side). Same palette, own shapes.
+ACTION_STATUS_COLOURS: Final = {
+    "completed": OKABE_ITO["blue"],
+    "on_schedule": OKABE_ITO["bluish_green"],
+    "at_risk": OKABE_ITO["yellow"],
+    "delayed": OKABE_ITO["vermillion"],
+    "not_started": OKABE_ITO["sky_blue"],
+    "discontinued": "#C8C8C8",
+    "not_reported": NEUTRAL,
+}
+ACTION_STATUS_SYMBOLS: Final = {
+    "completed": "●",
+    "on_schedule": "►",
+    "at_risk": "◐",
+    "delayed": "■",
+    "not_started": "○",
+    "discontinued": "⊘",
+    "not_reported": "?",
+}
+assert set(ACTION_STATUS_COLOURS) == set(ACTION_DISTRIBUTION_STATUSES) == set(ACTION_STATUS_SYMBOLS)
+
 # Series colours in a fixed order, so a part keeps its colour on every chart of a page.
 SERIES_COLOURS: Final = (
     OKABE_ITO["blue"],
@@ -82,3 +108,12 @@ def status_text(status: str | None, lang: str) -> str:
     if status not in STATUS_SYMBOLS:
         return "–"
     return f"{STATUS_SYMBOLS[status]} {t(f'status.{status}', lang)}"
+
+
+def action_status_text(status: str | None, lang: str, *, stale: bool = False) -> str:
+    """An action status's symbol and label, e.g. ``■ Vertraagd``, with "(verouderd)" when the
+    status is carried forward past its staleness; unknown or missing: a dash."""
+    if status not in ACTION_STATUS_SYMBOLS:
+        return "–"
+    text = f"{ACTION_STATUS_SYMBOLS[status]} {t(f'action_status.{status}', lang)}"
+    return f"{text} ({t('action_status.stale', lang)})" if stale else text
