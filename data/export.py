@@ -42,7 +42,7 @@ import duckdb
 import pandas as pd
 
 from data.dialects import DIALECT_NAMES, DIALECTS
-from data.export_actions import action_export_frame, narrative_export_frame
+from data.export_actions import action_export_frame
 from data.export_sql import (
     ACTION_COLUMNS,
     ACTION_SOURCE,
@@ -265,11 +265,8 @@ def _assessment_rows(
     return FRAME_SOURCE, parameters | labels
 
 
-# The actions and duiding exports: the frame of their rows and the name it is registered under.
-_ACTION_FRAMES: Final = {
-    "actions": (action_export_frame, ACTION_SOURCE),
-    "narrative": (narrative_export_frame, NARRATIVE_SOURCE),
-}
+# The actions and duiding exports: the name their rows' frame is registered under.
+_ACTION_SOURCES: Final = {"actions": ACTION_SOURCE, "narrative": NARRATIVE_SOURCE}
 
 
 def _action_rows(
@@ -280,15 +277,15 @@ def _action_rows(
 ) -> dict[str, object]:
     """Register the actions or duiding rows at the vintage on ``cur``; the parameters they need
     (the actions: their status labels)."""
-    build, source = _ACTION_FRAMES[request.what]
-    rows_frame = build(
+    rows_frame = action_export_frame(
         con,
+        request.what,
         quarter=scope.quarter,
         vintage=scope.vintage,
         lang=request.lang,
         untranslated=request.untranslated,
     )
-    cur.register(source, rows_frame)
+    cur.register(_ACTION_SOURCES[request.what], rows_frame)
     if request.what != "actions":
         return {}
     return _status_labels(request, set(rows_frame["status"]))
@@ -322,7 +319,7 @@ def _query(con: duckdb.DuckDBPyConnection, request: ExportRequest) -> Iterator[_
         if request.what == "assessment":
             source, extra = _assessment_rows(con, cur, request, scope)
             parameters |= extra
-        elif request.what in _ACTION_FRAMES:
+        elif request.what in _ACTION_SOURCES:
             parameters |= _action_rows(con, cur, request, scope)
         select = export_select(request.what, request.fmt, DIALECTS[request.dialect], source)
         yield _Query(cur, select, parameters, scope)

@@ -1,5 +1,6 @@
 """``python cli.py export --what actions|narrative``: the same bytes as data/export.py with the
-labels and untranslated mark in the chosen language, exit codes and messages."""
+labels and untranslated mark in the chosen language, and the vintage after a revision. Bad
+arguments for every kind: tests/cli/test_export_cli.py."""
 
 from __future__ import annotations
 
@@ -87,36 +88,6 @@ def test_excel_nl_has_the_bom_and_semicolons(action_db, capsysbinary):
     out = capsysbinary.readouterr().out
     assert out.startswith(UTF8_BOM + b"quarter;vintage;")
     assert out == _expected(action_db, "actions", quarter="2025Q3", dialect="excel-nl")
-
-
-@pytest.mark.parametrize("what", ["actions", "narrative"])
-@pytest.mark.parametrize(
-    ("arguments", "message"),
-    [
-        (["--quarter", "2025Q5"], "quarter: period '2025Q5' is not a quarter like 2025Q3"),
-        (["--quarter", "2025Q3", "--part", "ATLANTIS"], "unknown part ATLANTIS; known parts:"),
-        (
-            ["--quarter", "2025Q3", "--action-line", "AL13"],
-            "unknown action line AL13; known action lines: AL01, AL02",
-        ),
-        (
-            ["--quarter", "2025Q3", "--vintage", "yesterday"],
-            "vintage 'yesterday' is not an ISO-8601 moment like 2026-11-28T09:00:00",
-        ),
-    ],
-)
-def test_bad_arguments_exit_2_with_one_line_and_no_output(
-    action_db, tmp_path, capsysbinary, what, arguments, message
-):
-    out = tmp_path / "export.csv"
-    code = cli.main(["export", "--what", what, *arguments, "--out", str(out)])
-    captured = capsysbinary.readouterr()
-    assert code == cli.EXIT_USAGE
-    assert captured.out == b""
-    error = captured.err.decode()
-    assert error.startswith(f"cli.py export: error: {message}")
-    assert error.count("\n") == 1
-    assert not out.exists()
 
 
 def test_after_a_revision_the_old_vintage_gives_the_old_file(action_db, capsysbinary):
