@@ -56,7 +56,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Final
@@ -439,32 +439,6 @@ _IMPORT_COLUMNS: Final = (
 )
 _INSERT_IMPORTS_SQL: Final = "INSERT INTO imports BY NAME SELECT * FROM demo_action_imports"
 _LAST_IMPORT_ID_SQL: Final = "SELECT coalesce(max(import_id), 0) FROM imports"
-_REPORT_KEY: Final = ("priority_id", "part_id", "period")
-_NARRATIVE_KEY: Final = ("action_line_id", "part_id", "period")
-# Before anything the demo records: what the rows carry between the writer and their stamps.
-_PLACEHOLDER_AT: Final = datetime(1900, 1, 1)
-_RESTAMP_REPORTS_SQL: Final = """
-UPDATE action_reports
-SET
-    recorded_at = stamps.recorded_at,
-    import_id = stamps.import_id
-FROM demo_action_stamps AS stamps
-WHERE action_reports.recorded_at = stamps.placeholder
-    AND action_reports.priority_id = stamps.priority_id
-    AND action_reports.part_id = stamps.part_id
-    AND action_reports.period = stamps.period
-"""
-_RESTAMP_NARRATIVES_SQL: Final = """
-UPDATE narratives
-SET
-    recorded_at = stamps.recorded_at,
-    import_id = stamps.import_id
-FROM demo_action_stamps AS stamps
-WHERE narratives.recorded_at = stamps.placeholder
-    AND narratives.action_line_id = stamps.action_line_id
-    AND narratives.part_id = stamps.part_id
-    AND narratives.period = stamps.period
-"""
 
 
 @dataclass(frozen=True, eq=False)
@@ -944,26 +918,6 @@ def _register(cur: duckdb.DuckDBPyConnection, name: str, rows: pd.DataFrame, sql
         cur.unregister(name)
 
 
-def _insert_versions(
-    cur: duckdb.DuckDBPyConnection,
-    rows: pd.DataFrame,
-    *,
-    insert: Callable[..., int],
-    key: tuple[str, ...],
-    restamp_sql: str,
-    import_id: int,
-) -> None:
-    """``rows`` through the writer ``insert``, in layers (the first version of each key, then
-    the second ...) under placeholder moments, then stamped with their files' moments and ids."""
-    layer = rows.groupby(list(key), sort=False).cumcount()
-    placeholder = [_PLACEHOLDER_AT + timedelta(microseconds=int(n)) for n in layer]
-    for n, versions in rows.groupby(layer, sort=True):
-        at = _PLACEHOLDER_AT + timedelta(microseconds=int(n))
-        insert(cur, versions, recorded_at=at, import_id=import_id)
-    stamps = rows[[*key, "recorded_at", "import_id"]].assign(placeholder=placeholder)
-    _register(cur, "demo_action_stamps", stamps, restamp_sql)
-
-
 def record_demo_actions(cur: duckdb.DuckDBPyConnection, actions: DemoActions) -> None:
     """Insert ``actions`` with the cursor ``cur`` (inside the caller's transaction): the imports
     after the largest import id already used, then the reports and duiding, each row with its
@@ -971,20 +925,10 @@ def record_demo_actions(cur: duckdb.DuckDBPyConnection, actions: DemoActions) ->
     ((offset,),) = cur.execute(_LAST_IMPORT_ID_SQL).fetchall()
     imports = actions.imports.assign(import_id=actions.imports["import_id"] + offset)
     _register(cur, "demo_action_imports", imports, _INSERT_IMPORTS_SQL)
-    # The writers take one moment and import per call, and a call costs ~10 ms: one per file
-    # (90 files, two tables) would add seconds to every ``init --demo``. So each table takes a
-    # call per version layer, and its rows are then stamped with their own file's moment and id.
-    for rows, insert, key, restamp_sql in (
-        (actions.reports, insert_action_reports, _REPORT_KEY, _RESTAMP_REPORTS_SQL),
-        (actions.narratives, insert_narratives, _NARRATIVE_KEY, _RESTAMP_NARRATIVES_SQL),
-    ):
-        if rows.empty:
-            continue
-        _insert_versions(
-            cur,
-            rows.assign(import_id=rows["import_id"] + offset),
-            insert=insert,
-            key=key,
-            restamp_sql=restamp_sql,
-            import_id=offset + 1,
-        )
+    # One call per table: each row carries its own file's moment and import id.
+    insert_action_reports(
+        cur, actions.reports.assign(import_id=actions.reports["import_id"] + offset)
+    )
+    insert_narratives(
+        cur, actions.narratives.assign(import_id=actions.narratives["import_id"] + offset)
+    )
