@@ -245,14 +245,7 @@ def template_bytes(
     out = csv.writer(buffer, delimiter=csv_dialect.delimiter, lineterminator=LINE_TERMINATOR)
     out.writerow(_headers(kind, lang, hint_headers))
     for cells in _cells(rows, kind):
-        out.writerow(
-            [
-                number_text(cell, csv_dialect)
-                if isinstance(cell, float)
-                else neutralise(cell or "")
-                for cell in cells
-            ]
-        )
+        out.writerow([_csv_text(cell, csv_dialect) for cell in cells])
     data = buffer.getvalue().encode("utf-8")
     return UTF8_BOM + data if csv_dialect.bom else data
 
@@ -298,6 +291,7 @@ def template_workbook(
 def _sheet(
     workbook: Workbook, kind: str, rows: pd.DataFrame, lang: str, hint_headers: Mapping[str, str]
 ) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -307,7 +301,8 @@ def _sheet(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cells in _cells(rows, kind):
-        sheet.append(cells)
+        # Control characters XML cannot carry (pasted into a stored text) are left out.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             # A free text (a responsible organisation, a duiding) stays text: never a formula.

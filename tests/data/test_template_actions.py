@@ -406,3 +406,63 @@ def test_every_kinds_headers_and_sheet_are_what_the_import_reads(lang):
             assert columns.column_of(hints[column]) is None, (kind, hints[column])
         # An unfilled row is blank to the import: the template pre-fills no content column.
         assert not set(columns.content) & {"priority_id", "part_id", "period", "responsible"}
+
+
+def test_a_filled_workbook_round_trips_actions_and_duiding_through_the_import(structure_db):
+    pytest.importorskip(
+        "data.intake_columns", reason="the quarter import of actions and duiding is not here yet"
+    )
+    from data.actions import action_states, narratives
+    from data.intake import import_file
+    from data.store import open_reader
+    from tests.intake_files import CLOCK
+
+    with open_reader(structure_db) as con:
+        template = quarter_template(con, part_id="AW", quarter=QUARTER, lang="nl")
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(template_workbook(template, lang="nl", hint_headers=_hints("nl")))
+    )
+    # Two actions and one duiding filled in, as a coordinator would; the other rows stay blank.
+    actions = workbook["acties"]
+    actions["D2"], actions["E2"], actions["F2"] = "vertraagd", "2027Q2", "Directie Veiligheid"
+    actions["D3"], actions["G3"] = "op schema", "Loopt volgens plan"
+    workbook["duiding"]["D2"] = "De eerste stappen zijn gezet."
+    out = io.BytesIO()
+    workbook.save(out)
+    result = import_file(
+        out.getvalue(), file_name="sjabloon.xlsx", db_path=structure_db, user="t", clock=CLOCK
+    )
+    assert result.accepted, result.problems
+    with open_reader(structure_db) as con:
+        states = action_states(con, quarter=QUARTER).set_index(["priority_id", "part_id"])
+        duiding = narratives(con, quarter=QUARTER)
+    first, second = (tuple(template.actions.loc[i, ["priority_id", "part_id"]]) for i in (0, 1))
+    assert states.loc[first, ["status", "expected_completion", "responsible"]].tolist() == [
+        "delayed",
+        "2027Q2",
+        "Directie Veiligheid",
+    ]
+    assert states.loc[second, ["status", "narrative"]].tolist() == [
+        "on_schedule",
+        "Loopt volgens plan",
+    ]
+    reported = states.loc[states["reported_period"] == QUARTER]
+    assert len(reported) == 2  # the blank rows were skipped
+    line = template.narratives.iloc[0]
+    assert duiding[["action_line_id", "part_id", "period", "text"]].values.tolist() == [
+        [line["action_line_id"], "AW", QUARTER, "De eerste stappen zijn gezet."]
+    ]
+
+
+def test_a_stored_text_with_a_control_character_still_makes_a_workbook(structure_con):
+    report_actions(
+        structure_con,
+        [("AL08-H", "AW", "2026Q2", "delayed", {"responsible": "Directie\x0bVeiligheid"})],
+        at=datetime(2026, 7, 1),
+    )
+    template = quarter_template(structure_con, part_id="AW", quarter=QUARTER, lang="nl")
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(template_workbook(template, lang="nl", hint_headers=_hints("nl")))
+    )
+    cells = {row[0].value: row[5].value for row in workbook["acties"].iter_rows(min_row=2)}
+    assert cells["AL08-H"] == "DirectieVeiligheid"
