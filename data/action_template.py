@@ -102,17 +102,7 @@ def _open_actions(con: duckdb.DuckDBPyConnection, part_id: str, quarter: str) ->
     units = frame(con, _UNITS_SQL, {"part_id": part_id})
     actions = action_states(con, quarter=quarter)
     actions = actions.merge(units, on="part_id", how="inner")
-    last = action_states(con, quarter=shift_period(quarter, -1))[
-        [
-            "priority_id",
-            "part_id",
-            "status",
-            "stale",
-            "reported_period",
-            "expected_completion",
-            "responsible",
-        ]
-    ].rename(
+    last = action_states(con, quarter=shift_period(quarter, -1))[list(_LAST)].rename(
         columns={
             "status": "last_status",
             "stale": "last_stale",

@@ -308,28 +308,20 @@ def test_formula_looking_text_is_neutralised_in_csv_and_stays_text_in_the_workbo
     )
     template = quarter_template(structure_con, part_id="AW", quarter=QUARTER, lang="nl")
     for dialect, delimiter in (("standard", ","), ("excel-nl", ";")):
-        actions = _csv(
-            template_bytes(
-                template.actions,
-                kind="actions",
+
+        def kind_csv(kind: str, dialect: str = dialect, delimiter: str = delimiter) -> list:
+            data = template_bytes(
+                template.rows(kind),
+                kind=kind,
                 lang="nl",
                 dialect=dialect,
                 hint_headers=_hints("nl"),
-            ),
-            delimiter,
-        )
-        row = next(cells for cells in actions if cells[0] == "AL08-H")
+            )
+            return _csv(data, delimiter)
+
+        row = next(cells for cells in kind_csv("actions") if cells[0] == "AL08-H")
         assert row[5] == '\'=HYPERLINK("x")'
-        duiding = _csv(
-            template_bytes(
-                template.narratives,
-                kind="narratives",
-                lang="nl",
-                dialect=dialect,
-                hint_headers=_hints("nl"),
-            ),
-            delimiter,
-        )
+        duiding = kind_csv("narratives")
         line = next(cells for cells in duiding if cells[0] == "AL08")
         assert line[-1] == "'+31 procent meer"
     workbook = openpyxl.load_workbook(
