@@ -19,9 +19,8 @@ frames with translated columns for ``st.dataframe``. Pure pandas; no streamlit, 
 | ``filter_options(actions, parts, action_lines, lang=)`` | the values each filter offers |
 | ``action_counts(actions)`` | the distribution of the counted actions and their share |
 | ``action_table(actions, parts, lang=, columns=)`` | one row per action, in words |
-| ``priority_labels(actions, lang=)`` | each priority's id and label, in order |
 | ``full_texts(actions, parts, lang=)`` | each action's narrative and milestones in full |
-| ``action_history_table(history, parts, ...)`` | a priority's earlier reports, newest first |
+| ``action_history_table(history, parts, ...)`` | priorities' earlier reports, newest first |
 | ``status_changes(actions, parts, lang=)`` | actions whose status changed since last quarter |
 """
 
@@ -59,7 +58,6 @@ __all__ = [
     "filter_options",
     "full_texts",
     "milestones_text",
-    "priority_labels",
     "sort_actions",
     "status_changes",
     "truncate",
@@ -78,7 +76,7 @@ ATTENTION_ORDER: Final = (
 assert sorted(ATTENTION_ORDER) == sorted(ACTION_DISTRIBUTION_STATUSES)
 
 # A narrative longer than this is cut in a table cell; the full text is one click away.
-NARRATIVE_CELL_CHARS: Final = 240
+NARRATIVE_CELL_CHARS: Final = 120
 
 # The columns of the Actions page's table and of an action line's table, in this order.
 ACTIONS_PAGE_COLUMNS: Final = (
@@ -289,12 +287,6 @@ def action_table(
     )
 
 
-def priority_labels(actions: pd.DataFrame, *, lang: str) -> list[tuple[str, str]]:
-    """(priority_id, ``AL10-A · summary``) of each priority in ``actions``, in their order."""
-    first = actions.drop_duplicates("priority_id")
-    return [(str(r["priority_id"]), _priority_text(r, lang)) for r in first.to_dict("records")]
-
-
 def full_texts(actions: pd.DataFrame, parts: pd.DataFrame, *, lang: str) -> list[tuple[str, str]]:
     """(heading, text) of every action with a narrative or milestones, in the given order: the
     narrative in full (``ui.labels.in_language``) and its milestones."""
@@ -318,20 +310,32 @@ def action_history_table(
     history: pd.DataFrame,
     parts: pd.DataFrame,
     *,
+    priority_ids: Sequence[str],
     part_ids: Collection[str],
     quarter: str,
     lang: str,
 ) -> pd.DataFrame:
-    """Every report of one priority (``data.actions.action_history``) by ``part_ids`` for
-    ``quarter`` or earlier, newest quarter first: the status as reported, its details, when it
-    was recorded."""
-    rows = history.loc[history["part_id"].isin(list(part_ids)) & (history["period"] <= quarter)]
-    rows = rows.sort_values(["period", "part_id"], ascending=[False, True], kind="stable")
+    """Every report (``data.actions.action_history`` of one or more priorities) on
+    ``priority_ids`` by ``part_ids`` for ``quarter`` or earlier: priority by priority in the
+    order given, newest quarter first, parts in the hierarchy's order. The status as reported
+    (a report is never stale), its details, when it was recorded."""
+    keep = (
+        history["priority_id"].isin(list(priority_ids))
+        & history["part_id"].isin(list(part_ids))
+        & (history["period"] <= quarter)
+    )
+    priority_order = {priority_id: i for i, priority_id in enumerate(priority_ids)}
+    part_order = {part_id: i for i, part_id in enumerate(parts["part_id"])}
+    rows = history.loc[keep]
+    rows = rows.assign(
+        _priority=rows["priority_id"].map(priority_order), _part=rows["part_id"].map(part_order)
+    ).sort_values(["_priority", "period", "_part"], ascending=[True, False, True], kind="stable")
     names = dict(zip(parts["part_id"], parts[name_column(lang)], strict=True))
     return pd.DataFrame(
         {
-            column_label("part", lang): [names[p] for p in rows["part_id"]],
+            column_label("priority", lang): list(rows["priority_id"]),
             column_label("period", lang): list(rows["period"]),
+            column_label("part", lang): [names[p] for p in rows["part_id"]],
             column_label("status", lang): [action_status_text(s, lang) for s in rows["status"]],
             column_label("expected", lang): [_text(v) for v in rows["expected_completion"]],
             column_label("responsible", lang): [_text(v) for v in rows["responsible"]],

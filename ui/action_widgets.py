@@ -1,6 +1,7 @@
 """Streamlit blocks for actions and duiding, shared by the Action lines and Actions pages: the
 duiding of an action line, the rule of which actions a part counts, the action distribution,
-the action table, each narrative in full, and each priority's earlier quarters.
+the action table, each narrative in full, and the earlier quarters of an action line's
+priorities.
 
 Free text (narratives, duiding) is written with ``st.text``: never read as Markdown or HTML.
 Frames come from ``ui.action_tables`` and ``ui.narrative_tables``; reads that depend on what is
@@ -25,19 +26,19 @@ from ui.action_tables import (
     actions_in_view,
     column_label,
     filter_actions,
-    priority_labels,
 )
 from ui.action_tables import action_table as action_frame
 from ui.action_tables import full_texts as full_text_entries
 from ui.format import format_number, format_share
 from ui.i18n import t
+from ui.kingdom import ancestors
 from ui.narrative_tables import duiding_entries, duiding_history
 from ui.pages import ACTIONS
 from ui.palette import action_status_text
 
 __all__ = [
     "action_distribution",
-    "action_histories",
+    "action_history",
     "action_table",
     "actions_rule",
     "duiding_section",
@@ -45,29 +46,36 @@ __all__ = [
     "line_actions",
 ]
 
-# Pixel widths that keep the key columns (priority, part, status, since) in view at 1366 px;
-# the narrative wraps (a row height above 4rem lets cells wrap) and is one click from full.
+# Pixel widths that keep every column but the last in view at 1366 px (a ~900 px wide main
+# area beside the sidebar); cells wrap (a row height above 4rem lets them), and a narrative cut
+# in its cell is in full one click away.
 _WIDTHS = {
-    "priority": 200,
-    "letter": 70,
-    "part": 120,
-    "status": 150,
-    "since": 70,
-    "expected": 80,
-    "responsible": 120,
-    "narrative": 260,
-    "milestones": 180,
-    "reported": 80,
-    "period": 70,
-    "previous": 150,
+    "priority": 180,
+    "letter": 60,
+    "part": 100,
+    "status": 130,
+    "since": 65,
+    "expected": 115,
+    "responsible": 110,
+    "narrative": 200,
+    "milestones": 130,
+    "reported": 90,
+    "period": 75,
+    "previous": 140,
     "recorded_at": 130,
 }
-_WRAPPING_ROW_HEIGHT = 88
+# Headers that say more on hover.
+_HELP = ("since", "expected", "reported")
+_ROW_HEIGHT = 88
+_HEADER_HEIGHT = 38
+# Taller tables scroll inside their frame.
+_MAX_ROWS_SHOWN = 8
 
 
-def actions_rule(part_name: str, lang: str) -> None:
+def actions_rule(parts: pd.DataFrame, *, part_id: str, part_name: str, lang: str) -> None:
     """Which actions the part counts and which it only sees, in one caption."""
-    st.caption(t("actions.rule", lang, part=part_name, stale_after=ACTION_STALE_AFTER_QUARTERS))
+    key = "actions.rule" if len(ancestors(parts, part_id)) > 1 else "actions.rule_top"
+    st.caption(t(key, lang, part=part_name, stale_after=ACTION_STALE_AFTER_QUARTERS))
 
 
 def action_distribution(counts: ActionCounts, *, part_name: str, lang: str) -> None:
@@ -93,24 +101,29 @@ def action_distribution(counts: ActionCounts, *, part_name: str, lang: str) -> N
 
 
 def _column_config(frame: pd.DataFrame, lang: str) -> dict[str, object]:
-    labels = {column_label(name, lang): name for name in _WIDTHS}
+    names = {column_label(name, lang): name for name in _WIDTHS}
     return {
         label: st.column_config.TextColumn(
-            label, width=_WIDTHS[labels[label]], pinned=labels[label] in ("priority", "letter")
+            label,
+            width=_WIDTHS[names[label]],
+            help=t(f"actions.column_help.{names[label]}", lang) if names[label] in _HELP else None,
         )
         for label in frame.columns
-        if label in labels
+        if label in names
     }
 
 
 def action_table(frame: pd.DataFrame, *, lang: str, key: str) -> None:
-    """An action table (``ui.action_tables.action_table``): fixed widths, wrapped cells."""
+    """An action table (``ui.action_tables``): fixed widths, wrapped cells, every row in view
+    up to ``_MAX_ROWS_SHOWN``."""
+    rows = min(len(frame), _MAX_ROWS_SHOWN)
     st.dataframe(
         frame,
         hide_index=True,
         key=key,
         column_config=_column_config(frame, lang),
-        row_height=_WRAPPING_ROW_HEIGHT,
+        row_height=_ROW_HEIGHT,
+        height=_HEADER_HEIGHT + rows * _ROW_HEIGHT + 2,
         placeholder="–",
     )
 
@@ -125,27 +138,27 @@ def full_texts(entries: Sequence[tuple[str, str]], *, lang: str) -> None:
             st.text(text, width="stretch")
 
 
-def action_histories(
-    priorities: Sequence[tuple[str, str]],
+def action_history(
+    priority_ids: Sequence[str],
     history_of: Callable[[str], pd.DataFrame],
     parts: pd.DataFrame,
     *,
     part_ids: Collection[str],
     quarter: str,
     lang: str,
-    key: str,
 ) -> None:
-    """Per priority (id, label): its reports by ``part_ids`` up to ``quarter``, in an expander
+    """Every report on ``priority_ids`` by ``part_ids`` up to ``quarter``, in one expander
     (``history_of`` reads one priority's reports)."""
-    for priority_id, label in priorities:
-        with st.expander(t("actions.history", lang, priority=label), icon=":material/history:"):
-            table = action_history_table(
-                history_of(priority_id), parts, part_ids=part_ids, quarter=quarter, lang=lang
-            )
-            if table.empty:
-                st.caption(t("actions.no_history", lang, quarter=quarter))
-            else:
-                action_table(table, lang=lang, key=f"{key}_{priority_id}")
+    history = pd.concat([history_of(priority_id) for priority_id in priority_ids])
+    table = action_history_table(
+        history, parts, priority_ids=priority_ids, part_ids=part_ids, quarter=quarter, lang=lang
+    )
+    label = t("actions.history", lang, quarter=quarter, n=len(table))
+    with st.expander(label, icon=":material/history:"):
+        if table.empty:
+            st.caption(t("actions.no_history", lang, quarter=quarter))
+        else:
+            action_table(table, lang=lang, key="al_history")
 
 
 def duiding_section(
@@ -183,13 +196,7 @@ def duiding_section(
             st.text(entry.text, width="stretch")
     if len(history) > len(entries):
         with st.expander(t("duiding.history", lang, n=len(history)), icon=":material/history:"):
-            st.dataframe(
-                history,
-                hide_index=True,
-                key="al_duiding_history",
-                row_height=_WRAPPING_ROW_HEIGHT,
-                placeholder="–",
-            )
+            st.dataframe(history, hide_index=True, key="al_duiding_history", row_height=_ROW_HEIGHT)
 
 
 def line_actions(
@@ -211,21 +218,20 @@ def line_actions(
     seen = actions_in_view(states, parts, part_id=part_id)
     actions = filter_actions(seen, ActionFilter(action_line_ids=(action_line_id,)))
     st.markdown(f"**{t('actions.line', lang, part=part_name)}**")
-    actions_rule(part_name, lang)
+    actions_rule(parts, part_id=part_id, part_name=part_name, lang=lang)
     if actions.empty:
         st.info(t("actions.line_none", lang, part=part_name))
     else:
         frame = action_frame(actions, parts, lang=lang, columns=LINE_COLUMNS)
         action_table(frame, lang=lang, key="al_actions")
         full_texts(full_text_entries(actions, parts, lang=lang), lang=lang)
-        action_histories(
-            priority_labels(actions, lang=lang),
+        action_history(
+            list(dict.fromkeys(actions["priority_id"])),
             history_of,
             parts,
             part_ids=set(actions["part_id"]),
             quarter=quarter,
             lang=lang,
-            key="al_history",
         )
         st.markdown(f"**{t('actions.line_distribution', lang, part=part_name)}**")
         action_distribution(action_counts(actions), part_name=part_name, lang=lang)

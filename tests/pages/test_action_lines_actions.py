@@ -125,8 +125,8 @@ def test_aruba_sees_its_own_report_and_the_kingdoms_on_a_kingdom_wide_line(app):
 def test_the_details_carry_expected_completion_responsible_narrative_and_milestones(app):
     at = _open(part="EUR_NL", lang="en", al="AL10")
     row = _rows(_line_table(at, "en"), "en")[("A", "European Netherlands")]
-    assert row["Status since"] == "2025Q4" and row["Reported for"] == QUARTER
-    assert row["Expected completion"] == "2028Q2"
+    assert row["Since"] == "2025Q4" and row["Reported for"] == QUARTER
+    assert row["Expected by"] == "2028Q2"
     assert row["Responsible"] == "Ministerie van JenV"
     assert row["Narrative"].startswith("The consultation drew many responses")
     assert row["Milestones"] == f"2026Q2: Wetsvoorstel naar de Raad van State {UNTRANSLATED}"
@@ -134,10 +134,16 @@ def test_the_details_carry_expected_completion_responsible_narrative_and_milesto
 
 def test_earlier_quarters_are_one_click_away(app):
     at = _open(part="EUR_NL", lang="nl", al="AL10")
-    (expander,) = [e for e in at.expander if e.label.startswith("Eerdere kwartalen · AL10-A")]
+    label = t("actions.history", "nl", quarter=QUARTER, n=4)
+    (expander,) = [e for e in at.expander if e.label == label]
     (history,) = [frame.value for frame in expander.dataframe]
-    assert list(history["Kwartaal"]) == ["2025Q4", "2025Q3"]
-    assert list(history["Status"]) == [
+    assert list(zip(history["Prioriteit"], history["Kwartaal"], strict=True)) == [
+        ("AL10-A", "2025Q4"),
+        ("AL10-A", "2025Q3"),
+        ("AL10-B", "2025Q4"),
+        ("AL10-C", "2025Q1"),
+    ]
+    assert list(history["Status"][:2]) == [
         action_status_text("delayed", "nl"),
         action_status_text("on_schedule", "nl"),
     ]

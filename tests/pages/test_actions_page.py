@@ -177,6 +177,12 @@ def test_saba_counts_its_own_report_and_not_the_caribbean_netherlands_one(app):
     assert rule in [caption.value for caption in at.caption]
 
 
+def test_the_kingdom_is_told_it_counts_every_action(app):
+    at = _open(part="KINGDOM", lang="en")
+    rule = t("actions.rule_top", "en", part="Kingdom of the Netherlands", stale_after=2)
+    assert rule in [caption.value for caption in at.caption]
+
+
 def test_what_needs_attention_comes_first(app):
     table = _table(_open(part="KINGDOM", lang="en"), "en")
     statuses = list(table[t("actions.column.status", "en")])

@@ -27,7 +27,6 @@ from ui.action_tables import (
     filter_options,
     full_texts,
     milestones_text,
-    priority_labels,
     sort_actions,
     status_changes,
     truncate,
@@ -212,7 +211,7 @@ def test_the_table_marks_stale_statuses_and_the_actions_reported_above():
         "Prioriteit",
         "Deel",
         "Status",
-        "Status sinds",
+        "Sinds",
         "Verwacht gereed",
         "Verantwoordelijk",
         "Toelichting",
@@ -226,7 +225,7 @@ def test_the_table_marks_stale_statuses_and_the_actions_reported_above():
     assert by_part["AL05-C · Omschrijving AL05-C | Saba"] == "● Afgerond"
     not_reported = table.loc[table["Status"].str.startswith("?")].iloc[0]
     assert not_reported["Status"] == action_status_text("not_reported", "nl", stale=True)
-    assert not_reported["Status sinds"] is None and not_reported["Gerapporteerd over"] is None
+    assert not_reported["Sinds"] is None and not_reported["Gerapporteerd over"] is None
 
 
 def test_an_action_lines_table_shows_the_letter_and_milestones():
@@ -246,7 +245,7 @@ def test_an_action_lines_table_shows_the_letter_and_milestones():
     row = table.iloc[0]
     assert row["Letter"] == "A" and row["Part"] == "European Netherlands"
     assert row["Milestones"] == f"2026Q2: Raad; 2026Q4: Wet {UNTRANSLATED}"
-    assert row["Expected completion"] == "2028Q2" and row["Responsible"] == "JenV"
+    assert row["Expected by"] == "2028Q2" and row["Responsible"] == "JenV"
 
 
 def test_narratives_are_in_the_readers_language_and_marked_when_untranslated():
@@ -290,35 +289,47 @@ def test_milestones_without_any_are_empty():
     assert milestones_text([], "en") == ""
 
 
-def test_the_priority_labels_name_each_priority_once_in_order():
-    labels = priority_labels(STATES, lang="en")
-    assert [p for p, _ in labels] == ["AL01-A", "AL01-H", "AL05-C", "AL08-H", "AL10-A", "AL10-E"]
-    assert labels[0][1] == "AL01-A · Summary AL01-A"
-    marked = priority_labels(STATES.assign(summary_nl=None), lang="nl")
-    assert marked[0][1] == f"AL01-A · Summary AL01-A {t('priority.in_english', 'nl')}"
+def test_the_priority_is_named_by_id_and_summary_in_english_where_no_dutch_one_exists():
+    states = STATES.iloc[:2].assign(counted=True)
+    english = action_table(states, PARTS, lang="en")["Priority"]
+    assert list(english) == ["AL01-A · Summary AL01-A", "AL01-H · Summary AL01-H"]
+    marked = action_table(states.assign(summary_nl=None), PARTS, lang="nl")["Prioriteit"]
+    assert marked.iloc[0] == f"AL01-A · Summary AL01-A {t('priority.in_english', 'nl')}"
 
 
-def test_a_priority_history_lists_the_shown_parts_reports_up_to_the_quarter_newest_first():
+def test_the_history_lists_the_shown_parts_reports_up_to_the_quarter_newest_first():
     history = pd.DataFrame(
         {
-            "priority_id": ["AL10-E"] * 4,
-            "part_id": ["CAR_NL", "CAR_NL", "BQ-BO", "CAR_NL"],
-            "period": ["2025Q1", "2025Q2", "2025Q2", "2026Q1"],
-            "status": ["on_schedule", "at_risk", "delayed", "completed"],
-            "expected_completion": ["2026Q4", None, None, None],
-            "responsible": ["RCN", "RCN", None, "RCN"],
-            "narrative": ["Start.", None, "Bonaire.", None],
-            "narrative_en": [None, None, "Bonaire (en).", None],
-            "milestones": [None] * 4,
-            "recorded_at": [datetime(2025, 4, 2, 10, 30)] * 4,
-            "import_id": [1] * 4,
+            "priority_id": ["AL10-E"] * 4 + ["AL10-A"],
+            "part_id": ["CAR_NL", "CAR_NL", "BQ-BO", "CAR_NL", "EUR_NL"],
+            "period": ["2025Q1", "2025Q2", "2025Q2", "2026Q1", "2025Q3"],
+            "status": ["on_schedule", "at_risk", "delayed", "completed", "delayed"],
+            "expected_completion": ["2026Q4", None, None, None, None],
+            "responsible": ["RCN", "RCN", None, "RCN", None],
+            "narrative": ["Start.", None, "Bonaire.", None, None],
+            "narrative_en": [None, None, "Bonaire (en).", None, None],
+            "milestones": [None] * 5,
+            "recorded_at": [datetime(2025, 4, 2, 10, 30)] * 5,
+            "import_id": [1] * 5,
         }
     )
-    table = action_history_table(history, PARTS, part_ids={"CAR_NL"}, quarter="2025Q4", lang="en")
-    assert list(table["Quarter"]) == ["2025Q2", "2025Q1"]
-    assert list(table["Status"]) == ["◐ At risk", "► On schedule"]
+    table = action_history_table(
+        history,
+        PARTS,
+        priority_ids=["AL10-E", "AL10-A"],
+        part_ids={"CAR_NL", "EUR_NL"},
+        quarter="2025Q4",
+        lang="en",
+    )
+    assert list(zip(table["Priority"], table["Quarter"], strict=True)) == [
+        ("AL10-E", "2025Q2"),
+        ("AL10-E", "2025Q1"),
+        ("AL10-A", "2025Q3"),
+    ]
+    assert list(table["Status"][:2]) == ["◐ At risk", "► On schedule"]
     assert table["Narrative"].iloc[1] == f"Start. {UNTRANSLATED}"
     assert table["Recorded at"].iloc[0] == "2025-04-02 10:30"
+    assert table["Part"].iloc[2] == "European Netherlands"
 
 
 def test_status_changes_list_the_actions_whose_status_moved_most_urgent_first():
