@@ -3,6 +3,7 @@ reporting part, then its indicators and their course."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import streamlit as st
@@ -34,7 +35,7 @@ st.header(f"{action_line_id} · {line[name_column(lang)]}")
 as_of = quarter or latest_action_quarter(cache.connection(token))
 if quarter is None and as_of is not None:
     st.caption(t("actions.as_of", lang, quarter=as_of))
-here = {"action_line_id": action_line_id, "part_id": part_id, "part_name": part_name}
+actions_view = replace(current, quarter=as_of)
 
 st.subheader(t("duiding.heading", lang, part=part_name))
 if as_of is None:
@@ -42,7 +43,7 @@ if as_of is None:
 else:
     narratives = cache.narratives(token, as_of)
     history = cache.narrative_history(token, action_line_id)
-    duiding_section(narratives, history, parts, **here, quarter=as_of, lang=lang)
+    duiding_section(narratives, history, parts, view=actions_view, action_line_id=action_line_id)
 
 st.subheader(t("action_lines.priorities", lang, part=part_name))
 priorities = series_tables.priorities_in_view(
@@ -55,7 +56,7 @@ else:
 if as_of is not None:
     states = cache.action_states(token, as_of)
     reports = partial(cache.action_history, token)
-    line_actions(states, parts, reports, **here, quarter=as_of, lang=lang)
+    line_actions(states, parts, reports, view=actions_view, action_line_id=action_line_id)
 
 st.subheader(t("action_lines.indicators", lang, part=part_name))
 if catalogue.empty:
@@ -69,7 +70,6 @@ else:
         cache.rollups(token, quarter, ("action_line_id",)),
         partial(cache.series_values, token, quarter),
         parts,
-        **here,
-        quarter=quarter,
-        lang=lang,
+        view=current,
+        action_line_id=action_line_id,
     )

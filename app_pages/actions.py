@@ -32,7 +32,7 @@ parts = reference.kingdom_parts
 actions = action_tables.actions_in_view(cache.action_states(token, quarter), parts, part_id=part_id)
 
 st.subheader(t("actions.distribution", lang, part=part_name))
-actions_rule(parts, part_id=part_id, part_name=part_name, lang=lang)
+actions_rule(parts, current)
 action_distribution(action_tables.action_counts(actions), part_name=part_name, lang=lang)
 st.caption(t("actions.distribution_note", lang))
 

@@ -79,27 +79,9 @@ assert sorted(ATTENTION_ORDER) == sorted(ACTION_DISTRIBUTION_STATUSES)
 NARRATIVE_CELL_CHARS: Final = 120
 
 # The columns of the Actions page's table and of an action line's table, in this order.
-ACTIONS_PAGE_COLUMNS: Final = (
-    "priority",
-    "part",
-    "status",
-    "since",
-    "expected",
-    "responsible",
-    "narrative",
-    "reported",
-)
-LINE_COLUMNS: Final = (
-    "letter",
-    "part",
-    "status",
-    "since",
-    "expected",
-    "responsible",
-    "narrative",
-    "milestones",
-    "reported",
-)
+_DETAIL_COLUMNS: Final = ("part", "status", "since", "expected", "responsible", "narrative")
+ACTIONS_PAGE_COLUMNS: Final = ("priority", *_DETAIL_COLUMNS, "reported")
+LINE_COLUMNS: Final = ("letter", *_DETAIL_COLUMNS, "milestones", "reported")
 
 
 def column_label(name: str, lang: str) -> str:

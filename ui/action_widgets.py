@@ -35,6 +35,7 @@ from ui.kingdom import ancestors
 from ui.narrative_tables import duiding_entries, duiding_history
 from ui.pages import ACTIONS
 from ui.palette import action_status_text
+from ui.state import View
 
 __all__ = [
     "action_distribution",
@@ -72,10 +73,10 @@ _HEADER_HEIGHT = 38
 _MAX_ROWS_SHOWN = 8
 
 
-def actions_rule(parts: pd.DataFrame, *, part_id: str, part_name: str, lang: str) -> None:
-    """Which actions the part counts and which it only sees, in one caption."""
-    key = "actions.rule" if len(ancestors(parts, part_id)) > 1 else "actions.rule_top"
-    st.caption(t(key, lang, part=part_name, stale_after=ACTION_STALE_AFTER_QUARTERS))
+def actions_rule(parts: pd.DataFrame, view: View) -> None:
+    """Which actions the view's part counts and which it only sees, in one caption."""
+    key = "actions.rule" if len(ancestors(parts, view.part_id)) > 1 else "actions.rule_top"
+    st.caption(t(key, view.lang, part=view.part_name, stale_after=ACTION_STALE_AFTER_QUARTERS))
 
 
 def action_distribution(counts: ActionCounts, *, part_name: str, lang: str) -> None:
@@ -166,28 +167,26 @@ def duiding_section(
     history: pd.DataFrame,
     parts: pd.DataFrame,
     *,
+    view: View,
     action_line_id: str,
-    part_id: str,
-    part_name: str,
-    quarter: str,
-    lang: str,
 ) -> None:
-    """The latest duiding of the action line (``data.cache.narratives``) by the part and each
-    unit under it, each with its quarter (and a note when older than ``quarter``); every one up
-    to ``quarter`` (``narrative_history``) in an expander."""
+    """The latest duiding of the action line (``data.cache.narratives`` as of ``view.quarter``)
+    by the view's part and each unit under it, each with its quarter (and a note when older);
+    every one up to the quarter (``narrative_history``) in an expander."""
+    lang, quarter = view.lang, _quarter(view)
     entries = duiding_entries(
         narratives,
         parts,
         action_line_id=action_line_id,
-        part_id=part_id,
+        part_id=view.part_id,
         quarter=quarter,
         lang=lang,
     )
-    history = duiding_history(history, parts, part_id=part_id, quarter=quarter, lang=lang)
+    history = duiding_history(history, parts, part_id=view.part_id, quarter=quarter, lang=lang)
     if not entries:
-        st.info(t("duiding.none", lang, part=part_name, quarter=quarter))
-    elif entries[0].part_id != part_id:
-        st.caption(t("duiding.none_own", lang, part=part_name, quarter=quarter))
+        st.info(t("duiding.none", lang, part=view.part_name, quarter=quarter))
+    elif entries[0].part_id != view.part_id:
+        st.caption(t("duiding.none_own", lang, part=view.part_name, quarter=quarter))
     for entry in entries:
         with st.container(border=True):
             st.markdown(f"**{entry.part_name}** · {entry.period}")
@@ -204,21 +203,19 @@ def line_actions(
     parts: pd.DataFrame,
     history_of: Callable[[str], pd.DataFrame],
     *,
+    view: View,
     action_line_id: str,
-    part_id: str,
-    part_name: str,
-    quarter: str,
-    lang: str,
 ) -> None:
-    """An action line's actions seen from a part (``data.cache.action_states`` as of
-    ``quarter``, ``ui.action_tables.actions_in_view``): each priority's status per reporting
-    part with its details, the narratives in full, each priority's earlier quarters
+    """An action line's actions seen from the view's part (``data.cache.action_states`` as of
+    ``view.quarter``, ``ui.action_tables.actions_in_view``): each priority's status per
+    reporting part with its details, the narratives in full, every report on the priorities
     (``history_of`` reads one priority's reports), the distribution of the counted ones, and a
     link to the Actions page filtered to this line."""
-    seen = actions_in_view(states, parts, part_id=part_id)
+    lang, part_name = view.lang, view.part_name
+    seen = actions_in_view(states, parts, part_id=view.part_id)
     actions = filter_actions(seen, ActionFilter(action_line_ids=(action_line_id,)))
     st.markdown(f"**{t('actions.line', lang, part=part_name)}**")
-    actions_rule(parts, part_id=part_id, part_name=part_name, lang=lang)
+    actions_rule(parts, view)
     if actions.empty:
         st.info(t("actions.line_none", lang, part=part_name))
     else:
@@ -230,7 +227,7 @@ def line_actions(
             history_of,
             parts,
             part_ids=set(actions["part_id"]),
-            quarter=quarter,
+            quarter=_quarter(view),
             lang=lang,
         )
         st.markdown(f"**{t('actions.line_distribution', lang, part=part_name)}**")
@@ -239,5 +236,11 @@ def line_actions(
         ACTIONS.path,
         label=t("actions.open_all", lang),
         icon=ACTIONS.icon,
-        query_params={"a_line": action_line_id, "part": part_id, "lang": lang},
+        query_params={"a_line": action_line_id, "part": view.part_id, "lang": lang},
     )
+
+
+def _quarter(view: View) -> str:
+    if view.quarter is None:
+        raise ValueError("the action views need a quarter")
+    return view.quarter

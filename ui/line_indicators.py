@@ -16,6 +16,7 @@ from ui.catalogue_tables import in_force, option_label, retired_by
 from ui.i18n import t
 from ui.kingdom import name_column
 from ui.pages import INDICATOR
+from ui.state import View
 from ui.widgets import indicator_panel, rollup_line
 
 __all__ = ["line_indicators"]
@@ -28,15 +29,15 @@ def line_indicators(
     series_values_of: Callable[[str], pd.DataFrame],
     parts: pd.DataFrame,
     *,
+    view: View,
     action_line_id: str,
-    part_id: str,
-    part_name: str,
-    quarter: str,
-    lang: str,
 ) -> None:
     """The roll-up (``by_line``: roll-ups per action line), the indicator rows in force as of
-    ``quarter`` (retired ones named), and each indicator's chart (``series_values_of`` reads
-    one indicator's values)."""
+    ``view.quarter`` (retired ones named), and each indicator's chart (``series_values_of``
+    reads one indicator's values up to the quarter) for the view's part."""
+    lang, part_id, part_name, quarter = view.lang, view.part_id, view.part_name, view.quarter
+    if quarter is None:
+        raise ValueError("the indicators of an action line need a quarter")
     # The same roll-up as this action line's cell in the Overview's matrix, which links here.
     cell = rollup_tables.rollup_cell(
         by_line, parts, action_line_id=action_line_id, part_id=part_id, lang=lang

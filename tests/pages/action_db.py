@@ -20,18 +20,27 @@ As of ``QUARTER`` (2025Q4) the reports below mean, per action (priority x report
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
 
-from data.action_store import insert_action_reports, insert_narratives
+from data.action_store import (
+    ACTION_REPORT_FIELDS,
+    NARRATIVE_FIELDS,
+    insert_action_reports,
+    insert_narratives,
+)
 from data.init import initialize
 from data.seed import load_seed_catalogue
 from data.store import writer
+from tests.pages.conftest import APP
 
-__all__ = ["QUARTER", "RECORDED", "action_db"]
+__all__ = ["QUARTER", "RECORDED", "action_db", "actions_app", "actions_db", "open_page"]
 
 QUARTER: Final = "2025Q4"
 RECORDED: Final = datetime(2026, 1, 20, 9, 0)
@@ -99,18 +108,6 @@ _REPORTS: Final = (
     ("AL08-H", "AW", "2025Q3", "delayed", "2026Q4", "Gobierno di Aruba", None, None, None),
     ("AL08-H", "CW", "2025Q4", "on_schedule", "2026Q2", "Regering van Curaçao", None, None, None),
 )
-_REPORT_COLUMNS: Final = (
-    "priority_id",
-    "part_id",
-    "period",
-    "status",
-    "expected_completion",
-    "responsible",
-    "narrative",
-    "narrative_en",
-    "milestones",
-)
-
 _DUIDING: Final = (
     ("AL10", "KINGDOM", "2025Q1", "Koninkrijk: de eerste duiding van deze actielijn.", None),
     ("AL10", "KINGDOM", "2025Q3", "Koninkrijk: de zorgplicht krijgt vorm.", None),
@@ -141,10 +138,37 @@ def action_db(path: Path, *, with_catalogue: bool = True) -> Path:
             {"at": RECORDED, "sha": "a" * 64, "n": len(_REPORTS) + len(_DUIDING)},
         )
         import_id = int(con.execute("SELECT max(import_id) FROM imports").fetchall()[0][0])
-        reports = pd.DataFrame(list(_REPORTS), columns=list(_REPORT_COLUMNS))
+        reports = pd.DataFrame(list(_REPORTS), columns=list(ACTION_REPORT_FIELDS))
         insert_action_reports(con, reports, recorded_at=RECORDED, import_id=import_id)
-        texts = pd.DataFrame(
-            list(_DUIDING), columns=["action_line_id", "part_id", "period", "text", "text_en"]
-        )
+        texts = pd.DataFrame(list(_DUIDING), columns=list(NARRATIVE_FIELDS))
         insert_narratives(con, texts, recorded_at=RECORDED, import_id=import_id)
     return path
+
+
+# Fixtures for the modules that test against this database: a module binds them to its own
+# names (``actions_db = action_db_module.actions_db``) so pytest finds them there.
+
+
+@pytest.fixture(scope="module")
+def actions_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database above, built once per test module."""
+    return action_db(tmp_path_factory.mktemp("actions") / "monitor.duckdb")
+
+
+@pytest.fixture
+def actions_app(actions_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The database above behind MONITOR_DB."""
+    monkeypatch.setenv("MONITOR_DB", str(actions_db))
+    yield actions_db
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    """The app at ``page`` with ``params`` in the URL, as a fresh browser session opens it;
+    fails on any exception."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception[0].value if at.exception else ""
+    return at

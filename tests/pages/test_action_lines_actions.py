@@ -6,16 +6,14 @@ an empty catalogue."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.action_db import QUARTER, action_db
-from tests.pages.conftest import APP
+from tests.pages import action_db as action_db_module
+from tests.pages.action_db import QUARTER, action_db, open_page
 from ui import pages
 from ui.i18n import t
 from ui.palette import action_status_text
@@ -23,25 +21,13 @@ from ui.palette import action_status_text
 UNTRANSLATED = t("action_status.untranslated", "en")
 
 
-@pytest.fixture(scope="module")
-def actions_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return action_db(tmp_path_factory.mktemp("action_lines") / "monitor.duckdb")
-
-
-@pytest.fixture
-def app(actions_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("MONITOR_DB", str(actions_db))
-    yield actions_db
+# The hand-made database's fixtures, bound here so that pytest finds them.
+actions_db = action_db_module.actions_db
+actions_app = action_db_module.actions_app
 
 
 def _open(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(pages.ACTION_LINES.path).run()
-    assert not at.exception, at.exception[0].value if at.exception else ""
-    return at
+    return open_page(pages.ACTION_LINES.path, **params)
 
 
 def _line_table(at: AppTest, lang: str) -> pd.DataFrame:
@@ -84,7 +70,7 @@ def _texts(at: AppTest) -> list[str]:
         ),
     ],
 )
-def test_each_priority_shows_its_status_per_reporting_part(app, part, expected, lang):
+def test_each_priority_shows_its_status_per_reporting_part(actions_app, part, expected, lang):
     at = _open(part=part, lang=lang, al="AL10")
     names = {"EUR_NL": "European Netherlands", "CAR_NL": "Caribbean Netherlands", "BQ-SA": "Saba"}
     if lang == "nl":
@@ -100,14 +86,14 @@ def test_each_priority_shows_its_status_per_reporting_part(app, part, expected, 
         )
 
 
-def test_aruba_sees_no_action_of_a_line_that_does_not_concern_it(app):
+def test_aruba_sees_no_action_of_a_line_that_does_not_concern_it(actions_app):
     at = _open(part="AW", lang="en", al="AL10")
     infos = [info.value for info in at.info]
     assert t("action_lines.no_priorities", "en", part="Aruba") in infos
     assert t("actions.line_none", "en", part="Aruba") in infos
 
 
-def test_aruba_sees_its_own_report_and_the_kingdoms_on_a_kingdom_wide_line(app):
+def test_aruba_sees_its_own_report_and_the_kingdoms_on_a_kingdom_wide_line(actions_app):
     at = _open(part="AW", lang="en", al="AL01")
     rows = _rows(_line_table(at, "en"), "en")
     assert rows[("H", "Aruba")]["Status"] == action_status_text("at_risk", "en")
@@ -122,7 +108,7 @@ def test_aruba_sees_its_own_report_and_the_kingdoms_on_a_kingdom_wide_line(app):
     assert metrics[action_status_text("at_risk", "en")] == "1"
 
 
-def test_the_details_carry_expected_completion_responsible_narrative_and_milestones(app):
+def test_the_details_carry_expected_completion_responsible_narrative_and_milestones(actions_app):
     at = _open(part="EUR_NL", lang="en", al="AL10")
     row = _rows(_line_table(at, "en"), "en")[("A", "European Netherlands")]
     assert row["Since"] == "2025Q4" and row["Reported for"] == QUARTER
@@ -132,7 +118,7 @@ def test_the_details_carry_expected_completion_responsible_narrative_and_milesto
     assert row["Milestones"] == f"2026Q2: Wetsvoorstel naar de Raad van State {UNTRANSLATED}"
 
 
-def test_earlier_quarters_are_one_click_away(app):
+def test_earlier_quarters_are_one_click_away(actions_app):
     at = _open(part="EUR_NL", lang="nl", al="AL10")
     label = t("actions.history", "nl", quarter=QUARTER, n=4)
     (expander,) = [e for e in at.expander if e.label == label]
@@ -150,7 +136,7 @@ def test_earlier_quarters_are_one_click_away(app):
     assert history["Toelichting"].iloc[1] == "Wetsvoorstel zorgplicht in consultatie."
 
 
-def test_the_duiding_comes_first_with_the_units_and_an_older_one_said_so(app):
+def test_the_duiding_comes_first_with_the_units_and_an_older_one_said_so(actions_app):
     at = _open(part="KINGDOM", lang="nl", al="AL10")
     texts = _texts(at)
     own, europe, saba = (
@@ -169,7 +155,7 @@ def test_the_duiding_comes_first_with_the_units_and_an_older_one_said_so(app):
     )
 
 
-def test_the_duiding_is_in_english_where_written_and_marked_where_not(app):
+def test_the_duiding_is_in_english_where_written_and_marked_where_not(actions_app):
     at = _open(part="CAR_NL", lang="en", al="AL10")
     assert f"Saba: de voorbereiding ligt op schema. {UNTRANSLATED}" in _texts(at)
     assert t("duiding.none_own", "en", part="Caribbean Netherlands", quarter=QUARTER) in [
@@ -179,12 +165,12 @@ def test_the_duiding_is_in_english_where_written_and_marked_where_not(app):
     assert "European Netherlands: the duty of care is running late." in _texts(europe)
 
 
-def test_a_part_without_duiding_is_told_so(app):
+def test_a_part_without_duiding_is_told_so(actions_app):
     at = _open(part="AW", lang="nl", al="AL10")
     assert t("duiding.none", "nl", part="Aruba", quarter=QUARTER) in [i.value for i in at.info]
 
 
-def test_the_line_links_to_the_actions_page_filtered_to_it(app):
+def test_the_line_links_to_the_actions_page_filtered_to_it(actions_app):
     at = _open(part="BQ-SA", lang="en", al="AL10")
     links = [e.proto for e in at.get("page_link")]
     (link,) = [link for link in links if link.page.endswith(pages.ACTIONS.url_path)]

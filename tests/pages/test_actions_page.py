@@ -5,8 +5,6 @@ them), the part's distribution counted from its own actions only, and what chang
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pandas as pd
@@ -15,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from data.sql import scalar
 from data.store import open_reader
-from tests.pages.action_db import QUARTER, action_db
-from tests.pages.conftest import APP
+from tests.pages import action_db as action_db_module
+from tests.pages.action_db import QUARTER, action_db, open_page
 from ui import pages
 from ui.action_tables import ATTENTION_ORDER
 from ui.i18n import t
@@ -86,25 +84,13 @@ WHERE part_tree.ancestor_id = $part_id
 """
 
 
-@pytest.fixture(scope="module")
-def actions_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return action_db(tmp_path_factory.mktemp("actions") / "monitor.duckdb")
-
-
-@pytest.fixture
-def app(actions_db: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("MONITOR_DB", str(actions_db))
-    yield actions_db
+# The hand-made database's fixtures, bound here so that pytest finds them.
+actions_db = action_db_module.actions_db
+actions_app = action_db_module.actions_app
 
 
 def _open(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(pages.ACTIONS.path).run()
-    assert not at.exception, at.exception[0].value if at.exception else ""
-    return at
+    return open_page(pages.ACTIONS.path, **params)
 
 
 def _table(at: AppTest, lang: str) -> pd.DataFrame:
@@ -138,7 +124,9 @@ def _metrics(at: AppTest) -> dict[str, str]:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("part", ["KINGDOM", "EUR_NL", "AW", "BQ-SA"])
-def test_each_part_sees_its_actions_and_those_reported_above_it_with_their_status(app, part, lang):
+def test_each_part_sees_its_actions_and_those_reported_above_it_with_their_status(
+    actions_app, part, lang
+):
     at = _open(part=part, lang=lang)
     assert at.title[0].value == t("actions.title", lang)
     shown = _statuses(_table(at, lang), lang)
@@ -153,9 +141,9 @@ def test_each_part_sees_its_actions_and_those_reported_above_it_with_their_statu
 
 
 @pytest.mark.parametrize("part", ["KINGDOM", "EUR_NL", "AW", "BQ-SA"])
-def test_the_distribution_counts_the_parts_own_actions_only(app, part):
+def test_the_distribution_counts_the_parts_own_actions_only(actions_app, part):
     at = _open(part=part, lang="en")
-    with contextlib.closing(open_reader(app)) as con:
+    with contextlib.closing(open_reader(actions_app)) as con:
         counted = scalar(con, COUNTED_SQL, {"quarter": QUARTER, "part_id": part})
     metrics = _metrics(at)
     assert int(metrics[t("actions.count.actions", "en")].replace(",", "")) == counted
@@ -166,7 +154,7 @@ def test_the_distribution_counts_the_parts_own_actions_only(app, part):
     assert sum(counts) == counted
 
 
-def test_saba_counts_its_own_report_and_not_the_caribbean_netherlands_one(app):
+def test_saba_counts_its_own_report_and_not_the_caribbean_netherlands_one(actions_app):
     at = _open(part="BQ-SA", lang="nl")
     metrics = _metrics(at)
     assert metrics[t("actions.count.actions", "nl")] == "1"
@@ -177,13 +165,13 @@ def test_saba_counts_its_own_report_and_not_the_caribbean_netherlands_one(app):
     assert rule in [caption.value for caption in at.caption]
 
 
-def test_the_kingdom_is_told_it_counts_every_action(app):
+def test_the_kingdom_is_told_it_counts_every_action(actions_app):
     at = _open(part="KINGDOM", lang="en")
     rule = t("actions.rule_top", "en", part="Kingdom of the Netherlands", stale_after=2)
     assert rule in [caption.value for caption in at.caption]
 
 
-def test_what_needs_attention_comes_first(app):
+def test_what_needs_attention_comes_first(actions_app):
     table = _table(_open(part="KINGDOM", lang="en"), "en")
     statuses = list(table[t("actions.column.status", "en")])
     words = {action_status_text(s, "en", stale=x): s for s in ATTENTION_ORDER for x in (0, 1)}
@@ -198,7 +186,7 @@ def _query(at: AppTest, name: str) -> list[str]:
     return value if isinstance(value, list) else [value]
 
 
-def test_a_status_filter_changes_the_rows_and_is_kept_in_the_url(app):
+def test_a_status_filter_changes_the_rows_and_is_kept_in_the_url(actions_app):
     at = _open(part="KINGDOM", lang="nl")
     everything = _table(at, "nl")
     at.multiselect(key="a_status").select("delayed").select("completed").run()
@@ -214,7 +202,7 @@ def test_a_status_filter_changes_the_rows_and_is_kept_in_the_url(app):
     assert _metrics(at)[t("actions.count.actions", "nl")] == "103"
 
 
-def test_the_part_and_organisation_filters_narrow_the_rows(app):
+def test_the_part_and_organisation_filters_narrow_the_rows(actions_app):
     at = _open(part="KINGDOM", lang="en")
     at.multiselect(key="a_part").select("AW").run()
     assert set(_table(at, "en")["Part"]) == {"Aruba"}
@@ -227,7 +215,7 @@ def test_the_part_and_organisation_filters_narrow_the_rows(app):
     assert t("actions.none_shown", "en") in [info.value for info in at.info]
 
 
-def test_an_action_line_in_the_url_filters_the_view(app):
+def test_an_action_line_in_the_url_filters_the_view(actions_app):
     at = _open(part="CAR_C", lang="en", a_line="AL08")
     assert at.multiselect(key="a_line").value == ["AL08"]
     table = _table(at, "en")
@@ -240,13 +228,13 @@ def test_an_action_line_in_the_url_filters_the_view(app):
     }
 
 
-def test_a_filter_value_from_the_url_that_is_not_offered_is_ignored(app):
+def test_a_filter_value_from_the_url_that_is_not_offered_is_ignored(actions_app):
     at = _open(part="BQ-SA", lang="en", a_part="AW", a_status="bogus")
     assert at.multiselect(key="a_part").value == []
     assert at.multiselect(key="a_status").value == []
 
 
-def test_status_changes_since_the_previous_quarter_are_listed(app):
+def test_status_changes_since_the_previous_quarter_are_listed(actions_app):
     at = _open(part="EUR_NL", lang="en")
     changes = next(f.value for f in at.dataframe if "Previous quarter" in f.value.columns)
     rows = {
@@ -262,7 +250,7 @@ def test_status_changes_since_the_previous_quarter_are_listed(app):
     assert "AL10-C" not in rows  # discontinued in 2025Q1: no change in 2025Q4
 
 
-def test_the_download_is_the_export_pages_job_and_linked(app):
+def test_the_download_is_the_export_pages_job_and_linked(actions_app):
     at = _open(part="AW", lang="en")
     links = [e.proto for e in at.get("page_link")]
     (export,) = [link for link in links if link.page.endswith(pages.EXPORT.url_path)]
