@@ -76,7 +76,7 @@ ATTENTION_ORDER: Final = (
 assert sorted(ATTENTION_ORDER) == sorted(ACTION_DISTRIBUTION_STATUSES)
 
 # A narrative longer than this is cut in a table cell; the full text is one click away.
-NARRATIVE_CELL_CHARS: Final = 120
+NARRATIVE_CELL_CHARS: Final = 100
 
 # The columns of the Actions page's table and of an action line's table, in this order.
 _DETAIL_COLUMNS: Final = ("part", "status", "since", "expected", "responsible", "narrative")

@@ -67,7 +67,7 @@ _WIDTHS = {
 }
 # Headers that say more on hover.
 _HELP = ("since", "expected", "reported")
-_ROW_HEIGHT = 88
+_ROW_HEIGHT = 96
 _HEADER_HEIGHT = 38
 # Taller tables scroll inside their frame.
 _MAX_ROWS_SHOWN = 8
