@@ -100,7 +100,7 @@ def test_every_page_says_what_is_missing_on_an_empty_catalogue(empty_db, page, l
     if page == pages.CATALOGUE.path:
         assert t("catalogue.empty", lang) in infos
     elif page == pages.ACTIONS.path:
-        # Actions need no indicators: what is missing here is an action report.
+        # Actions need no indicators: without any report or value there is no quarter yet.
         assert t("actions.no_quarter", lang) in infos
     else:
         assert t("catalogue_missing.text", lang) in infos
