@@ -59,6 +59,7 @@ from data.store import open_reader
 from ui import pages
 from ui.i18n import t
 from ui.labels import status_labels
+from ui.palette import action_status_text
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026Q3"
@@ -640,6 +641,20 @@ def _check_catalogue(at: AppTest, lang: str, part_id: str) -> None:
             assert indicator[f"name_{lang}"] in text and indicator[f"unit_{lang}"] in text
 
 
+def _check_actions(at: AppTest, lang: str, part_id: str) -> None:
+    """The ministry reported figures, no actions: every action the part sees is owed and never
+    reported (stale), and the part's count is exactly its own rows (not those marked above)."""
+    since = t("actions.column.since", lang)
+    (table,) = [frame.value for frame in at.dataframe if since in frame.value.columns][:1]
+    silent = action_status_text("not_reported", lang, stale=True)
+    assert set(table[t("actions.column.status", lang)]) == {silent}
+    above = t("actions.reported_above", lang, part="")[:1]  # the mark a shown-only row begins with
+    own = [cell for cell in table[t("actions.column.part", lang)] if not cell.startswith(above)]
+    cards = {metric.label: metric.value for metric in at.metric}
+    assert int(cards[t("actions.count.actions", lang)]) == len(own) > 0
+    assert cards[action_status_text("not_reported", lang)] == str(len(own))
+
+
 def _applies(indicator: dict[str, object], part_id: str) -> bool:
     """Whether an island's or country's view lists the indicator: it is reported there."""
     return part_id in str(indicator["scope"]).split(";")
@@ -649,6 +664,7 @@ def _applies(indicator: dict[str, object], part_id: str) -> bool:
 PAGE_CHECKS = {
     pages.OVERVIEW.path: (_check_cards,),
     pages.ACTION_LINES.path: (_check_status_tables,),
+    pages.ACTIONS.path: (_check_actions,),
     pages.PARTS.path: (_check_cards, _check_status_tables),
     pages.INDICATOR.path: (_check_status_tables,),
     pages.DATA.path: (_check_submissions,),

@@ -96,9 +96,9 @@ def test_aruba_sees_no_action_of_a_line_that_does_not_concern_it(actions_app):
 def test_aruba_sees_its_own_report_and_the_kingdoms_on_a_kingdom_wide_line(actions_app):
     at = _open(part="AW", lang="en", al="AL01")
     rows = _rows(_line_table(at, "en"), "en")
-    assert rows[("H", "Aruba")]["Status"] == action_status_text("at_risk", "en")
+    assert rows[("H", "Aruba")]["Action status"] == action_status_text("at_risk", "en")
     above = t("actions.reported_above", "en", part="Kingdom of the Netherlands")
-    assert rows[("A", above)]["Status"] == action_status_text("on_schedule", "en")
+    assert rows[("A", above)]["Action status"] == action_status_text("on_schedule", "en")
     # The Kingdom's narrative, written in Dutch only, is marked in English.
     narrative = rows[("A", above)]["Narrative"]
     assert narrative == f"NAVO-capaciteitsdoelen zijn verwerkt in de planning. {UNTRANSLATED}"
@@ -129,7 +129,7 @@ def test_earlier_quarters_are_one_click_away(actions_app):
         ("AL10-B", "2025Q4"),
         ("AL10-C", "2025Q1"),
     ]
-    assert list(history["Status"][:2]) == [
+    assert list(history["Actiestatus"][:2]) == [
         action_status_text("delayed", "nl"),
         action_status_text("on_schedule", "nl"),
     ]

@@ -210,21 +210,23 @@ def test_the_table_marks_stale_statuses_and_the_actions_reported_above():
     assert list(table.columns) == [
         "Prioriteit",
         "Deel",
-        "Status",
+        "Actiestatus",
         "Sinds",
         "Verwacht gereed",
         "Verantwoordelijk",
         "Toelichting",
         "Gerapporteerd over",
     ]
-    by_part = dict(zip(table["Prioriteit"] + " | " + table["Deel"], table["Status"], strict=True))
+    by_part = dict(
+        zip(table["Prioriteit"] + " | " + table["Deel"], table["Actiestatus"], strict=True)
+    )
     above = t("actions.reported_above", "nl", part="Caribisch Nederland")
     assert (
         by_part[f"AL10-E · Omschrijving AL10-E | {above}"] == "◐ Risico op vertraging (verouderd)"
     )
     assert by_part["AL05-C · Omschrijving AL05-C | Saba"] == "● Afgerond"
-    not_reported = table.loc[table["Status"].str.startswith("?")].iloc[0]
-    assert not_reported["Status"] == action_status_text("not_reported", "nl", stale=True)
+    not_reported = table.loc[table["Actiestatus"].str.startswith("?")].iloc[0]
+    assert not_reported["Actiestatus"] == action_status_text("not_reported", "nl", stale=True)
     assert not_reported["Sinds"] is None and not_reported["Gerapporteerd over"] is None
 
 
@@ -326,7 +328,7 @@ def test_the_history_lists_the_shown_parts_reports_up_to_the_quarter_newest_firs
         ("AL10-E", "2025Q1"),
         ("AL10-A", "2025Q3"),
     ]
-    assert list(table["Status"][:2]) == ["◐ At risk", "► On schedule"]
+    assert list(table["Action status"][:2]) == ["◐ At risk", "► On schedule"]
     assert table["Narrative"].iloc[1] == f"Start. {UNTRANSLATED}"
     assert table["Recorded at"].iloc[0] == "2025-04-02 10:30"
     assert table["Part"].iloc[2] == "European Netherlands"
@@ -341,7 +343,7 @@ def test_status_changes_list_the_actions_whose_status_moved_most_urgent_first():
     changes = status_changes(states, PARTS, lang="nl")
     assert list(changes["Prioriteit"].str[:6]) == ["AL08-H", "AL01-H"]
     assert list(changes["Vorig kwartaal"]) == ["► Op schema", "► Op schema"]
-    assert list(changes["Status"]) == ["■ Vertraagd", "● Afgerond"]
+    assert list(changes["Actiestatus"]) == ["■ Vertraagd", "● Afgerond"]
 
 
 NARRATIVES = pd.DataFrame(
