@@ -3,13 +3,11 @@ reporting part, then its indicators and their course."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 
 import streamlit as st
 
 from data import cache
-from data.action_periods import latest_action_quarter
 from ui import series_tables
 from ui.action_widgets import duiding_section, line_actions
 from ui.i18n import t
@@ -31,19 +29,14 @@ objective_id, action_line_id = action_line_choice(lines, with_series=with_series
 action_line_picker(reference.objectives, lines, objective_id=objective_id, lang=lang)
 line = lines.loc[lines["action_line_id"] == action_line_id].iloc[0]
 st.header(f"{action_line_id} · {line[name_column(lang)]}")
-# Actions and duiding need no observations (an empty catalogue): then their own latest quarter.
-as_of = quarter or latest_action_quarter(cache.connection(token))
-if quarter is None and as_of is not None:
-    st.caption(t("actions.as_of", lang, quarter=as_of))
-actions_view = replace(current, quarter=as_of)
 
 st.subheader(t("duiding.heading", lang, part=part_name))
-if as_of is None:
+if quarter is None:
     st.info(t("actions.no_quarter", lang))
 else:
-    narratives = cache.narratives(token, as_of)
+    narratives = cache.narratives(token, quarter)
     history = cache.narrative_history(token, action_line_id)
-    duiding_section(narratives, history, parts, view=actions_view, action_line_id=action_line_id)
+    duiding_section(narratives, history, parts, view=current, action_line_id=action_line_id)
 
 st.subheader(t("action_lines.priorities", lang, part=part_name))
 priorities = series_tables.priorities_in_view(
@@ -53,10 +46,10 @@ if priorities.empty:
     st.info(t("action_lines.no_priorities", lang, part=part_name))
 else:
     st.dataframe(priorities, hide_index=True, key="al_priorities")
-if as_of is not None:
-    states = cache.action_states(token, as_of)
+if quarter is not None:
+    states = cache.action_states(token, quarter)
     reports = partial(cache.action_history, token)
-    line_actions(states, parts, reports, view=actions_view, action_line_id=action_line_id)
+    line_actions(states, parts, reports, view=current, action_line_id=action_line_id)
 
 st.subheader(t("action_lines.indicators", lang, part=part_name))
 if catalogue.empty:

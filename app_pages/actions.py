@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from data import cache
-from data.action_periods import latest_action_quarter
 from metrics.periods import shift_period
 from ui import action_tables
 from ui.action_filters import action_filters
@@ -20,14 +19,11 @@ token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
 lang, part_id, part_name = current.lang, current.part_id, current.part_name
-# Without observations there is no quarter to choose: the actions' own latest quarter.
-quarter = current.quarter or latest_action_quarter(cache.connection(token))
+quarter = current.quarter
 page_header("actions.title", "actions.caption", view=current, quarter=quarter or "–")
 if quarter is None:
     st.info(t("actions.no_quarter", lang))
     st.stop()
-if current.quarter is None:
-    st.caption(t("actions.as_of", lang, quarter=quarter))
 parts = reference.kingdom_parts
 actions = action_tables.actions_in_view(cache.action_states(token, quarter), parts, part_id=part_id)
 

@@ -56,6 +56,21 @@ ORDER BY sort_order
 """
 
 
+# The quarters with data: any value, action report or duiding (actions need no indicators).
+_QUARTERS_WITH_DATA_SQL = """
+SELECT
+    min(period),
+    max(period)
+FROM (
+    SELECT period FROM observations
+    UNION ALL
+    SELECT period FROM action_reports
+    UNION ALL
+    SELECT period FROM narratives
+)
+"""
+
+
 def reference_data(con: duckdb.DuckDBPyConnection) -> Reference:
     parts = sql.frame(con, KINGDOM_PARTS_SQL)
     objectives = sql.frame(
@@ -69,7 +84,7 @@ def reference_data(con: duckdb.DuckDBPyConnection) -> Reference:
         ORDER BY sort_order
         """,
     )
-    first, last = sql.rows(con, "SELECT min(period), max(period) FROM observations")[0]
+    first, last = sql.rows(con, _QUARTERS_WITH_DATA_SQL)[0]
     quarters = tuple(period_range(first, last)) if first else ()
     demo = sql.rows(con, "SELECT value FROM meta WHERE key = 'is_demo'")
     return Reference(

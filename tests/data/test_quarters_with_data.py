@@ -1,5 +1,5 @@
-"""The latest quarter with an action report or duiding (data.action_periods): what the action
-views are as of when there are no observations to choose a quarter from."""
+"""The quarters a user can choose (``data.queries.reference_data``): every quarter from the first
+to the latest with a value, an action report or a duiding, so actions show without indicators."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pandas as pd
 
-from data.action_periods import latest_action_quarter
 from data.action_store import insert_action_reports, insert_narratives
+from data.queries import reference_data
 from data.seed import load_structure
 
 RECORDED = datetime(2026, 1, 20, 9, 0)
@@ -24,12 +24,13 @@ def _import(con) -> int:
     return 1
 
 
-def test_without_reports_or_duiding_there_is_no_quarter(con):
+def test_without_values_reports_or_duiding_there_is_no_quarter(con):
     load_structure(con)
-    assert latest_action_quarter(con) is None
+    reference = reference_data(con)
+    assert reference.quarters == () and reference.latest_quarter is None
 
 
-def test_the_latest_quarter_of_either_a_report_or_a_duiding(con):
+def test_action_reports_and_duiding_make_quarters_without_any_value(con):
     load_structure(con)
     import_id = _import(con)
     report = {
@@ -44,7 +45,7 @@ def test_the_latest_quarter_of_either_a_report_or_a_duiding(con):
     }
     reports = pd.DataFrame([{**report, "period": "2025Q2"}, {**report, "period": "2025Q3"}])
     insert_action_reports(con, reports, recorded_at=RECORDED, import_id=import_id)
-    assert latest_action_quarter(con) == "2025Q3"
+    assert reference_data(con).quarters == ("2025Q2", "2025Q3")
     duiding = pd.DataFrame(
         [
             {
@@ -57,4 +58,6 @@ def test_the_latest_quarter_of_either_a_report_or_a_duiding(con):
         ]
     )
     insert_narratives(con, duiding, recorded_at=RECORDED, import_id=import_id)
-    assert latest_action_quarter(con) == "2026Q1"
+    reference = reference_data(con)
+    assert reference.quarters == ("2025Q2", "2025Q3", "2025Q4", "2026Q1")
+    assert reference.latest_quarter == "2026Q1"
