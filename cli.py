@@ -34,14 +34,14 @@ from data.catalogue_workbook import (
 )
 from data.dialects import DIALECT_NAMES
 from data.init import CatalogueRefusedError, initialize
-from data.intake import ImportResult, import_file
+from data.intake import ActionChange, ImportResult, NarrativeChange, import_file
 from data.store import StoreBusyError, database_path, open_reader
 from ui.catalogue_labels import workbook_texts
 from ui.catalogue_text import change_lines, warning_text
 from ui.catalogue_text import problem_text as catalogue_problem_text
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
-from ui.intake_text import problem_text
-from ui.labels import status_labels
+from ui.intake_text import problem_text, row_kinds_summary
+from ui.labels import action_status_labels, status_labels
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -120,32 +120,45 @@ def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-def _report_import(result: ImportResult, lang: str) -> int:
-    """Accepted: a summary on stdout. Rejected: a summary and one problem a line on stderr."""
-    if not result.accepted:
-        key = "intake.cli.rejected_dry_run" if result.dry_run else "intake.cli.rejected"
-        lines = [t(key, lang, file=result.file_name, count=len(result.problems))]
-        lines += [problem_text(problem, lang) for problem in result.problems]
-        print("\n".join(lines), file=sys.stderr)
-        return EXIT_REJECTED
-    key = "intake.cli.dry_run" if result.dry_run else "intake.cli.accepted"
-    print(
-        t(
-            key,
-            lang,
-            file=result.file_name,
-            import_id=result.import_id,
-            skipped=result.rows_skipped,
-            **result.counts,
-        )
-    )
-    for change in result.changes:
-        if change.kind != "unchanged":
-            print(
+def _change_lines(result: ImportResult, lang: str) -> list[str]:
+    """One line per row that adds a version: figures, action reports, duiding."""
+    statuses = action_status_labels(lang)
+    lines = []
+    for change in result.all_changes:
+        if change.kind == "unchanged":
+            continue
+        kind = t(f"intake.kind.{change.kind}", lang)
+        if isinstance(change, ActionChange):
+            old = statuses[change.old.status] if change.old else "–"
+            lines.append(
+                t(
+                    "intake_actions.cli.change_action",
+                    lang,
+                    kind=kind,
+                    priority=change.priority_id,
+                    part=change.part_id,
+                    period=change.period,
+                    old=old,
+                    new=statuses[change.report.status],
+                )
+            )
+        elif isinstance(change, NarrativeChange):
+            lines.append(
+                t(
+                    "intake_actions.cli.change_narrative",
+                    lang,
+                    kind=kind,
+                    action_line=change.action_line_id,
+                    part=change.part_id,
+                    period=change.period,
+                )
+            )
+        else:
+            lines.append(
                 t(
                     "intake.cli.change",
                     lang,
-                    kind=t(f"intake.kind.{change.kind}", lang),
+                    kind=kind,
                     indicator=change.indicator_id,
                     part=change.part_id,
                     period=change.period,
@@ -153,6 +166,32 @@ def _report_import(result: ImportResult, lang: str) -> int:
                     new=_number(change.value),
                 )
             )
+    return lines
+
+
+def _report_import(result: ImportResult, lang: str) -> int:
+    """Accepted: a summary, the counts per kind of row and one line per change on stdout.
+    Rejected: a summary and one problem a line (sheet, row, column) on stderr."""
+    if not result.accepted:
+        key = "intake.cli.rejected_dry_run" if result.dry_run else "intake.cli.rejected"
+        lines = [t(key, lang, file=result.file_name, count=len(result.problems))]
+        lines += [problem_text(problem, lang) for problem in result.problems]
+        print("\n".join(lines), file=sys.stderr)
+        return EXIT_REJECTED
+    key = "intake.cli.dry_run" if result.dry_run else "intake.cli.accepted"
+    lines = [
+        t(
+            key,
+            lang,
+            file=result.file_name,
+            import_id=result.import_id,
+            skipped=result.rows_skipped,
+            **result.counts,
+        ),
+        t("intake.cli.by_kind", lang, summary=row_kinds_summary(result.counts_by_row_kind, lang)),
+        *_change_lines(result, lang),
+    ]
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -421,7 +460,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(handler=cmd_init)
 
     intake = commands.add_parser(
-        "import", help="validate a quarter's figures (CSV or .xlsx) and import them"
+        "import",
+        help="validate a quarter file (figures, action reports, duiding) and import it whole",
+        description=(
+            "Validate a quarter file and import it in one transaction: an .xlsx with sheets"
+            " data (figures), acties/actions and duiding/narrative, or a CSV of one kind."
+        ),
     )
     intake.add_argument("file", help="the CSV or .xlsx file to import")
     intake.add_argument(

@@ -1,4 +1,5 @@
-"""Data: submission status, the fill-in template, upload with preview and confirm, the import log.
+"""Data: submission status, the fill-in template, upload of a quarter file (figures, action
+reports, duiding) with preview and confirm, the import log.
 
 An entry point like cli.py: it reads the clock here and passes it down.
 """
@@ -18,6 +19,7 @@ from data.submission_status import DUE_AFTER_DAYS, recent_quarters, submission_s
 from data.template import HINT_COLUMNS, template_bytes, template_rows
 from ui.i18n import t
 from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
+from ui.intake_preview import UploadNames
 from ui.state import view_for
 from ui.widgets import catalogue_missing, page_header
 
@@ -69,6 +71,9 @@ with upload_tab:
         commit=commit,
         busy=StoreBusyError,
         lang=lang,
+        names=UploadNames(
+            parts, cache.indicator_catalogue(token), cache.priorities(token), reference.action_lines
+        ),
     )
 with log_tab:
     render_import_log(import_log(con), lang)

@@ -17,7 +17,9 @@ Accepted:
   its header names, if any (a help sheet names none and is ignored). With no sheet of any kind,
   the first visible sheet is read as figures. A hidden sheet is read only when named for a kind.
   Two sheets holding the same kind are refused (``sheet_twice``): which one was meant is not
-  guessed. A sheet with no header, or only blank rows under it, is simply empty.
+  guessed. A sheet with no header, or only blank rows under it, is simply empty. A cell is read
+  as the value Excel cached; a formula without one (a workbook written by a program that does
+  not compute, such as openpyxl) as the formula's text, as written.
 
 In every cell, one leading apostrophe before a formula start (= + - @ tab) is taken off: it is
 how the monitor's own exports and templates neutralise such text, so what they wrote reads back
@@ -44,6 +46,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from data.dialects import unneutralise
 from data.intake_columns import COLUMNS, FIGURES, ROW_KINDS, Columns, normalise_header
@@ -349,13 +352,19 @@ def _xlsx_tables(data: bytes) -> Read:
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (data validation, styles): harmless.
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(
+            # Twice: the values Excel cached, and the cells as written, for a formula that has no
+            # cached value (a workbook written by a program that does not compute).
+            values = openpyxl.load_workbook(
                 io.BytesIO(data), read_only=True, data_only=True, keep_links=False
             )
+            written = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+            )
             try:
-                found = _sheets_by_kind(workbook.worksheets)
+                found = _sheets_by_kind(values.worksheets, written)
             finally:
-                workbook.close()
+                values.close()
+                written.close()
     except _TooManyRowsError as error:
         return None, [_too_many_rows(error.sheet)]
     except Exception:
@@ -384,26 +393,33 @@ def _xlsx_tables(data: bytes) -> Read:
     return tuple(tables), []
 
 
-def _sheets_by_kind(sheets: Sequence[object]) -> dict[str, list[tuple[str, Grid]]] | None:
-    """Each kind's sheets (title, grid) by the rules of the module docstring; None: no sheets."""
+def _sheets_by_kind(
+    sheets: Sequence[Any], written: Any
+) -> dict[str, list[tuple[str, Grid]]] | None:
+    """Each kind's sheets (title, grid) by the rules of the module docstring; None: no sheets.
+
+    ``written`` is the same workbook read with formulas as written.
+    """
     if not sheets:
         return None
+
+    def grid_of(sheet: Any) -> Grid:
+        return list(_grid(sheet, written[sheet.title]))
+
     found: dict[str, list[tuple[str, Grid]]] = {}
-    visible = [sheet for sheet in sheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+    visible = [sheet for sheet in sheets if sheet.sheet_state == "visible"]
     for sheet in sheets:
         title = str(sheet.title)
         kind = _named_kind(title)
         if kind is None and sheet not in visible:
             continue  # a hidden sheet (a template's lists) is read only when named for a kind
-        grid = list(_limited(sheet.iter_rows(min_row=1, values_only=True), title))
+        grid = grid_of(sheet)
         kind = kind or _kind_of_header(_header(grid))
         if kind is not None:
             found.setdefault(kind, []).append((title, grid))
     if not found:
         first = (visible or list(sheets))[0]
-        title = str(first.title)
-        grid = list(_limited(first.iter_rows(min_row=1, values_only=True), title))
-        found[FIGURES] = [(title, grid)]
+        found[FIGURES] = [(str(first.title), grid_of(first))]
     return found
 
 
@@ -413,8 +429,19 @@ class _TooManyRowsError(Exception):
         self.sheet = sheet
 
 
-def _limited(rows: Iterable[tuple[object, ...]], sheet: str) -> Iterator[tuple[int, list[str]]]:
-    for number, values in enumerate(rows, start=1):
+def _grid(values: Any, written: Any) -> Iterator[tuple[int, list[str]]]:
+    """A sheet's cells as text: the cached value, or for a formula without one the formula as
+    written (read as text like any other: it is never computed)."""
+    rows = zip(
+        values.iter_rows(min_row=1, values_only=True),
+        written.iter_rows(min_row=1, values_only=True),
+        strict=False,
+    )
+    for number, (cells, as_written) in enumerate(rows, start=1):
         if number > _MAX_RAW_ROWS:
-            raise _TooManyRowsError(sheet)
-        yield number, [_cell_text(value) for value in values]
+            raise _TooManyRowsError(str(values.title))
+        texts = [_cell_text(value) for value in cells]
+        for position, value in enumerate(as_written[: len(texts)]):
+            if cells[position] is None and isinstance(value, str) and value.startswith("="):
+                texts[position] = value
+        yield number, texts

@@ -1,0 +1,125 @@
+"""What an upload's action reports and duiding would change, as the Data page's preview shows it:
+names beside the ids (priority letter and text, part, action line), statuses as labels.
+
+| name | what |
+|---|---|
+| ``UploadNames`` | the frames names are looked up in; ``part``, ``indicator``, ``priority``... |
+| ``action_changes_table(changes, names, lang)`` | new and changed action reports |
+| ``narrative_changes_table(changes, names, lang)`` | new and changed duiding |
+
+No streamlit; data is imported for typing only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ui.i18n import t
+from ui.labels import action_status_labels, in_language
+
+if TYPE_CHECKING:
+    from data.intake_result import ActionChange, NarrativeChange
+
+__all__ = ["UploadNames", "action_changes_table", "narrative_changes_table"]
+
+
+def _names(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
+    if frame.empty or key not in frame.columns:
+        return {}
+    column = f"name_{lang}" if f"name_{lang}" in frame.columns else "name_nl"
+    return {str(k): str(name) for k, name in zip(frame[key], frame[column], strict=True)}
+
+
+@dataclass(frozen=True)
+class UploadNames:
+    """Where the preview finds names: ``parts`` (part_id, name_nl, name_en), ``indicators``
+    (indicator_id, name_nl, name_en), ``priorities`` (priority_id, letter, summary_nl,
+    summary_en) and ``action_lines`` (action_line_id, name_nl, name_en). An id not found is
+    shown as it is."""
+
+    parts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
+    priorities: pd.DataFrame = field(default_factory=pd.DataFrame)
+    action_lines: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def part(self, part_id: str, lang: str) -> str:
+        return _names(self.parts, "part_id", lang).get(part_id, part_id)
+
+    def indicator(self, indicator_id: str, lang: str) -> str:
+        name = _names(self.indicators, "indicator_id", lang).get(indicator_id)
+        return f"{indicator_id} · {name}" if name else indicator_id
+
+    def action_line(self, action_line_id: str, lang: str) -> str:
+        name = _names(self.action_lines, "action_line_id", lang).get(action_line_id)
+        return f"{action_line_id} · {name}" if name else action_line_id
+
+    def priority(self, priority_id: str, lang: str) -> str:
+        """``AL01-A · Structureel investeren in de NAVO; ...`` (the English text where there is
+        one, else the Dutch marked untranslated)."""
+        rows = self.priorities
+        if rows.empty or priority_id not in set(rows["priority_id"]):
+            return priority_id
+        row = rows.loc[rows["priority_id"] == priority_id].iloc[0]
+        english = row.get("summary_en")
+        summary = in_language(row.get("summary_nl"), english, lang) or str(english or "")
+        return f"{priority_id} · {summary}"
+
+
+def _text(value: str | None) -> str:
+    return value or ""
+
+
+def action_changes_table(
+    changes: Sequence[ActionChange], names: UploadNames, lang: str
+) -> pd.DataFrame:
+    """New and changed action reports: the priority and part by name, the status as a label
+    (the previous one beside it), expected completion, responsible, narrative, milestones."""
+    labels = action_status_labels(lang)
+
+    def column(key: str) -> str:
+        return t(f"intake_actions.preview.{key}", lang)
+
+    return pd.DataFrame(
+        {
+            t("intake.preview.row", lang): [c.row for c in changes],
+            column("priority"): [names.priority(c.priority_id, lang) for c in changes],
+            t("intake.preview.part", lang): [names.part(c.part_id, lang) for c in changes],
+            t("intake.preview.period", lang): [c.period for c in changes],
+            t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
+            column("old_status"): [labels[c.old.status] if c.old else "" for c in changes],
+            column("status"): [labels[c.report.status] for c in changes],
+            column("expected_completion"): [_text(c.report.expected_completion) for c in changes],
+            column("responsible"): [_text(c.report.responsible) for c in changes],
+            column("narrative"): [_text(c.report.narrative) for c in changes],
+            column("narrative_en"): [_text(c.report.narrative_en) for c in changes],
+            column("milestones"): [
+                "; ".join(f"{quarter}: {text}" for quarter, text in c.report.milestones)
+                for c in changes
+            ],
+        }
+    )
+
+
+def narrative_changes_table(
+    changes: Sequence[NarrativeChange], names: UploadNames, lang: str
+) -> pd.DataFrame:
+    """New and changed duiding: the action line and part by name, the texts."""
+
+    def column(key: str) -> str:
+        return t(f"intake_actions.preview.{key}", lang)
+
+    return pd.DataFrame(
+        {
+            t("intake.preview.row", lang): [c.row for c in changes],
+            column("action_line"): [names.action_line(c.action_line_id, lang) for c in changes],
+            t("intake.preview.part", lang): [names.part(c.part_id, lang) for c in changes],
+            t("intake.preview.period", lang): [c.period for c in changes],
+            t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
+            column("text"): [c.narrative.text for c in changes],
+            column("text_en"): [_text(c.narrative.text_en) for c in changes],
+        }
+    )
