@@ -127,45 +127,27 @@ def _change_lines(result: ImportResult, lang: str) -> list[str]:
     for change in result.all_changes:
         if change.kind == "unchanged":
             continue
-        kind = t(f"intake.kind.{change.kind}", lang)
         if isinstance(change, ActionChange):
-            old = statuses[change.old.status] if change.old else "–"
-            lines.append(
-                t(
-                    "intake_actions.cli.change_action",
-                    lang,
-                    kind=kind,
-                    priority=change.priority_id,
-                    part=change.part_id,
-                    period=change.period,
-                    old=old,
-                    new=statuses[change.report.status],
-                )
-            )
+            key = "intake_actions.cli.change_action"
+            words = {
+                "priority": change.priority_id,
+                "old": statuses[change.old.status] if change.old else "–",
+                "new": statuses[change.report.status],
+            }
         elif isinstance(change, NarrativeChange):
-            lines.append(
-                t(
-                    "intake_actions.cli.change_narrative",
-                    lang,
-                    kind=kind,
-                    action_line=change.action_line_id,
-                    part=change.part_id,
-                    period=change.period,
-                )
+            key, words = (
+                "intake_actions.cli.change_narrative",
+                {"action_line": change.action_line_id},
             )
         else:
-            lines.append(
-                t(
-                    "intake.cli.change",
-                    lang,
-                    kind=kind,
-                    indicator=change.indicator_id,
-                    part=change.part_id,
-                    period=change.period,
-                    old=_number(change.old_value),
-                    new=_number(change.value),
-                )
-            )
+            key = "intake.cli.change"
+            words = {
+                "indicator": change.indicator_id,
+                "old": _number(change.old_value),
+                "new": _number(change.value),
+            }
+        kind = t(f"intake.kind.{change.kind}", lang)
+        lines.append(t(key, lang, kind=kind, part=change.part_id, period=change.period, **words))
     return lines
 
 

@@ -34,20 +34,15 @@ from data.intake_result import (
     NarrativeText,
     change_kind,
 )
+from data.schema import ACTION_REPORT_COLUMNS, NARRATIVE_COLUMNS
 
 __all__ = ["action_changes", "action_report_rows", "narrative_changes", "narrative_rows"]
 
 _ACTION_KEY: Final = ("priority_id", "part_id", "period")
-_ACTION_COLUMNS: Final = (
-    "status",
-    "expected_completion",
-    "responsible",
-    "narrative",
-    "narrative_en",
-    "milestones",
-)
+# What a version states after its key (the schema's columns but the import that wrote it).
+_ACTION_COLUMNS: Final = tuple(c for c in ACTION_REPORT_COLUMNS if c != "import_id")
 _NARRATIVE_KEY: Final = ("action_line_id", "part_id", "period")
-_NARRATIVE_COLUMNS: Final = ("text", "text_en")
+_NARRATIVE_COLUMNS: Final = tuple(c for c in NARRATIVE_COLUMNS if c != "import_id")
 
 
 def _text(value: object) -> str | None:
@@ -58,6 +53,17 @@ def _stored_milestones(value: object) -> tuple[tuple[str, str], ...]:
     if value is None or not isinstance(value, Iterable):
         return ()
     return tuple((str(item["quarter"]), str(item["text"])) for item in value)
+
+
+def _stored_report(stored: dict[str, object]) -> ActionReport:
+    return ActionReport(
+        status=str(stored["status"]),
+        expected_completion=_text(stored["expected_completion"]),
+        responsible=_text(stored["responsible"]),
+        narrative=_text(stored["narrative"]),
+        narrative_en=_text(stored["narrative_en"]),
+        milestones=_stored_milestones(stored["milestones"]),
+    )
 
 
 def _keys(frame: pd.DataFrame, key: Sequence[str]) -> pd.DataFrame:
@@ -77,19 +83,7 @@ def action_changes(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> tuple
     newest = newest_of_keys(
         con, "action_reports", key=_ACTION_KEY, columns=_ACTION_COLUMNS, keys=keys
     )
-    current = {
-        key: ActionReport(
-            status=status,
-            expected_completion=_text(expected),
-            responsible=_text(responsible),
-            narrative=_text(narrative),
-            narrative_en=_text(narrative_en),
-            milestones=_stored_milestones(milestones),
-        )
-        for key, (status, expected, responsible, narrative, narrative_en, milestones) in (
-            newest.items()
-        )
-    }
+    current = {key: _stored_report(stored) for key, stored in newest.items()}
     found = []
     for row, key, record in zip(
         frame.index, keys.itertuples(index=False, name=None), frame.to_dict("records"), strict=True
@@ -116,7 +110,10 @@ def narrative_changes(
     newest = newest_of_keys(
         con, "narratives", key=_NARRATIVE_KEY, columns=_NARRATIVE_COLUMNS, keys=keys
     )
-    current = {key: NarrativeText(text, _text(text_en)) for key, (text, text_en) in newest.items()}
+    current = {
+        key: NarrativeText(str(stored["text"]), _text(stored["text_en"]))
+        for key, stored in newest.items()
+    }
     found = []
     for row, key, text, text_en in zip(
         frame.index,

@@ -26,7 +26,7 @@ Rules the issue left open, decided here:
 |---|---|
 | ``rows_frame(table)`` | the actions' rows as a frame with parsed helper columns; skipped count |
 | ``catalogue(con)`` | the priorities, parts and where each priority may be reported from |
-| ``validate(frame, table, catalogue, latest=, sheet=)`` | every problem, by row and column |
+| ``rules(catalogue, latest=)``, ``KEY`` | the rules (``data.intake_checks``) and the row's key |
 | ``status_of(text)`` | a status word's stored status, "" when unknown |
 | ``parse_milestones(text)`` | a milestones cell as (quarter, text) pairs, or the bad line |
 """
@@ -46,9 +46,9 @@ from data.intake_checks import (
     Rule,
     add_quarter,
     canonical_period,
-    check_rows,
     filled,
     free_text,
+    id_rules,
     period_rules,
     quarter_rules,
     text_rows,
@@ -57,19 +57,20 @@ from data.intake_checks import (
     upper_id,
 )
 from data.intake_columns import ACTIONS, COLUMNS
-from data.intake_read import Problem, TextTable
+from data.intake_read import TextTable
 from data.schema import MAX_NARRATIVE_CHARS, MAX_RESPONSIBLE_CHARS
 from metrics.constants import ACTION_STATUS_WORDS
 
 __all__ = [
+    "KEY",
     "STATUS_OF_WORD",
     "ActionCatalogue",
     "catalogue",
     "parse_milestones",
     "rows_frame",
+    "rules",
     "status_of",
     "status_words",
-    "validate",
 ]
 
 
@@ -95,7 +96,8 @@ FROM priority_parts
 INNER JOIN kingdom_parts ON kingdom_parts.part_id = priority_parts.part_id
 ORDER BY priority_parts.priority_id, kingdom_parts.sort_order
 """
-_KEY: Final = ("priority_id", "part_id", "period_key")
+# The row's key: each stored column with the file column it is read from.
+KEY: Final = (("priority_id", "priority_id"), ("part_id", "part_id"), ("period_key", "period"))
 
 
 def status_of(text: str) -> str:
@@ -174,7 +176,8 @@ def rows_frame(table: TextTable) -> tuple[pd.DataFrame, int]:
     return frame, skipped
 
 
-def _rules(catalogue: ActionCatalogue, *, latest: str) -> tuple[Rule, ...]:
+def rules(catalogue: ActionCatalogue, *, latest: str) -> tuple[Rule, ...]:
+    """The action reports' rules, each reported once per cell (``data.intake_checks``)."""
     priorities, parts = catalogue.priorities, catalogue.parts
     reporting = catalogue.reporting_parts
 
@@ -195,14 +198,8 @@ def _rules(catalogue: ActionCatalogue, *, latest: str) -> tuple[Rule, ...]:
         return {"priority": priority, "parts": ", ".join(reporting.get(priority, ()))}
 
     return (
-        Rule("required_empty", "priority_id", lambda f: filled(f["priority_id"])),
-        Rule(
-            "unknown_priority",
-            "priority_id",
-            lambda f: ~filled(f["priority_id"]) | f["priority_id"].isin(priorities),
-        ),
-        Rule("required_empty", "part_id", lambda f: filled(f["part_id"])),
-        Rule("unknown_part", "part_id", lambda f: ~filled(f["part_id"]) | f["part_id"].isin(parts)),
+        *id_rules("priority_id", priorities, "unknown_priority"),
+        *id_rules("part_id", parts, "unknown_part"),
         Rule("part_outside_scope", "part_id", may_report, scope_words),
         *period_rules(latest),
         Rule("required_empty", "status", lambda f: filled(f["status"])),
@@ -223,23 +220,5 @@ def _rules(catalogue: ActionCatalogue, *, latest: str) -> tuple[Rule, ...]:
             lambda f: f["milestone_issue"] == "",
             lambda r: {"line": str(r["milestone_issue"])},
         ),
-        unique_key(_KEY),
-    )
-
-
-def validate(
-    frame: pd.DataFrame,
-    table: TextTable,
-    catalogue: ActionCatalogue,
-    *,
-    latest: str,
-    sheet: str | None = None,
-) -> list[Problem]:
-    """Every problem of the action rows in ``frame``, by row and column, in reading order."""
-    return check_rows(
-        frame,
-        table,
-        _rules(catalogue, latest=latest),
-        key=tuple(zip(_KEY, ("priority_id", "part_id", "period"), strict=True)),
-        sheet=sheet,
+        unique_key(KEY),
     )

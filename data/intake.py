@@ -128,13 +128,8 @@ def _against(
     latest = current_quarter(clock)
     problems: list[Problem] = []
     for rows in prepared.rows:
-        steps = STEPS[rows.read.kind]
-        problems += steps.validate(
-            rows.frame,
-            rows.read.table,
-            steps.catalogue(con),
-            latest=latest,
-            sheet=rows.read.sheet,
+        problems += STEPS[rows.read.kind].check(
+            con, rows.frame, rows.read.table, latest=latest, sheet=rows.read.sheet
         )
     if problems:
         return replace(prepared.base, outcome=REJECTED, problems=tuple(problems))

@@ -19,7 +19,11 @@ also "outside the scope".
 | ``add_quarter(frame, column, prefix)`` | a text column's quarter: ``<prefix>_key``, ``_index`` |
 | ``period_rules(latest)`` | the rules of a row's ``period``: filled, a quarter, in range |
 | ``quarter_rules(column, prefix)`` | the rules of an optional quarter cell (malformed, too early) |
+| ``id_rules(column, known, code)`` | the rules of a required id: filled, and known |
 | ``unique_key(key)`` | the rule: no two rows of the file with the same key |
+
+A kind's rules module offers ``rules(catalogue, latest=)`` and its ``KEY``; ``data.intake_kinds``
+runs them with ``check_rows``.
 
 Imports ``data.intake_columns``, ``data.intake_read`` (``Problem``, ``TextTable``) and
 ``metrics.periods``.
@@ -28,7 +32,7 @@ Imports ``data.intake_columns``, ``data.intake_read`` (``Problem``, ``TextTable`
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -49,6 +53,7 @@ __all__ = [
     "check_rows",
     "filled",
     "free_text",
+    "id_rules",
     "period_rules",
     "quarter_rules",
     "text_rows",
@@ -178,12 +183,21 @@ def period_rules(latest: str) -> tuple[Rule, ...]:
     )
 
 
-def unique_key(key: Sequence[str]) -> Rule:
-    """No two rows with the same complete ``key`` (frame columns, as stored)."""
+def id_rules(column: str, known: Collection[str], code: str) -> tuple[Rule, Rule]:
+    """A required id cell (as stored): filled in, and one of ``known`` (else problem ``code``)."""
+    return (
+        Rule("required_empty", column, lambda f: filled(f[column])),
+        Rule(code, column, lambda f: ~filled(f[column]) | f[column].isin(known)),
+    )
+
+
+def unique_key(key: Sequence[tuple[str, str]]) -> Rule:
+    """No two rows with the same complete ``key`` (as ``check_rows`` takes it)."""
+    stored = [column for column, _ in key]
 
     def unique(frame: pd.DataFrame) -> pd.Series:
-        complete = pd.concat([frame[column] != "" for column in key], axis=1).all(axis=1)
-        return ~(complete & frame.duplicated(list(key), keep=False))
+        complete = pd.concat([frame[column] != "" for column in stored], axis=1).all(axis=1)
+        return ~(complete & frame.duplicated(stored, keep=False))
 
     return Rule("duplicate_key", KEY, unique)
 

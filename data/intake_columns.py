@@ -15,7 +15,9 @@ A CSV file holds one kind, recognised by its header (``Columns.marker``). A row 
 unfilled template row: skipped and counted) when every one of its kind's ``content`` columns is
 empty; the other columns (ids, a pre-filled responsible organisation, hints) do not make a row.
 
-Imports nothing of ours: the reader, the rules, the template and the pages share it.
+The actions' and duiding's columns are the fields ``data.action_store`` stores, so a file says
+exactly what a version holds. Imports ``data.action_store`` (the fields) only: the reader, the
+rules, the template and the pages share it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Final
+
+from data.action_store import ACTION_REPORT_FIELDS, NARRATIVE_FIELDS
 
 __all__ = [
     "ACTIONS",
@@ -73,6 +77,8 @@ class Columns:
         return _ALIAS_TO_COLUMN[self.kind].get(normalise_header(header))
 
 
+_ACTION_OPTIONAL = ("narrative_en", "milestones")
+_NARRATIVE_OPTIONAL = ("text_en",)
 _PART = ("part_id", "part", "deel")
 _PERIOD = ("period", "periode")
 
@@ -95,16 +101,8 @@ COLUMNS: Final = {
     ),
     ACTIONS: Columns(
         kind=ACTIONS,
-        required=(
-            "priority_id",
-            "part_id",
-            "period",
-            "status",
-            "expected_completion",
-            "responsible",
-            "narrative",
-        ),
-        optional=("narrative_en", "milestones"),
+        required=tuple(f for f in ACTION_REPORT_FIELDS if f not in _ACTION_OPTIONAL),
+        optional=_ACTION_OPTIONAL,
         aliases={
             "priority_id": ("priority_id", "priority", "prioriteit", "prioriteit_id"),
             "part_id": _PART,
@@ -135,8 +133,8 @@ COLUMNS: Final = {
     ),
     NARRATIVES: Columns(
         kind=NARRATIVES,
-        required=("action_line_id", "part_id", "period", "text"),
-        optional=("text_en",),
+        required=tuple(f for f in NARRATIVE_FIELDS if f not in _NARRATIVE_OPTIONAL),
+        optional=_NARRATIVE_OPTIONAL,
         aliases={
             "action_line_id": ("action_line_id", "action_line", "actielijn"),
             "part_id": _PART,

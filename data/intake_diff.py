@@ -6,7 +6,7 @@ file's keys are registered on a cursor and the newest version of each (the one r
 
 | function | returns |
 |---|---|
-| ``newest_of_keys(con, table, key=, columns=, keys=)`` | {key tuple: the newest row's columns} |
+| ``newest_of_keys(con, table, key=, columns=, keys=)`` | {key tuple: {column: newest value}} |
 
 Imports ``data.sql`` and ``data.versions``.
 """
@@ -49,13 +49,13 @@ def newest_of_keys(
     key: Sequence[str],
     columns: Sequence[str],
     keys: pd.DataFrame,
-) -> dict[tuple[str, ...], tuple]:
+) -> dict[tuple[str, ...], dict[str, object]]:
     """The newest version of each key in ``keys`` (a frame with the ``key`` columns as text)
-    that ``table`` holds: key -> the values of ``columns``. Keys never stored are absent."""
+    that ``table`` holds: key -> {column: value} for ``columns``. Keys never stored are absent."""
     if keys.empty:
         return {}
     with sql.cursor(con) as cur:
         cur.register(_KEYS_NAME, keys[list(key)])
         newest = cur.execute(_newest_sql(table, key, columns), {"vintage": None}).fetchall()
     width = len(key)
-    return {tuple(row[:width]): tuple(row[width : width + len(columns)]) for row in newest}
+    return {tuple(row[:width]): dict(zip(columns, row[width:], strict=False)) for row in newest}

@@ -21,7 +21,7 @@ Rules the issue left open, decided here:
 |---|---|
 | ``rows_frame(table)`` | the figures' rows as a frame with parsed helper columns; skipped count |
 | ``catalogue(con)`` | what the rows are checked against, read once |
-| ``validate(frame, table, catalogue, latest=)`` | every problem, by row and column, sorted |
+| ``rules(catalogue, latest=)``, ``KEY`` | the rules (``data.intake_checks``) and the row's key |
 | ``parse_number(text)`` | a cell's number, or the problem code |
 | ``current_quarter(clock)`` | the latest quarter a file may report |
 """
@@ -44,28 +44,29 @@ from data.intake_checks import (
     Record,
     Rule,
     add_quarter,
-    check_rows,
     filled,
+    id_rules,
     period_rules,
     text_rows,
     unique_key,
     upper_id,
 )
 from data.intake_columns import COLUMNS, FIGURES
-from data.intake_read import Problem, TextTable
+from data.intake_read import TextTable
 from metrics.constants import FLAG_WORDS, NO_FLAG
 from metrics.periods import last_full_quarter, period_from_index, quarter_index
 
 __all__ = [
     "EARLIEST_PERIOD",
     "FLAG_OF_WORD",
+    "KEY",
     "MAX_NOTE_CHARS",
     "Catalogue",
     "catalogue",
     "current_quarter",
     "parse_number",
     "rows_frame",
-    "validate",
+    "rules",
 ]
 
 MAX_NOTE_CHARS: Final = 1000
@@ -162,7 +163,11 @@ def rows_frame(table: TextTable) -> tuple[pd.DataFrame, int]:
     return frame, skipped
 
 
-def _rules(catalogue: Catalogue, *, latest: str) -> tuple[Rule, ...]:
+# The row's key: each stored column with the file column it is read from.
+KEY: Final = (("indicator_id", "indicator_id"), ("part_id", "part_id"), ("period_key", "period"))
+
+
+def rules(catalogue: Catalogue, *, latest: str) -> tuple[Rule, ...]:
     """The figures' rules, in the order of the module docstring."""
     last = quarter_index(latest)
     indicators, parts, scope = set(catalogue.ranges), catalogue.parts, catalogue.scope
@@ -214,14 +219,8 @@ def _rules(catalogue: Catalogue, *, latest: str) -> tuple[Rule, ...]:
         return lambda f: f["value_issue"] != code
 
     return (
-        Rule("required_empty", "indicator_id", lambda f: filled(f["indicator_id"])),
-        Rule(
-            "unknown_indicator",
-            "indicator_id",
-            lambda f: ~filled(f["indicator_id"]) | f["indicator_id"].isin(indicators),
-        ),
-        Rule("required_empty", "part_id", lambda f: filled(f["part_id"])),
-        Rule("unknown_part", "part_id", lambda f: ~filled(f["part_id"]) | f["part_id"].isin(parts)),
+        *id_rules("indicator_id", indicators, "unknown_indicator"),
+        *id_rules("part_id", parts, "unknown_part"),
         *period_rules(latest),
         Rule("required_empty", "value", issue("required_empty")),
         Rule("value_not_a_number", "value", issue("value_not_a_number")),
@@ -245,26 +244,5 @@ def _rules(catalogue: Catalogue, *, latest: str) -> tuple[Rule, ...]:
         ),
         Rule("not_applicable", "part_id", applicable_pair, scope_words),
         Rule("value_out_of_range", "value", within_valid_range, range_words),
-        unique_key(_KEY),
-    )
-
-
-_KEY: Final = ("indicator_id", "part_id", "period_key")
-
-
-def validate(
-    frame: pd.DataFrame,
-    table: TextTable,
-    catalogue: Catalogue,
-    *,
-    latest: str,
-    sheet: str | None = None,
-) -> list[Problem]:
-    """Every problem of the rows in ``frame``, by row and column, in the order a reader scans."""
-    return check_rows(
-        frame,
-        table,
-        _rules(catalogue, latest=latest),
-        key=tuple(zip(_KEY, ("indicator_id", "part_id", "period"), strict=True)),
-        sheet=sheet,
+        unique_key(KEY),
     )

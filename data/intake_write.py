@@ -68,7 +68,7 @@ def changes(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> tuple[Change
     newest = newest_of_keys(
         con, "observations", key=_KEY, columns=("value", "flag", "note"), keys=keys
     )
-    current = {key: Version(*columns) for key, columns in newest.items()}
+    current = {key: Version(**stored) for key, stored in newest.items()}
     found = []
     columns = ("indicator_id", "part_id", "period_key", "value_number", "flag_key", "note")
     for row, *cells in zip(frame.index, *(frame[c] for c in columns), strict=True):

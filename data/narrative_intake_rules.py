@@ -16,7 +16,7 @@ Rules the issue left open, decided here:
 |---|---|
 | ``rows_frame(table)`` | the duiding rows as a frame with their period parsed; skipped count |
 | ``catalogue(con)`` | the action lines and parts |
-| ``validate(frame, table, catalogue, latest=, sheet=)`` | every problem, by row and column |
+| ``rules(catalogue, latest=)``, ``KEY`` | the rules (``data.intake_checks``) and the row's key |
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ from data import sql
 from data.intake_checks import (
     Rule,
     add_quarter,
-    check_rows,
     filled,
     free_text,
+    id_rules,
     period_rules,
     text_rows,
     text_too_long,
@@ -41,14 +41,19 @@ from data.intake_checks import (
     upper_id,
 )
 from data.intake_columns import COLUMNS, NARRATIVES
-from data.intake_read import Problem, TextTable
+from data.intake_read import TextTable
 from data.schema import MAX_NARRATIVE_CHARS
 
-__all__ = ["NarrativeCatalogue", "catalogue", "rows_frame", "validate"]
+__all__ = ["KEY", "NarrativeCatalogue", "catalogue", "rows_frame", "rules"]
 
 _ACTION_LINES_SQL: Final = "SELECT action_line_id FROM action_lines"
 _PARTS_SQL: Final = "SELECT part_id FROM kingdom_parts"
-_KEY: Final = ("action_line_id", "part_id", "period_key")
+# The row's key: each stored column with the file column it is read from.
+KEY: Final = (
+    ("action_line_id", "action_line_id"),
+    ("part_id", "part_id"),
+    ("period_key", "period"),
+)
 
 
 @dataclass(frozen=True)
@@ -78,38 +83,15 @@ def rows_frame(table: TextTable) -> tuple[pd.DataFrame, int]:
     return frame, skipped
 
 
-def _rules(catalogue: NarrativeCatalogue, *, latest: str) -> tuple[Rule, ...]:
+def rules(catalogue: NarrativeCatalogue, *, latest: str) -> tuple[Rule, ...]:
+    """The duiding's rules, each reported once per cell (``data.intake_checks``)."""
     action_lines, parts = catalogue.action_lines, catalogue.parts
     return (
-        Rule("required_empty", "action_line_id", lambda f: filled(f["action_line_id"])),
-        Rule(
-            "unknown_action_line",
-            "action_line_id",
-            lambda f: ~filled(f["action_line_id"]) | f["action_line_id"].isin(action_lines),
-        ),
-        Rule("required_empty", "part_id", lambda f: filled(f["part_id"])),
-        Rule("unknown_part", "part_id", lambda f: ~filled(f["part_id"]) | f["part_id"].isin(parts)),
+        *id_rules("action_line_id", action_lines, "unknown_action_line"),
+        *id_rules("part_id", parts, "unknown_part"),
         *period_rules(latest),
         Rule("required_empty", "text", lambda f: filled(f["text"])),
         text_too_long("text", MAX_NARRATIVE_CHARS),
         text_too_long("text_en", MAX_NARRATIVE_CHARS),
-        unique_key(_KEY),
-    )
-
-
-def validate(
-    frame: pd.DataFrame,
-    table: TextTable,
-    catalogue: NarrativeCatalogue,
-    *,
-    latest: str,
-    sheet: str | None = None,
-) -> list[Problem]:
-    """Every problem of the duiding rows in ``frame``, by row and column, in reading order."""
-    return check_rows(
-        frame,
-        table,
-        _rules(catalogue, latest=latest),
-        key=tuple(zip(_KEY, ("action_line_id", "part_id", "period"), strict=True)),
-        sheet=sheet,
+        unique_key(KEY),
     )

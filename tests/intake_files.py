@@ -4,14 +4,18 @@ a sheet per kind of row (figures, action reports, duiding); and the stored table
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from data import sql
 from data.init import initialize
+from data.intake import ImportResult, import_file
+from data.intake_columns import ACTIONS, COLUMNS, NARRATIVES
 from data.observations import observations_at_vintage
 from data.seed import load_seed_catalogue
 from data.store import open_reader, writer
@@ -23,17 +27,7 @@ EN_HEADER = ("indicator_id", "part_id", "period", "value", "flag", "note")
 NL_HEADER = ("indicator", "deel", "periode", "waarde", "vlag", "toelichting")
 
 # Action reports: the columns in English and as a Dutch template may write them.
-ACTION_HEADER = (
-    "priority_id",
-    "part_id",
-    "period",
-    "status",
-    "expected_completion",
-    "responsible",
-    "narrative",
-    "narrative_en",
-    "milestones",
-)
+ACTION_HEADER = COLUMNS[ACTIONS].all
 ACTION_HEADER_NL = (
     "prioriteit",
     "deel",
@@ -71,7 +65,7 @@ GOOD_ACTION_ROWS: tuple[tuple[str, ...], ...] = (
     ),
     ("AL03-J", "CW", "2025Q3", "Afgerond", "", "Curaçao", "Gereed.", "", ""),
 )
-NARRATIVE_HEADER = ("action_line_id", "part_id", "period", "text", "text_en")
+NARRATIVE_HEADER = COLUMNS[NARRATIVES].all
 NARRATIVE_HEADER_NL = ("actielijn", "deel", "periode", "tekst", "tekst_en")
 GOOD_NARRATIVE_ROWS: tuple[tuple[str, ...], ...] = (
     ("AL01", "KINGDOM", "2025Q3", "De NAVO-norm is gehaald.", "The NATO norm is met."),
@@ -176,22 +170,29 @@ def quarter_workbook(
     return workbook_bytes(list(zip(names, headers, (figures, actions, narratives), strict=True)))
 
 
+def import_quarter(db: Path, data: bytes, name: str = "kwartaal.xlsx", **kwargs) -> ImportResult:
+    """``data`` imported into ``db`` by ``tester`` at ``CLOCK`` (``dry_run=`` as wished)."""
+    return import_file(data, file_name=name, db_path=db, user="tester", clock=CLOCK, **kwargs)
+
+
 def action_reports(db: Path) -> list[tuple]:
     """Every stored action report version, in a stable order: the table's whole content."""
-    with open_reader(db) as con:
-        return sql.rows(con, "SELECT * FROM action_reports ORDER BY report_id")
+    return _whole(db, "SELECT * FROM action_reports ORDER BY report_id")
 
 
 def narrative_texts(db: Path) -> list[tuple]:
     """Every stored duiding version, in a stable order: the table's whole content."""
+    return _whole(db, "SELECT * FROM narratives ORDER BY narrative_id")
+
+
+def _whole(db: Path, query: str) -> list[tuple]:
     with open_reader(db) as con:
-        return sql.rows(con, "SELECT * FROM narratives ORDER BY narrative_id")
+        return sql.rows(con, query)
 
 
 def observations(db: Path) -> list[tuple]:
     """Every stored observation version, in a stable order: the table's whole content."""
-    with open_reader(db) as con:
-        return sql.rows(con, "SELECT * FROM observations ORDER BY observation_id")
+    return _whole(db, "SELECT * FROM observations ORDER BY observation_id")
 
 
 def imports(db: Path) -> list[tuple]:
@@ -216,6 +217,17 @@ def current_values(db: Path) -> dict[tuple[str, str, str], tuple[float, str, str
         )
         for row in frame.itertuples(index=False)
     }
+
+
+_STRUCTURE: dict[str, Path] = {}
+
+
+def structure_copy(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    """A test's own copy of a structure-only database (``structure_file``), built once per
+    process: a copy costs far less than a build."""
+    if "file" not in _STRUCTURE:
+        _STRUCTURE["file"] = structure_file(tmp_path_factory.mktemp("structure") / "s.duckdb")
+    return Path(shutil.copyfile(_STRUCTURE["file"], tmp_path / "monitor.duckdb"))
 
 
 def structure_file(path: Path) -> Path:

@@ -23,7 +23,12 @@ import streamlit as st
 
 from ui.format import format_number
 from ui.i18n import t
-from ui.intake_preview import UploadNames, action_changes_table, narrative_changes_table
+from ui.intake_preview import (
+    UploadNames,
+    action_changes_table,
+    leading_columns,
+    narrative_changes_table,
+)
 from ui.intake_text import problem_message, row_kind_name, row_kinds_summary
 from ui.state import part_label
 
@@ -84,15 +89,12 @@ def changes_table(
     """New and changed values, old -> new, as the preview shows them (with ``names``: the
     indicator and part by name)."""
     names = names or UploadNames()
+    indicators = [names.indicator(c.indicator_id, lang) for c in changes]
     return pd.DataFrame(
         {
-            t("intake.preview.row", lang): [c.row for c in changes],
-            t("intake.preview.indicator", lang): [
-                names.indicator(c.indicator_id, lang) for c in changes
-            ],
-            t("intake.preview.part", lang): [names.part(c.part_id, lang) for c in changes],
-            t("intake.preview.period", lang): [c.period for c in changes],
-            t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
+            **leading_columns(
+                changes, (t("intake.preview.indicator", lang), indicators), names, lang
+            ),
             t("intake.preview.old", lang): [
                 _value(c.old_value, lang) if c.kind != "new" else "" for c in changes
             ],

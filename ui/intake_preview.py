@@ -6,6 +6,7 @@ names beside the ids (priority letter and text, part, action line), statuses as 
 | ``UploadNames`` | the frames names are looked up in; ``part``, ``indicator``, ``priority``... |
 | ``action_changes_table(changes, names, lang)`` | new and changed action reports |
 | ``narrative_changes_table(changes, names, lang)`` | new and changed duiding |
+| ``leading_columns(changes, subject, names, lang)`` | the columns every preview starts with |
 
 No streamlit; data is imported for typing only.
 """
@@ -22,9 +23,9 @@ from ui.i18n import t
 from ui.labels import action_status_labels, in_language
 
 if TYPE_CHECKING:
-    from data.intake_result import ActionChange, NarrativeChange
+    from data.intake_result import ActionChange, Change, NarrativeChange
 
-__all__ = ["UploadNames", "action_changes_table", "narrative_changes_table"]
+__all__ = ["UploadNames", "action_changes_table", "leading_columns", "narrative_changes_table"]
 
 
 def _names(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
@@ -73,30 +74,47 @@ def _text(value: str | None) -> str:
     return value or ""
 
 
+def _column(key: str, lang: str) -> str:
+    return t(f"intake_actions.preview.{key}", lang)
+
+
+def leading_columns(
+    changes: Sequence[Change | ActionChange | NarrativeChange],
+    subject: tuple[str, list[str]],
+    names: UploadNames,
+    lang: str,
+) -> dict[str, list]:
+    """The columns every preview row starts with: row, ``subject`` (header, names), part,
+    period and the change."""
+    header, named = subject
+    return {
+        t("intake.preview.row", lang): [c.row for c in changes],
+        header: named,
+        t("intake.preview.part", lang): [names.part(c.part_id, lang) for c in changes],
+        t("intake.preview.period", lang): [c.period for c in changes],
+        t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
+    }
+
+
 def action_changes_table(
     changes: Sequence[ActionChange], names: UploadNames, lang: str
 ) -> pd.DataFrame:
     """New and changed action reports: the priority and part by name, the status as a label
     (the previous one beside it), expected completion, responsible, narrative, milestones."""
     labels = action_status_labels(lang)
-
-    def column(key: str) -> str:
-        return t(f"intake_actions.preview.{key}", lang)
-
+    priorities = [names.priority(c.priority_id, lang) for c in changes]
     return pd.DataFrame(
         {
-            t("intake.preview.row", lang): [c.row for c in changes],
-            column("priority"): [names.priority(c.priority_id, lang) for c in changes],
-            t("intake.preview.part", lang): [names.part(c.part_id, lang) for c in changes],
-            t("intake.preview.period", lang): [c.period for c in changes],
-            t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
-            column("old_status"): [labels[c.old.status] if c.old else "" for c in changes],
-            column("status"): [labels[c.report.status] for c in changes],
-            column("expected_completion"): [_text(c.report.expected_completion) for c in changes],
-            column("responsible"): [_text(c.report.responsible) for c in changes],
-            column("narrative"): [_text(c.report.narrative) for c in changes],
-            column("narrative_en"): [_text(c.report.narrative_en) for c in changes],
-            column("milestones"): [
+            **leading_columns(changes, (_column("priority", lang), priorities), names, lang),
+            _column("old_status", lang): [labels[c.old.status] if c.old else "" for c in changes],
+            _column("status", lang): [labels[c.report.status] for c in changes],
+            _column("expected_completion", lang): [
+                _text(c.report.expected_completion) for c in changes
+            ],
+            _column("responsible", lang): [_text(c.report.responsible) for c in changes],
+            _column("narrative", lang): [_text(c.report.narrative) for c in changes],
+            _column("narrative_en", lang): [_text(c.report.narrative_en) for c in changes],
+            _column("milestones", lang): [
                 "; ".join(f"{quarter}: {text}" for quarter, text in c.report.milestones)
                 for c in changes
             ],
@@ -108,18 +126,11 @@ def narrative_changes_table(
     changes: Sequence[NarrativeChange], names: UploadNames, lang: str
 ) -> pd.DataFrame:
     """New and changed duiding: the action line and part by name, the texts."""
-
-    def column(key: str) -> str:
-        return t(f"intake_actions.preview.{key}", lang)
-
+    lines = [names.action_line(c.action_line_id, lang) for c in changes]
     return pd.DataFrame(
         {
-            t("intake.preview.row", lang): [c.row for c in changes],
-            column("action_line"): [names.action_line(c.action_line_id, lang) for c in changes],
-            t("intake.preview.part", lang): [names.part(c.part_id, lang) for c in changes],
-            t("intake.preview.period", lang): [c.period for c in changes],
-            t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
-            column("text"): [c.narrative.text for c in changes],
-            column("text_en"): [_text(c.narrative.text_en) for c in changes],
+            **leading_columns(changes, (_column("action_line", lang), lines), names, lang),
+            _column("text", lang): [c.narrative.text for c in changes],
+            _column("text_en", lang): [_text(c.narrative.text_en) for c in changes],
         }
     )

@@ -3,43 +3,31 @@ headers and status words; blank template rows; versions only for what changed.""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from data.action_intake_rules import parse_milestones, status_of
-from data.intake import import_file
 from data.store import data_version, open_reader
 from metrics.constants import ACTION_STATUS_WORDS, ACTION_STATUSES
 from tests.intake_files import (
     ACTION_HEADER,
     ACTION_HEADER_NL,
-    CLOCK,
     GOOD_ACTION_ROWS,
     action_reports,
     csv_bytes,
+    import_quarter,
     imports,
     quarter_workbook,
-    structure_file,
+    structure_copy,
     workbook_bytes,
 )
 from ui.intake_text import problem_text
 
 
-@pytest.fixture(scope="module")
-def _structure(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return structure_file(tmp_path_factory.mktemp("actions") / "structure.duckdb")
-
-
 @pytest.fixture
-def db(_structure: Path, tmp_path: Path) -> Path:
-    """This test's own copy of a structure-only database (a copy costs far less than a build)."""
-    return Path(shutil.copyfile(_structure, tmp_path / "monitor.duckdb"))
-
-
-def _import(db: Path, data: bytes, name: str = "kwartaal.xlsx", **kwargs):
-    return import_file(data, file_name=name, db_path=db, user="tester", clock=CLOCK, **kwargs)
+def db(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    return structure_copy(tmp_path_factory, tmp_path)
 
 
 def _stored(db: Path) -> dict[tuple[str, str, str], tuple]:
@@ -103,7 +91,7 @@ REFUSALS: dict[str, tuple[tuple[str, ...], tuple[str, str]]] = {
 def test_an_action_row_breaking_a_rule_is_refused_by_sheet_row_and_column(db, case):
     row, (code, column) = REFUSALS[case]
     before, log_before = action_reports(db), imports(db)
-    result = _import(db, quarter_workbook(actions=[OK, row]), name=f"{case}.xlsx")
+    result = import_quarter(db, quarter_workbook(actions=[OK, row]), name=f"{case}.xlsx")
     assert result.outcome == "rejected"
     assert [(p.code, p.sheet, p.row, p.column) for p in result.problems] == [
         (code, "acties", 3, column)
@@ -115,7 +103,7 @@ def test_an_action_row_breaking_a_rule_is_refused_by_sheet_row_and_column(db, ca
 
 def test_duplicate_keys_in_the_actions_sheet_name_both_rows_even_when_written_differently(db):
     rows = [OK, _row(), _row(priority_id="al01-a", part_id="kingdom", period="2025-q3")]
-    result = _import(db, quarter_workbook(actions=rows))
+    result = import_quarter(db, quarter_workbook(actions=rows))
     assert [(p.code, p.sheet, p.row, p.letter) for p in result.problems] == [
         ("duplicate_key", "acties", 3, "A, B, C"),
         ("duplicate_key", "acties", 4, "A, B, C"),
@@ -141,13 +129,13 @@ def test_duplicate_keys_in_the_actions_sheet_name_both_rows_even_when_written_di
 )
 def test_a_part_outside_the_scope_is_told_which_parts_may_report(db, lang, expected):
     row, _ = REFUSALS["part_outside_scope"]
-    result = _import(db, quarter_workbook(actions=[OK, row]))
+    result = import_quarter(db, quarter_workbook(actions=[OK, row]))
     assert problem_text(result.problems[0], lang) == expected
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_an_unknown_status_lists_the_words_of_the_readers_language(db, lang):
-    result = _import(db, quarter_workbook(actions=[REFUSALS["status_unknown"][0]]))
+    result = import_quarter(db, quarter_workbook(actions=[REFUSALS["status_unknown"][0]]))
     text = problem_text(result.problems[0], lang)
     for status in ACTION_STATUSES:
         for word in ACTION_STATUS_WORDS[status][lang]:
@@ -179,7 +167,7 @@ def test_milestones_are_one_a_line_as_quarter_colon_text():
 
 
 def test_a_good_actions_sheet_with_dutch_headers_and_status_words_lands_as_stored(db):
-    result = _import(db, quarter_workbook(actions=GOOD_ACTION_ROWS))
+    result = import_quarter(db, quarter_workbook(actions=GOOD_ACTION_ROWS))
     assert result.accepted, result.problems
     assert result.counts_by_row_kind == {"actions": {"new": 3, "changed": 0, "unchanged": 0}}
     assert _stored(db) == {
@@ -213,18 +201,18 @@ def test_an_english_csv_of_actions_states_the_same_as_the_dutch_workbook(db):
         tuple({"op schema": "on schedule", "Afgerond": "COMPLETED"}.get(cell, cell) for cell in row)
         for row in GOOD_ACTION_ROWS
     ]
-    result = _import(db, csv_bytes(english, header=ACTION_HEADER), name="acties.csv")
+    result = import_quarter(db, csv_bytes(english, header=ACTION_HEADER), name="acties.csv")
     assert result.accepted, result.problems
     assert result.counts == {"new": 3, "changed": 0, "unchanged": 0}
     before = action_reports(db)
-    again = _import(db, quarter_workbook(actions=GOOD_ACTION_ROWS))
+    again = import_quarter(db, quarter_workbook(actions=GOOD_ACTION_ROWS))
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 3}
     assert action_reports(db) == before
 
 
 def test_a_dutch_semicolon_csv_of_actions_is_recognised_by_its_header(db):
     data = csv_bytes(GOOD_ACTION_ROWS[:1], header=ACTION_HEADER_NL, delimiter=";", bom=True)
-    result = _import(db, data, name="acties.csv")
+    result = import_quarter(db, data, name="acties.csv")
     assert result.accepted, result.problems
     assert [c.priority_id for c in result.action_changes] == ["AL01-A"]
     assert result.changes == ()
@@ -234,7 +222,7 @@ def test_template_rows_with_only_ids_and_the_responsible_organisation_are_skippe
     unfilled = ("AL01-B", "KINGDOM", "2025Q3", "", "", "Defensie", "", "", "")
     header = (*ACTION_HEADER_NL, "vorige status (info)")
     rows = [(*unfilled, "op schema"), (*GOOD_ACTION_ROWS[0], "")]
-    result = _import(db, workbook_bytes([("acties", header, rows)]))
+    result = import_quarter(db, workbook_bytes([("acties", header, rows)]))
     assert result.accepted, result.problems
     assert (result.rows_read, result.rows_skipped) == (2, 1)
     assert set(_stored(db)) == {("AL01-A", "KINGDOM", "2025Q3")}
@@ -242,13 +230,13 @@ def test_template_rows_with_only_ids_and_the_responsible_organisation_are_skippe
 
 def test_a_row_with_only_an_english_narrative_is_not_blank_and_needs_a_status(db):
     row = _row(status="", narrative="", narrative_en="Only English.")
-    result = _import(db, quarter_workbook(actions=[row]))
+    result = import_quarter(db, quarter_workbook(actions=[row]))
     assert [(p.code, p.column) for p in result.problems] == [("required_empty", "status")]
 
 
-def test_an_unfilled_actions_sheet_alone_has_no_rows_to_import(db):
+def test_an_unfilled_actions_sheet_alone_has_no_rows_toimport_quarter(db):
     unfilled = ("AL01-B", "KINGDOM", "2025Q3", "", "", "Defensie", "", "", "")
-    result = _import(db, workbook_bytes([("acties", ACTION_HEADER_NL, [unfilled])]))
+    result = import_quarter(db, workbook_bytes([("acties", ACTION_HEADER_NL, [unfilled])]))
     assert [(p.code, p.sheet, p.row) for p in result.problems] == [("no_rows", "acties", 1)]
 
 
@@ -257,19 +245,19 @@ def test_an_unfilled_actions_sheet_alone_has_no_rows_to_import(db):
 )
 def test_formula_looking_text_is_stored_as_written(db, text):
     row = _row(narrative=text, responsible=f"{text} org")
-    csv_result = _import(db, csv_bytes([row], header=ACTION_HEADER), name="acties.csv")
+    csv_result = import_quarter(db, csv_bytes([row], header=ACTION_HEADER), name="acties.csv")
     assert csv_result.accepted, csv_result.problems
     stored = _stored(db)[("AL01-A", "KINGDOM", "2025Q3")]
     assert stored[3] == text
     # The same text from a workbook (openpyxl writes "=..." as a formula without a cached value)
     # states the same report.
-    again = _import(db, quarter_workbook(actions=[row], dutch=False))
+    again = import_quarter(db, quarter_workbook(actions=[row], dutch=False))
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 1}, again.action_changes
 
 
 def test_a_neutralised_csv_cell_reads_back_as_the_text_it_neutralised(db):
     row = _row(narrative="'=1+1")
-    result = _import(db, csv_bytes([row], header=ACTION_HEADER), name="export.csv")
+    result = import_quarter(db, csv_bytes([row], header=ACTION_HEADER), name="export.csv")
     assert result.accepted
     assert _stored(db)[("AL01-A", "KINGDOM", "2025Q3")][3] == "=1+1"
 
@@ -278,9 +266,9 @@ def test_a_neutralised_csv_cell_reads_back_as_the_text_it_neutralised(db):
 
 
 def test_reimporting_the_same_reports_adds_no_versions(db):
-    assert _import(db, quarter_workbook(actions=GOOD_ACTION_ROWS)).accepted
+    assert import_quarter(db, quarter_workbook(actions=GOOD_ACTION_ROWS)).accepted
     before = action_reports(db)
-    again = _import(db, quarter_workbook(actions=GOOD_ACTION_ROWS))
+    again = import_quarter(db, quarter_workbook(actions=GOOD_ACTION_ROWS))
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 3}
     assert again.recorded_at is None
     assert action_reports(db) == before
@@ -288,10 +276,10 @@ def test_reimporting_the_same_reports_adds_no_versions(db):
 
 
 def test_a_changed_narrative_alone_adds_one_version_and_keeps_the_old(db):
-    assert _import(db, quarter_workbook(actions=GOOD_ACTION_ROWS)).accepted
+    assert import_quarter(db, quarter_workbook(actions=GOOD_ACTION_ROWS)).accepted
     before = action_reports(db)
     changed = [(*GOOD_ACTION_ROWS[0][:6], "Loopt iets achter.", "", ""), *GOOD_ACTION_ROWS[1:]]
-    result = _import(db, quarter_workbook(actions=changed))
+    result = import_quarter(db, quarter_workbook(actions=changed))
     assert result.counts == {"new": 0, "changed": 1, "unchanged": 2}
     change = result.action_changes[0]
     assert (change.kind, change.old.narrative, change.report.narrative) == (
@@ -307,7 +295,7 @@ def test_a_changed_narrative_alone_adds_one_version_and_keeps_the_old(db):
 
 def test_a_dry_run_of_actions_writes_nothing(db):
     version, log = data_version(db), imports(db)
-    result = _import(db, quarter_workbook(actions=GOOD_ACTION_ROWS), dry_run=True)
+    result = import_quarter(db, quarter_workbook(actions=GOOD_ACTION_ROWS), dry_run=True)
     assert result.accepted and result.dry_run and result.import_id is None
     assert [c.kind for c in result.action_changes] == ["new", "new", "new"]
     assert data_version(db) == version

@@ -3,38 +3,27 @@ headers; blank rows; versions only for what changed."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from data.intake import import_file
 from data.store import data_version, open_reader
 from tests.intake_files import (
-    CLOCK,
     GOOD_NARRATIVE_ROWS,
     NARRATIVE_HEADER,
     NARRATIVE_HEADER_NL,
     csv_bytes,
+    import_quarter,
     imports,
     narrative_texts,
     quarter_workbook,
-    structure_file,
+    structure_copy,
 )
 
 
-@pytest.fixture(scope="module")
-def _structure(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return structure_file(tmp_path_factory.mktemp("narratives") / "structure.duckdb")
-
-
 @pytest.fixture
-def db(_structure: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copyfile(_structure, tmp_path / "monitor.duckdb"))
-
-
-def _import(db: Path, data: bytes, name: str = "kwartaal.xlsx", **kwargs):
-    return import_file(data, file_name=name, db_path=db, user="tester", clock=CLOCK, **kwargs)
+def db(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    return structure_copy(tmp_path_factory, tmp_path)
 
 
 def _stored(db: Path) -> dict[tuple[str, str, str], tuple]:
@@ -74,7 +63,7 @@ REFUSALS: dict[str, tuple[tuple[str, ...], tuple[str, str]]] = {
 def test_a_duiding_row_breaking_a_rule_is_refused_by_sheet_row_and_column(db, case):
     row, (code, column) = REFUSALS[case]
     log_before = imports(db)
-    result = _import(db, quarter_workbook(narratives=[OK, row]), name=f"{case}.xlsx")
+    result = import_quarter(db, quarter_workbook(narratives=[OK, row]), name=f"{case}.xlsx")
     assert result.outcome == "rejected"
     assert [(p.code, p.sheet, p.row, p.column) for p in result.problems] == [
         (code, "duiding", 3, column)
@@ -86,7 +75,7 @@ def test_a_duiding_row_breaking_a_rule_is_refused_by_sheet_row_and_column(db, ca
 
 def test_duplicate_keys_in_the_duiding_sheet_name_both_rows(db):
     rows = [_row(), OK, _row(action_line_id="al02", period="2025 Q3", text="Anders.")]
-    result = _import(db, quarter_workbook(narratives=rows))
+    result = import_quarter(db, quarter_workbook(narratives=rows))
     assert [(p.code, p.sheet, p.row, p.column) for p in result.problems] == [
         ("duplicate_key", "duiding", 2, "actielijn, deel, periode"),
         ("duplicate_key", "duiding", 4, "actielijn, deel, periode"),
@@ -96,7 +85,7 @@ def test_duplicate_keys_in_the_duiding_sheet_name_both_rows(db):
 
 def test_a_good_duiding_sheet_lands_and_rows_without_text_are_skipped(db):
     unfilled = ("AL04", "NL", "2025Q3", "", "")
-    result = _import(db, quarter_workbook(narratives=[*GOOD_NARRATIVE_ROWS, unfilled]))
+    result = import_quarter(db, quarter_workbook(narratives=[*GOOD_NARRATIVE_ROWS, unfilled]))
     assert result.accepted, result.problems
     assert (result.rows_read, result.rows_skipped) == (3, 1)
     assert _stored(db) == {
@@ -107,19 +96,19 @@ def test_a_good_duiding_sheet_lands_and_rows_without_text_are_skipped(db):
 
 def test_a_duiding_csv_is_recognised_by_its_header_in_either_language(db):
     dutch = csv_bytes(GOOD_NARRATIVE_ROWS, header=NARRATIVE_HEADER_NL, delimiter=";")
-    result = _import(db, dutch, name="duiding.csv")
+    result = import_quarter(db, dutch, name="duiding.csv")
     assert result.accepted, result.problems
     assert [c.kind for c in result.narrative_changes] == ["new", "new"]
     english = csv_bytes(GOOD_NARRATIVE_ROWS, header=NARRATIVE_HEADER)
-    again = _import(db, english, name="narrative.csv")
+    again = import_quarter(db, english, name="narrative.csv")
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 2}
 
 
 def test_a_changed_text_adds_a_version_and_an_unchanged_one_none(db):
-    assert _import(db, quarter_workbook(narratives=GOOD_NARRATIVE_ROWS)).accepted
+    assert import_quarter(db, quarter_workbook(narratives=GOOD_NARRATIVE_ROWS)).accepted
     before = narrative_texts(db)
     rows = [GOOD_NARRATIVE_ROWS[0], (*GOOD_NARRATIVE_ROWS[1][:3], "Bijgewerkt.", "Updated.")]
-    result = _import(db, quarter_workbook(narratives=rows))
+    result = import_quarter(db, quarter_workbook(narratives=rows))
     assert [c.kind for c in result.narrative_changes] == ["unchanged", "changed"]
     after = narrative_texts(db)
     assert after[: len(before)] == before and len(after) == len(before) + 1
@@ -128,6 +117,6 @@ def test_a_changed_text_adds_a_version_and_an_unchanged_one_none(db):
 
 def test_a_dry_run_of_duiding_writes_nothing(db):
     version = data_version(db)
-    result = _import(db, quarter_workbook(narratives=GOOD_NARRATIVE_ROWS), dry_run=True)
+    result = import_quarter(db, quarter_workbook(narratives=GOOD_NARRATIVE_ROWS), dry_run=True)
     assert result.accepted and result.import_id is None
     assert data_version(db) == version and narrative_texts(db) == []

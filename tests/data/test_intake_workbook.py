@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -13,7 +12,7 @@ import pytest
 
 from data import intake_write, sql
 from data.import_log import import_log
-from data.intake import import_file, preview_file
+from data.intake import preview_file
 from data.store import data_version, open_reader
 from tests.intake_files import (
     ACTION_HEADER,
@@ -24,29 +23,21 @@ from tests.intake_files import (
     GOOD_ROWS,
     NARRATIVE_HEADER,
     action_reports,
+    import_quarter,
     imports,
     narrative_texts,
     observations,
     quarter_workbook,
-    structure_file,
+    structure_copy,
     workbook_bytes,
 )
 
 ALL_THREE = quarter_workbook(GOOD_ROWS, GOOD_ACTION_ROWS, GOOD_NARRATIVE_ROWS)
 
 
-@pytest.fixture(scope="module")
-def _structure(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return structure_file(tmp_path_factory.mktemp("workbook") / "structure.duckdb")
-
-
 @pytest.fixture
-def db(_structure: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copyfile(_structure, tmp_path / "monitor.duckdb"))
-
-
-def _import(db: Path, data: bytes, name: str = "kwartaal.xlsx", **kwargs):
-    return import_file(data, file_name=name, db_path=db, user="tester", clock=CLOCK, **kwargs)
+def db(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    return structure_copy(tmp_path_factory, tmp_path)
 
 
 def _tables(db: Path) -> tuple[list, list, list, list]:
@@ -54,7 +45,7 @@ def _tables(db: Path) -> tuple[list, list, list, list]:
 
 
 def test_a_workbook_with_all_three_sheets_is_one_import_recorded_at_one_moment(db):
-    result = _import(db, ALL_THREE)
+    result = import_quarter(db, ALL_THREE)
     assert result.accepted, result.problems
     assert result.counts_by_row_kind == {
         "observations": {"new": 3, "changed": 0, "unchanged": 0},
@@ -86,14 +77,14 @@ def test_a_failure_writing_the_last_sheet_leaves_every_table_as_it_was(db, monke
 
     monkeypatch.setattr(intake_write, "insert_narratives", failing)
     with pytest.raises(RuntimeError, match="disk full"):
-        _import(db, ALL_THREE)
+        import_quarter(db, ALL_THREE)
     assert _tables(db) == before  # no figures, no actions, not even the log row
 
 
 def test_a_problem_in_the_duiding_sheet_rejects_the_whole_file(db):
     bad = [GOOD_NARRATIVE_ROWS[0], ("AL99", "NL", "2025Q3", "Onbekend.", "")]
     version = data_version(db)
-    result = _import(db, quarter_workbook(GOOD_ROWS, GOOD_ACTION_ROWS, bad))
+    result = import_quarter(db, quarter_workbook(GOOD_ROWS, GOOD_ACTION_ROWS, bad))
     assert [(p.code, p.sheet, p.row, p.column) for p in result.problems] == [
         ("unknown_action_line", "duiding", 3, "actielijn")
     ]
@@ -106,7 +97,7 @@ def test_problems_in_several_sheets_are_all_reported_each_with_its_sheet(db):
     figures = [("IND-0301", "NL", "2025Q3", "veel", "", "")]
     actions = [("AL01-A", "NL", "2025Q3", "", "", "", "Zonder status.", "", "")]
     narratives = [("AL01", "XX", "2025Q3", "Tekst.", "")]
-    result = _import(db, quarter_workbook(figures, actions, narratives, dutch=False))
+    result = import_quarter(db, quarter_workbook(figures, actions, narratives, dutch=False))
     assert [(p.sheet, p.row, p.code) for p in result.problems] == [
         ("data", 2, "value_not_a_number"),
         ("actions", 2, "required_empty"),
@@ -117,9 +108,9 @@ def test_problems_in_several_sheets_are_all_reported_each_with_its_sheet(db):
 
 
 def test_reimporting_the_workbook_adds_no_versions_and_the_log_says_so_per_kind(db):
-    assert _import(db, ALL_THREE).accepted
+    assert import_quarter(db, ALL_THREE).accepted
     before = _tables(db)[:3]
-    again = _import(db, ALL_THREE)
+    again = import_quarter(db, ALL_THREE)
     assert again.counts == {"new": 0, "changed": 0, "unchanged": 8}
     assert _tables(db)[:3] == before
     with open_reader(db) as con:
@@ -151,7 +142,7 @@ def test_sheet_names_in_either_language_and_any_case_are_read(db):
             ("Narrative", NARRATIVE_HEADER, GOOD_NARRATIVE_ROWS[:1]),
         ]
     )
-    result = _import(db, data, dry_run=True)
+    result = import_quarter(db, data, dry_run=True)
     assert result.accepted, result.problems
     assert set(result.counts_by_row_kind) == {"actions", "narratives"}
 
@@ -160,7 +151,7 @@ def test_an_otherwise_named_sheet_is_read_as_the_kind_its_header_names(db):
     data = workbook_bytes(
         [("Blad1", EN_HEADER, GOOD_ROWS), ("acties", ACTION_HEADER, GOOD_ACTION_ROWS)]
     )
-    result = _import(db, data, dry_run=True)
+    result = import_quarter(db, data, dry_run=True)
     assert result.accepted, result.problems
     assert set(result.counts_by_row_kind) == {"observations", "actions"}
 
@@ -169,7 +160,7 @@ def test_two_sheets_of_the_same_kind_are_refused_not_guessed_between(db):
     data = workbook_bytes(
         [("acties", ACTION_HEADER, GOOD_ACTION_ROWS), ("Kopie", ACTION_HEADER, GOOD_ACTION_ROWS)]
     )
-    result = _import(db, data)
+    result = import_quarter(db, data)
     assert [(p.code, p.parameters) for p in result.problems] == [
         ("sheet_twice", {"sheets": "acties, Kopie"})
     ]
@@ -188,7 +179,7 @@ def test_a_hidden_sheet_is_read_only_when_named_for_a_kind(db):
     hidden.append(["IND-9999", "NL", "2025Q3", "1", "", ""])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    result = _import(db, buffer.getvalue(), dry_run=True)
+    result = import_quarter(db, buffer.getvalue(), dry_run=True)
     assert result.accepted, result.problems
     assert set(result.counts_by_row_kind) == {"actions"}
 
@@ -201,17 +192,17 @@ def test_empty_sheets_of_a_kind_are_simply_empty(db):
             ("duiding", (), []),
         ]
     )
-    result = _import(db, data)
+    result = import_quarter(db, data)
     assert result.accepted, result.problems
     assert set(result.counts_by_row_kind) == {"observations"}
 
 
-def test_a_workbook_of_only_unfilled_sheets_has_no_rows_to_import(db):
+def test_a_workbook_of_only_unfilled_sheets_has_no_rows_toimport_quarter(db):
     unfilled = ("AL01-A", "KINGDOM", "2025Q3", "", "", "Defensie", "", "", "")
     data = quarter_workbook(
         [("IND-0301", "NL", "2025Q3", "", "", "")], [unfilled], [("AL01", "NL", "2025Q3", "", "")]
     )
-    result = _import(db, data)
+    result = import_quarter(db, data)
     assert [(p.code, p.sheet, p.row) for p in result.problems] == [("no_rows", None, None)]
     assert result.rows_skipped == 3
 
@@ -219,7 +210,7 @@ def test_a_workbook_of_only_unfilled_sheets_has_no_rows_to_import(db):
 def test_a_missing_column_in_the_actions_sheet_is_named_with_its_sheet(db):
     header = ACTION_HEADER[:3] + ACTION_HEADER[4:]
     data = workbook_bytes([("acties", header, [GOOD_ACTION_ROWS[0][:3] + GOOD_ACTION_ROWS[0][4:]])])
-    result = _import(db, data)
+    result = import_quarter(db, data)
     assert [(p.code, p.sheet, p.column) for p in result.problems] == [
         ("missing_column", "acties", "status")
     ]
