@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 __all__ = ["UploadNames", "action_changes_table", "leading_columns", "narrative_changes_table"]
 
 
+# Names longer than this are shortened in the preview, so that the status stays in view.
+_NAME_CHARS = 60
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _NAME_CHARS else text[: _NAME_CHARS - 1].rstrip() + "…"
+
+
 def _names(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
     if frame.empty or key not in frame.columns:
         return {}
@@ -38,9 +46,9 @@ def _names(frame: pd.DataFrame, key: str, lang: str) -> dict[str, str]:
 @dataclass(frozen=True)
 class UploadNames:
     """Where the preview finds names: ``parts`` (part_id, name_nl, name_en), ``indicators``
-    (indicator_id, name_nl, name_en), ``priorities`` (priority_id, letter, summary_nl,
-    summary_en) and ``action_lines`` (action_line_id, name_nl, name_en). An id not found is
-    shown as it is."""
+    (indicator_id, name_nl, name_en), ``priorities`` (priority_id, summary_nl, summary_en) and
+    ``action_lines`` (action_line_id, name_nl, name_en). Long names are shortened to 60
+    characters; an id not found is shown as it is."""
 
     parts: pd.DataFrame = field(default_factory=pd.DataFrame)
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -52,11 +60,11 @@ class UploadNames:
 
     def indicator(self, indicator_id: str, lang: str) -> str:
         name = _names(self.indicators, "indicator_id", lang).get(indicator_id)
-        return f"{indicator_id} · {name}" if name else indicator_id
+        return f"{indicator_id} · {_short(name)}" if name else indicator_id
 
     def action_line(self, action_line_id: str, lang: str) -> str:
         name = _names(self.action_lines, "action_line_id", lang).get(action_line_id)
-        return f"{action_line_id} · {name}" if name else action_line_id
+        return f"{action_line_id} · {_short(name)}" if name else action_line_id
 
     def priority(self, priority_id: str, lang: str) -> str:
         """``AL01-A · Structureel investeren in de NAVO; ...`` (the English text where there is
@@ -67,7 +75,7 @@ class UploadNames:
         row = rows.loc[rows["priority_id"] == priority_id].iloc[0]
         english = row.get("summary_en")
         summary = in_language(row.get("summary_nl"), english, lang) or str(english or "")
-        return f"{priority_id} · {summary}"
+        return f"{priority_id} · {_short(summary)}"
 
 
 def _text(value: str | None) -> str:
