@@ -14,6 +14,7 @@ import pytest
 
 from data.queries import reference_data
 from data.store import open_reader
+from data.template_columns import TEMPLATE_HEADERS
 from tests.browser.conftest import running_streamlit
 from ui.palette import action_status_text
 
@@ -30,15 +31,8 @@ def _fill_first_action(template: bytes) -> tuple[bytes, str, str]:
     workbook = openpyxl.load_workbook(io.BytesIO(template))
     sheet = workbook["acties"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:7] == [
-        "prioriteit",
-        "deel",
-        "periode",
-        "status",
-        "verwachte_afronding",
-        "verantwoordelijke",
-        "toelichting",
-    ]
+    dutch = TEMPLATE_HEADERS["actions"]["nl"]
+    assert tuple(header[: len(dutch)]) == dutch
     row = next(row for row in sheet.iter_rows(min_row=2) if row[0].value)
     row[header.index("status")].value = STATUS_WORD
     row[header.index("toelichting")].value = NARRATIVE
