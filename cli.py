@@ -34,14 +34,14 @@ from data.catalogue_workbook import (
 )
 from data.dialects import DIALECT_NAMES
 from data.init import CatalogueRefusedError, initialize
-from data.intake import ImportResult, import_file
+from data.intake import ActionChange, ImportResult, NarrativeChange, import_file
 from data.store import StoreBusyError, database_path, open_reader
 from ui.catalogue_labels import workbook_texts
 from ui.catalogue_text import change_lines, warning_text
 from ui.catalogue_text import problem_text as catalogue_problem_text
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
-from ui.intake_text import problem_text
-from ui.labels import export_status_labels, untranslated_mark
+from ui.intake_text import problem_text, row_kinds_summary
+from ui.labels import action_status_labels, export_status_labels, untranslated_mark
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -120,8 +120,40 @@ def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
+def _change_lines(result: ImportResult, lang: str) -> list[str]:
+    """One line per row that adds a version: figures, action reports, duiding."""
+    statuses = action_status_labels(lang)
+    lines = []
+    for change in result.all_changes:
+        if change.kind == "unchanged":
+            continue
+        if isinstance(change, ActionChange):
+            key = "intake_actions.cli.change_action"
+            words = {
+                "priority": change.priority_id,
+                "old": statuses[change.old.status] if change.old else "–",
+                "new": statuses[change.report.status],
+            }
+        elif isinstance(change, NarrativeChange):
+            key, words = (
+                "intake_actions.cli.change_narrative",
+                {"action_line": change.action_line_id},
+            )
+        else:
+            key = "intake.cli.change"
+            words = {
+                "indicator": change.indicator_id,
+                "old": _number(change.old_value),
+                "new": _number(change.value),
+            }
+        kind = t(f"intake.kind.{change.kind}", lang)
+        lines.append(t(key, lang, kind=kind, part=change.part_id, period=change.period, **words))
+    return lines
+
+
 def _report_import(result: ImportResult, lang: str) -> int:
-    """Accepted: a summary on stdout. Rejected: a summary and one problem a line on stderr."""
+    """Accepted: a summary, the counts per kind of row and one line per change on stdout.
+    Rejected: a summary and one problem a line (sheet, row, column) on stderr."""
     if not result.accepted:
         key = "intake.cli.rejected_dry_run" if result.dry_run else "intake.cli.rejected"
         lines = [t(key, lang, file=result.file_name, count=len(result.problems))]
@@ -129,7 +161,7 @@ def _report_import(result: ImportResult, lang: str) -> int:
         print("\n".join(lines), file=sys.stderr)
         return EXIT_REJECTED
     key = "intake.cli.dry_run" if result.dry_run else "intake.cli.accepted"
-    print(
+    lines = [
         t(
             key,
             lang,
@@ -137,22 +169,11 @@ def _report_import(result: ImportResult, lang: str) -> int:
             import_id=result.import_id,
             skipped=result.rows_skipped,
             **result.counts,
-        )
-    )
-    for change in result.changes:
-        if change.kind != "unchanged":
-            print(
-                t(
-                    "intake.cli.change",
-                    lang,
-                    kind=t(f"intake.kind.{change.kind}", lang),
-                    indicator=change.indicator_id,
-                    part=change.part_id,
-                    period=change.period,
-                    old=_number(change.old_value),
-                    new=_number(change.value),
-                )
-            )
+        ),
+        t("intake.cli.by_kind", lang, summary=row_kinds_summary(result.counts_by_row_kind, lang)),
+        *_change_lines(result, lang),
+    ]
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -422,7 +443,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(handler=cmd_init)
 
     intake = commands.add_parser(
-        "import", help="validate a quarter's figures (CSV or .xlsx) and import them"
+        "import",
+        help="validate a quarter file (figures, action reports, duiding) and import it whole",
+        description=(
+            "Validate a quarter file and import it in one transaction: an .xlsx with sheets"
+            " data (figures), acties/actions and duiding/narrative, or a CSV of one kind."
+        ),
     )
     intake.add_argument("file", help="the CSV or .xlsx file to import")
     intake.add_argument(

@@ -1,4 +1,5 @@
-"""Data: submission status, the fill-in template, upload with preview and confirm, the import log.
+"""Data: submission status, the fill-in template, upload of a quarter file (figures, action
+reports, duiding) with preview and confirm, the import log.
 
 An entry point like cli.py: it reads the clock here and passes it down.
 """
@@ -17,7 +18,7 @@ from data.store import StoreBusyError, database_path
 from data.submission_status import DUE_AFTER_DAYS, recent_quarters, unit_submission_status
 from data.template import HINT_COLUMNS, TEMPLATE_KINDS, quarter_template, template_file
 from ui.i18n import t
-from ui.intake import render_import_log, render_upload
+from ui.intake import UploadNames, render_import_log, render_upload
 from ui.state import view_for
 from ui.submission import hint_headers, render_status, render_template
 from ui.widgets import catalogue_missing, page_header
@@ -61,6 +62,7 @@ with template_tab:
     )
 with upload_tab:
     where = {"db_path": database_path(), "user": st.user.get("email") or "web", "clock": clock}
+    catalogue, priorities = cache.indicator_catalogue(token), cache.priorities(token)
 
     def commit(data: bytes, name: str) -> ImportResult:
         result = import_file(data, file_name=name, **where)
@@ -72,6 +74,7 @@ with upload_tab:
         commit=commit,
         busy=StoreBusyError,
         lang=lang,
+        names=UploadNames(parts, catalogue, priorities, reference.action_lines),
     )
 with log_tab:
     render_import_log(import_log(con), lang)

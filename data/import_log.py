@@ -1,14 +1,19 @@
 """The import log: the ``imports`` row every attempt leaves, and the log the Data page shows.
 
 Every import attempt, accepted or rejected, is one row with its counts and the file's sha256. The
-row's ``message`` is language-neutral JSON (counts per change kind, or per problem code) that
-``import_log`` unpacks for the page to translate; both directions live here.
+row's ``message`` is language-neutral JSON that ``import_log`` unpacks for the page to translate;
+both directions live here. An accepted quarter file's message holds the counts per change kind
+over the whole file (``new``, ``changed``, ``unchanged``), the ``skipped`` rows, and the same
+counts per kind of row it held (``row_kinds``: ``observations``, ``actions``, ``narratives``);
+a rejected one's the count of each problem code (``problems``). A quarter file is logged with
+``kind`` ``observations`` (whatever rows it held), a catalogue workbook with ``catalogue``.
 
 | function | does |
 |---|---|
 | ``insert_entry(cur, result, ...)`` | adds the row, inside the caller's transaction |
 | ``record_rejection(con, result, ...)`` | a transaction writing only a rejection's row |
 | ``import_log(con, limit=50)`` | the newest attempts first, with ``kind``, counts unpacked |
+| ``ROW_COUNT_COLUMNS`` | the per-row-kind count columns ``import_log`` adds |
 """
 
 from __future__ import annotations
@@ -21,9 +26,10 @@ import duckdb
 import pandas as pd
 
 from data import sql
+from data.intake_columns import FIGURES, ROW_KINDS
 from data.intake_result import CHANGE_KINDS, ImportResult
 
-__all__ = ["import_log", "insert_entry", "record_rejection"]
+__all__ = ["ROW_COUNT_COLUMNS", "import_log", "insert_entry", "record_rejection"]
 
 _INSERT_ENTRY_SQL = """
 INSERT INTO imports BY NAME
@@ -59,13 +65,17 @@ ORDER BY started_at DESC, import_id DESC
 LIMIT $limit
 """
 
-_COUNT_COLUMNS = (*CHANGE_KINDS, "problems")
+# ``observations_new``, ``observations_changed`` ... ``narratives_unchanged``.
+ROW_COUNT_COLUMNS = tuple(f"{rows}_{kind}" for rows in ROW_KINDS for kind in CHANGE_KINDS)
+_COUNT_COLUMNS = (*CHANGE_KINDS, "problems", *ROW_COUNT_COLUMNS)
 
 
 def _message(result: ImportResult) -> str:
     # Language-neutral, for the log page to translate: counts per change kind or problem code.
     if result.accepted:
-        summary: dict[str, object] = dict(result.counts, skipped=result.rows_skipped)
+        summary: dict[str, object] = dict(
+            result.counts, skipped=result.rows_skipped, row_kinds=result.counts_by_row_kind
+        )
     else:
         codes: dict[str, int] = {}
         for problem in result.problems:
@@ -74,8 +84,17 @@ def _message(result: ImportResult) -> str:
     return json.dumps(summary, sort_keys=True)
 
 
-def _counts(message: object) -> dict[str, int]:
-    """The counts of a ``_message``; 0 for any missing or unreadable."""
+def _count(counts: object, kind: str) -> int:
+    value = counts.get(kind, 0) if isinstance(counts, dict) else 0
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def _counts(message: object, log_kind: str) -> dict[str, int]:
+    """The counts of a ``_message``; 0 for any missing or unreadable.
+
+    A quarter file logged before files held actions and duiding has no ``row_kinds``: its
+    counts are all figures'.
+    """
     try:
         parsed = json.loads(message) if isinstance(message, str) else {}
     except ValueError:
@@ -83,9 +102,19 @@ def _counts(message: object) -> dict[str, int]:
     if not isinstance(parsed, dict):
         parsed = {}
     problems = parsed.get("problems", {})
+    by_rows = parsed.get("row_kinds")
+    if not isinstance(by_rows, dict):
+        by_rows = {FIGURES: parsed} if log_kind == FIGURES else {}
     return {
-        **{kind: int(parsed.get(kind, 0)) for kind in CHANGE_KINDS},
-        "problems": sum(problems.values()) if isinstance(problems, dict) else 0,
+        **{kind: _count(parsed, kind) for kind in CHANGE_KINDS},
+        "problems": sum(_count(problems, code) for code in problems)
+        if isinstance(problems, dict)
+        else 0,
+        **{
+            f"{rows}_{kind}": _count(by_rows.get(rows), kind)
+            for rows in ROW_KINDS
+            for kind in CHANGE_KINDS
+        },
     }
 
 
@@ -106,7 +135,7 @@ def insert_entry(
             "user_name": (user.strip() or "unknown")[:100],
             "file_name": result.file_name,
             "sha256": result.sha256,
-            "rows_accepted": len(result.changes) if result.accepted else 0,
+            "rows_accepted": len(result.all_changes) if result.accepted else 0,
             "rows_rejected": 0 if result.accepted else result.rows_with_problems,
             "outcome": result.outcome,
             "message": _message(result),
@@ -130,11 +159,14 @@ def import_log(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> pd.DataFra
     """The newest import attempts first, each with its ``kind`` (observations or catalogue) and
     the counts from the message unpacked.
 
-    Adds ``new``, ``changed``, ``unchanged`` (accepted imports) and ``problems`` (the number of
-    problems of a rejected one); missing counts are 0.
+    Adds ``new``, ``changed``, ``unchanged`` (accepted imports, every kind of row together),
+    ``problems`` (the number of problems of a rejected one) and ``ROW_COUNT_COLUMNS`` (an
+    accepted quarter file's counts per kind of row); missing counts are 0.
     """
     log = sql.frame(con, _IMPORT_LOG_SQL, {"limit": limit})
-    unpacked = pd.DataFrame([_counts(m) for m in log["message"]], index=log.index)
+    unpacked = pd.DataFrame(
+        [_counts(m, k) for m, k in zip(log["message"], log["kind"], strict=True)], index=log.index
+    )
     if unpacked.empty:
         unpacked = pd.DataFrame(columns=list(_COUNT_COLUMNS), dtype=int)
     return pd.concat([log.drop(columns=["message"]), unpacked], axis=1)

@@ -1,10 +1,13 @@
-"""Importing a quarter's figures: the entry points the Data page and the CLI call.
+"""Importing a quarter file: the entry points the Data page and the CLI call.
 
-``import_file`` reads a file (``data.intake_read``), checks every row against the file format and
-the catalogue (``data.intake_rules``), and then either
+A quarter file carries figures, action reports and duiding, in any combination (one kind a CSV,
+a sheet each in an .xlsx: ``data.intake_columns``). ``import_file`` reads it
+(``data.intake_read``), checks every row of every kind against the file format and the database
+(``data.intake_kinds``: the figures' rules, the actions', the duiding's), and then either
 
-* writes nothing and reports every problem by row and column (rejected), or
-* adds the new and changed values as new observation versions in one transaction
+* writes nothing and reports every problem by sheet, row and column (rejected: a problem in any
+  sheet rejects the whole file), or
+* adds the new and changed rows of every kind as new versions in one transaction
   (``data.intake_write``, accepted).
 
 Either way the attempt is recorded in the import log (``data.import_log``) with its counts and the
@@ -25,18 +28,29 @@ import duckdb
 import pandas as pd
 
 from data.import_log import record_rejection
-from data.intake_read import MAX_FILE_BYTES, Problem, TextTable, read_table
-from data.intake_result import ACCEPTED, REJECTED, Change, ImportResult
-from data.intake_rules import catalogue, current_quarter, rows_frame, validate
-from data.intake_write import changes, write_versions
+from data.intake_columns import ACTIONS, FIGURES, NARRATIVES
+from data.intake_kinds import STEPS
+from data.intake_read import MAX_FILE_BYTES, KindTable, Problem, read_file
+from data.intake_result import (
+    ACCEPTED,
+    REJECTED,
+    ActionChange,
+    Change,
+    ImportResult,
+    NarrativeChange,
+)
+from data.intake_rules import current_quarter
+from data.intake_write import write_versions
 from data.store import open_reader, writer
 from data.upload import Source, clean_file_name, read_upload
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "ActionChange",
     "Change",
     "Destination",
     "ImportResult",
+    "NarrativeChange",
     "Problem",
     "Source",
     "import_file",
@@ -54,16 +68,24 @@ class Destination(TypedDict):
 
 
 @dataclass(frozen=True)
+class _Rows:
+    """One kind of row of a file: its table as read, and its non-blank rows as a frame."""
+
+    read: KindTable
+    frame: pd.DataFrame
+
+
+@dataclass(frozen=True)
 class _Prepared:
-    """A file read and checked on its own: either a rejection, or its rows ready to check."""
+    """A file read and checked on its own: either a rejection (no rows), or its rows of each
+    kind ready to check."""
 
     base: ImportResult
-    frame: pd.DataFrame | None = None
-    table: TextTable | None = None
+    rows: tuple[_Rows, ...] = ()
 
 
 def _prepare(data: bytes | None, base: ImportResult) -> _Prepared:
-    """Read the file into a frame; reject what cannot even be read (size, encoding, columns)."""
+    """Read the file into frames; reject what cannot even be read (size, encoding, columns)."""
     if data is None:
         problem = Problem(
             "file_too_large",
@@ -73,27 +95,54 @@ def _prepare(data: bytes | None, base: ImportResult) -> _Prepared:
             ),
         )
         return _Prepared(replace(base, problems=(problem,)))
-    table, problems = read_table(data, base.file_name)
-    if table is None:
+    tables, problems = read_file(data, base.file_name)
+    if tables is None:
         return _Prepared(replace(base, problems=tuple(problems)))
-    frame, skipped = rows_frame(table)
-    base = replace(base, rows_read=len(table.rows), rows_skipped=skipped)
-    if frame.empty:
-        return _Prepared(replace(base, problems=(Problem("no_rows", row=table.header_row),)))
-    return _Prepared(base, frame, table)
+    rows, skipped = [], 0
+    for read in tables:
+        frame, skipped_here = STEPS[read.kind].rows_frame(read.table)
+        skipped += skipped_here
+        if not frame.empty:
+            rows.append(_Rows(read, frame))
+    base = replace(
+        base, rows_read=sum(len(read.table.rows) for read in tables), rows_skipped=skipped
+    )
+    if not rows:
+        # Only one table: point at its header, where the rows were expected.
+        only = tables[0] if len(tables) == 1 else None
+        problem = Problem(
+            "no_rows",
+            row=only.table.header_row if only else None,
+            sheet=only.sheet if only else None,
+        )
+        return _Prepared(replace(base, problems=(problem,)))
+    return _Prepared(base, tuple(rows))
 
 
 def _against(
     con: duckdb.DuckDBPyConnection, prepared: _Prepared, *, clock: datetime
 ) -> ImportResult:
     """Check a read file against the database ``con``; if it passes, what it would change."""
-    if prepared.frame is None or prepared.table is None:
+    if not prepared.rows:
         return replace(prepared.base, outcome=REJECTED)
     latest = current_quarter(clock)
-    problems = validate(prepared.frame, prepared.table, catalogue(con), latest=latest)
+    problems: list[Problem] = []
+    for rows in prepared.rows:
+        problems += STEPS[rows.read.kind].check(
+            con, rows.frame, rows.read.table, latest=latest, sheet=rows.read.sheet
+        )
     if problems:
         return replace(prepared.base, outcome=REJECTED, problems=tuple(problems))
-    return replace(prepared.base, outcome=ACCEPTED, changes=changes(con, prepared.frame))
+    found = {
+        rows.read.kind: STEPS[rows.read.kind].changes(con, rows.frame) for rows in prepared.rows
+    }
+    return replace(
+        prepared.base,
+        outcome=ACCEPTED,
+        changes=found.get(FIGURES, ()),
+        action_changes=found.get(ACTIONS, ()),
+        narrative_changes=found.get(NARRATIVES, ()),
+    )
 
 
 def _checked(

@@ -1,4 +1,4 @@
-"""Reading an uploaded file into a table of text, whatever Excel (or a person) wrote.
+"""Reading an uploaded quarter file into tables of text, one per kind of rows it carries.
 
 Everything is read as text and nothing in a file is evaluated: no formulas are computed (an .xlsx is
 read with the values Excel cached), no type guessing, no pandas parser options. The table's row
@@ -8,11 +8,33 @@ can be pointed at where the user will look for it.
 Accepted:
 
 * CSV with comma, semicolon or tab between fields; UTF-8 with or without a byte-order mark,
-  UTF-16 with a byte-order mark (Excel's "Unicode text"), else Windows-1252 (Excel's "CSV");
-* .xlsx (openpyxl): the sheet named ``data`` if there is one, else the first sheet.
+  UTF-16 with a byte-order mark (Excel's "Unicode text"), else Windows-1252 (Excel's "CSV").
+  One kind of rows a file, recognised by its header (``data.intake_columns``: an indicator
+  column is figures, a priority column actions, an action line column duiding); figures when
+  the header names none of them (so that its missing columns are named).
+* .xlsx (openpyxl): every sheet named for a kind (``data``, ``acties`` / ``actions``,
+  ``duiding`` / ``narrative``, any case); a visible sheet with another name is read as the kind
+  its header names, if any (a help sheet names none and is ignored). With no sheet of any kind,
+  the first visible sheet is read as figures. A hidden sheet is read only when named for a kind.
+  Two sheets holding the same kind are refused (``sheet_twice``): which one was meant is not
+  guessed. A sheet with no header, or only blank rows under it, is simply empty. A cell is read
+  as the value Excel cached; a formula without one (a workbook written by a program that does
+  not compute, such as openpyxl) as the formula's text, as written.
 
-The header row is the first non-empty row. Problems found while reading are returned as
-``Problem`` values (defined here, shared by every step of the import); imports nothing of ours.
+In every cell, one leading apostrophe before a formula start (= + - @ tab) is taken off: it is
+how the monitor's own exports and templates neutralise such text, so what they wrote reads back
+as what was stored. Any other text is read as written.
+
+The header row of a table is its first non-empty row. Problems found while reading are returned
+as ``Problem`` values (defined here, shared by every step of the import), with ``sheet`` the
+sheet's name as the workbook shows it (None for a CSV file).
+
+| function | returns |
+|---|---|
+| ``read_file(data, file_name)`` | the file's tables (``KindTable``), or the problems that stop it |
+| ``column_letter(position)`` | spreadsheet letters of a 0-based column |
+
+Imports ``data.intake_columns`` (the contract) and ``data.dialects`` (``unneutralise``).
 """
 
 from __future__ import annotations
@@ -20,11 +42,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
+
+from data.dialects import unneutralise
+from data.intake_columns import COLUMNS, FIGURES, ROW_KINDS, Columns, normalise_header
 
 __all__ = [
     "HEADER_ALIASES",
@@ -32,11 +57,13 @@ __all__ = [
     "MAX_ROWS",
     "OPTIONAL_COLUMNS",
     "REQUIRED_COLUMNS",
+    "KindTable",
     "Problem",
     "TextTable",
     "column_letter",
     "normalise_header",
-    "read_table",
+    "read_file",
+    "shorten",
 ]
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -47,24 +74,23 @@ MAX_ROWS = 200_000
 _MAX_RAW_ROWS = 2 * MAX_ROWS
 MAX_CELL_SHOWN = 60
 
-REQUIRED_COLUMNS = ("indicator_id", "part_id", "period", "value")
-OPTIONAL_COLUMNS = ("flag", "note")
-# Header spellings per column, compared after ``normalise_header``. Dutch headers as the template
-# writes them; English ones as the exports write them.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "indicator_id": ("indicator_id", "indicator"),
-    "part_id": ("part_id", "part", "deel"),
-    "period": ("period", "periode"),
-    "value": ("value", "waarde"),
-    "flag": ("flag", "vlag"),
-    "note": ("note", "toelichting"),
-}
-_ALIAS_TO_COLUMN = {
-    alias: column for column, aliases in HEADER_ALIASES.items() for alias in aliases
-}
+# The figures' columns, as the template (``data.template``) names them.
+REQUIRED_COLUMNS = COLUMNS[FIGURES].required
+OPTIONAL_COLUMNS = COLUMNS[FIGURES].optional
+HEADER_ALIASES: dict[str, tuple[str, ...]] = COLUMNS[FIGURES].aliases
+
+# Every header spelling of every kind: what a CSV's delimiter is guessed by.
+_ANY_ALIAS = frozenset(
+    normalise_header(alias)
+    for columns in COLUMNS.values()
+    for aliases in columns.aliases.values()
+    for alias in aliases
+)
 _DELIMITERS = (",", ";", "\t")
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
+
+Grid = list[tuple[int, list[str]]]
 
 
 @dataclass(frozen=True)
@@ -74,8 +100,9 @@ class Problem:
     ``code`` names the rule (a translation key under ``intake.problem``); ``row`` is the row a
     spreadsheet shows (the header is row 1), ``column`` the header as written in the file and
     ``letter`` its spreadsheet column; ``value`` the offending cell's text, shortened. ``params``
-    holds whatever else the message needs, as text. ``sheet`` names the sheet of a workbook with
-    several (the catalogue's ``indicators`` / ``targets``); None for a one-table file.
+    holds whatever else the message needs, as text. ``sheet`` names the sheet of a workbook
+    (the quarter file: as the workbook names it; the catalogue's: ``indicators`` / ``targets``);
+    None for a CSV file or a problem of the whole file.
     """
 
     code: str
@@ -97,10 +124,10 @@ class Problem:
 
 @dataclass(frozen=True)
 class TextTable:
-    """The cells of a file as text: the header row and the non-blank data rows after it.
+    """The cells of one table as text: the header row and the non-blank data rows after it.
 
-    ``columns`` maps each recognised column (``indicator_id`` ... ``note``) to its position;
-    ``headers`` are the header cells as written. Each row is (spreadsheet row number, cells).
+    ``columns`` maps each recognised column of its kind to its position; ``headers`` are the
+    header cells as written. Each row is (spreadsheet row number, cells).
     """
 
     header_row: int
@@ -116,6 +143,16 @@ class TextTable:
         return column_letter(self.columns[column])
 
 
+@dataclass(frozen=True)
+class KindTable:
+    """One kind of rows in a file: the ``kind``, the sheet it came from (None: a CSV) and its
+    table."""
+
+    kind: str
+    sheet: str | None
+    table: TextTable
+
+
 def column_letter(position: int) -> str:
     """Spreadsheet column letters for a 0-based position: 0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""
@@ -126,36 +163,55 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def normalise_header(text: str) -> str:
-    """Header text compared case-insensitively, trimmed, with spaces and hyphens as ``_``."""
-    cleaned = text.replace("\ufeff", "").strip().lower()
-    return re.sub(r"[\s\-]+", "_", cleaned)
-
-
-def _too_many_rows() -> Problem:
-    return Problem("too_many_rows", params=(("limit", str(MAX_ROWS)),))
+def _too_many_rows(sheet: str | None = None) -> Problem:
+    return Problem("too_many_rows", sheet=sheet, params=(("limit", str(MAX_ROWS)),))
 
 
 def shorten(text: str) -> str:
     return text if len(text) <= MAX_CELL_SHOWN else text[: MAX_CELL_SHOWN - 1] + "…"
 
 
-def read_table(data: bytes, file_name: str) -> tuple[TextTable | None, list[Problem]]:
-    """The file's cells as text, or the problems that stop it from being read at all."""
+Read = tuple[tuple[KindTable, ...] | None, list[Problem]]
+
+
+def read_file(data: bytes, file_name: str) -> Read:
+    """The file's tables of text in the order of ``ROW_KINDS``, or the problems that stop it from
+    being read at all."""
     if not data.strip():
         return None, [Problem("empty_file")]
     if data.startswith(_XLSX_MAGIC) or file_name.lower().endswith((".xlsx", ".xlsm")):
-        grid, problems = _xlsx_rows(data)
-    elif data.startswith(_OLE2_MAGIC) or file_name.lower().endswith(".xls"):
+        return _xlsx_tables(data)
+    if data.startswith(_OLE2_MAGIC) or file_name.lower().endswith(".xls"):
         return None, [Problem("xls_not_supported")]
-    else:
-        grid, problems = _csv_rows(data)
+    grid, problems = _csv_rows(data)
     if problems:
         return None, problems
-    return _table(grid)
+    kind = _kind_of_header(_header(grid)) or FIGURES
+    table, problems = _table(grid, COLUMNS[kind], sheet=None)
+    if problems:
+        return None, problems
+    if table is None:
+        return None, [Problem("empty_file")]
+    return (KindTable(kind, None, table),), []
 
 
-def _table(grid: Iterable[tuple[int, list[str]]]) -> tuple[TextTable | None, list[Problem]]:
+def _header(grid: Iterable[tuple[int, list[str]]]) -> list[str]:
+    return next((cells for _, cells in grid if any(cell.strip() for cell in cells)), [])
+
+
+def _kind_of_header(header: Sequence[str]) -> str | None:
+    """The first kind (in ``ROW_KINDS`` order) whose marker column the header names, if any."""
+    for kind in ROW_KINDS:
+        columns = COLUMNS[kind]
+        if any(columns.column_of(cell) == columns.marker for cell in header):
+            return kind
+    return None
+
+
+def _table(
+    grid: Iterable[tuple[int, list[str]]], spec: Columns, *, sheet: str | None
+) -> tuple[TextTable | None, list[Problem]]:
+    """The grid as a table of ``spec``'s kind; None (and no problem) when it has no header."""
     header_row = 0
     headers: tuple[str, ...] = ()
     rows: list[tuple[int, tuple[str, ...]]] = []
@@ -167,17 +223,17 @@ def _table(grid: Iterable[tuple[int, list[str]]]) -> tuple[TextTable | None, lis
             continue
         if any(cell.strip() for cell in cells):
             if len(rows) == MAX_ROWS:
-                return None, [_too_many_rows()]
+                return None, [_too_many_rows(sheet)]
             rows.append((number, tuple(cells)))
         else:
             blank += 1
     if not headers:
-        return None, [Problem("empty_file")]
+        return None, []
 
     problems: list[Problem] = []
     columns: dict[str, int] = {}
     for position, header in enumerate(headers):
-        column = _ALIAS_TO_COLUMN.get(normalise_header(header))
+        column = spec.column_of(header)
         if column is None:
             continue  # other columns (the template's hints, a user's own notes) are ignored
         if column in columns:
@@ -188,18 +244,20 @@ def _table(grid: Iterable[tuple[int, list[str]]]) -> tuple[TextTable | None, lis
                     column=header,
                     letter=column_letter(position),
                     params=(("first", column_letter(columns[column])),),
+                    sheet=sheet,
                 )
             )
             continue
         columns[column] = position
-    for column in REQUIRED_COLUMNS:
+    for column in spec.required:
         if column not in columns:
             problems.append(
                 Problem(
                     "missing_column",
                     row=header_row,
                     column=column,
-                    params=(("names", " / ".join(HEADER_ALIASES[column])),),
+                    params=(("names", " / ".join(spec.aliases[column])),),
+                    sheet=sheet,
                 )
             )
     if problems:
@@ -241,24 +299,24 @@ def _delimiter(text: str) -> str:
 
     def score(delimiter: str) -> tuple[int, int]:
         cells = next(csv.reader([line], delimiter=delimiter), [])
-        known = sum(normalise_header(cell) in _ALIAS_TO_COLUMN for cell in cells)
+        known = sum(normalise_header(cell) in _ANY_ALIAS for cell in cells)
         return known, len(cells)
 
     return max(_DELIMITERS, key=score)
 
 
-def _csv_rows(data: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+def _csv_rows(data: bytes) -> tuple[Grid, list[Problem]]:
     text = _decode(data)
     if text is None:
         return [], [Problem("encoding")]
     if "\x00" in text:
         return [], [Problem("not_text")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
-    grid: list[tuple[int, list[str]]] = []
+    grid: Grid = []
     # One CSV record is one spreadsheet row, even when a quoted note spans several lines.
     try:
         for cells in reader:
-            grid.append((len(grid) + 1, cells))
+            grid.append((len(grid) + 1, [unneutralise(cell) for cell in cells]))
             if len(grid) > _MAX_RAW_ROWS:
                 return [], [_too_many_rows()]
     except csv.Error as error:
@@ -278,10 +336,15 @@ def _cell_text(value: object) -> str:
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, datetime | date | time):
         return value.isoformat()
-    return str(value)
+    return unneutralise(str(value))
 
 
-def _xlsx_rows(data: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+def _named_kind(title: str) -> str | None:
+    name = title.strip().lower()
+    return next((kind for kind in ROW_KINDS if name in COLUMNS[kind].sheet_names), None)
+
+
+def _xlsx_tables(data: bytes) -> Read:
     # Imported here: only .xlsx uploads pay for openpyxl.
     import openpyxl
 
@@ -289,32 +352,96 @@ def _xlsx_rows(data: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem]]
         with warnings.catch_warnings():
             # openpyxl warns about workbook features it drops (data validation, styles): harmless.
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(
+            # Twice: the values Excel cached, and the cells as written, for a formula that has no
+            # cached value (a workbook written by a program that does not compute).
+            values = openpyxl.load_workbook(
                 io.BytesIO(data), read_only=True, data_only=True, keep_links=False
             )
+            written = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+            )
             try:
-                sheets = workbook.worksheets
-                if not sheets:
-                    return [], [Problem("xlsx_unreadable")]
-                sheet = next((ws for ws in sheets if ws.title.strip().lower() == "data"), sheets[0])
-                grid = list(_limited(sheet.iter_rows(min_row=1, values_only=True)))
+                found = _sheets_by_kind(values.worksheets, written)
             finally:
-                workbook.close()
-    except _TooManyRowsError:
-        return [], [_too_many_rows()]
+                values.close()
+                written.close()
+    except _TooManyRowsError as error:
+        return None, [_too_many_rows(error.sheet)]
     except Exception:
         # Whatever fails inside openpyxl (a broken zip, missing parts, bad XML), the workbook
         # cannot be read; the user needs to know that, not the traceback.
-        return [], [Problem("xlsx_unreadable")]
-    return grid, []
+        return None, [Problem("xlsx_unreadable")]
+    if found is None:
+        return None, [Problem("xlsx_unreadable")]
+    problems: list[Problem] = []
+    tables: list[KindTable] = []
+    for kind in ROW_KINDS:
+        sheets = found.get(kind, [])
+        if len(sheets) > 1:
+            names = ", ".join(title for title, _ in sheets)
+            problems.append(Problem("sheet_twice", sheet=sheets[1][0], params=(("sheets", names),)))
+            continue
+        for title, grid in sheets:
+            table, found_problems = _table(grid, COLUMNS[kind], sheet=title)
+            problems += found_problems
+            if table is not None:
+                tables.append(KindTable(kind, title, table))
+    if problems:
+        return None, problems
+    if not tables:
+        return None, [Problem("empty_file")]
+    return tuple(tables), []
+
+
+def _sheets_by_kind(
+    sheets: Sequence[Any], written: Any
+) -> dict[str, list[tuple[str, Grid]]] | None:
+    """Each kind's sheets (title, grid) by the rules of the module docstring; None: no sheets.
+
+    ``written`` is the same workbook read with formulas as written.
+    """
+    if not sheets:
+        return None
+
+    def grid_of(sheet: Any) -> Grid:
+        return list(_grid(sheet, written[sheet.title]))
+
+    found: dict[str, list[tuple[str, Grid]]] = {}
+    visible = [sheet for sheet in sheets if sheet.sheet_state == "visible"]
+    for sheet in sheets:
+        title = str(sheet.title)
+        kind = _named_kind(title)
+        if kind is None and sheet not in visible:
+            continue  # a hidden sheet (a template's lists) is read only when named for a kind
+        grid = grid_of(sheet)
+        kind = kind or _kind_of_header(_header(grid))
+        if kind is not None:
+            found.setdefault(kind, []).append((title, grid))
+    if not found:
+        first = (visible or list(sheets))[0]
+        found[FIGURES] = [(str(first.title), grid_of(first))]
+    return found
 
 
 class _TooManyRowsError(Exception):
-    pass
+    def __init__(self, sheet: str) -> None:
+        super().__init__(sheet)
+        self.sheet = sheet
 
 
-def _limited(rows: Iterable[tuple[object, ...]]) -> Iterator[tuple[int, list[str]]]:
-    for number, values in enumerate(rows, start=1):
+def _grid(values: Any, written: Any) -> Iterator[tuple[int, list[str]]]:
+    """A sheet's cells as text: the cached value, or for a formula without one the formula as
+    written (read as text like any other: it is never computed)."""
+    rows = zip(
+        values.iter_rows(min_row=1, values_only=True),
+        written.iter_rows(min_row=1, values_only=True),
+        strict=False,
+    )
+    for number, (cells, as_written) in enumerate(rows, start=1):
         if number > _MAX_RAW_ROWS:
-            raise _TooManyRowsError
-        yield number, [_cell_text(value) for value in values]
+            raise _TooManyRowsError(str(values.title))
+        texts = [_cell_text(value) for value in cells]
+        for position, value in enumerate(as_written[: len(texts)]):
+            if cells[position] is None and isinstance(value, str) and value.startswith("="):
+                texts[position] = value
+        yield number, texts

@@ -1,16 +1,21 @@
-"""Builders for the files coordinators send: CSV in each dialect and encoding, and .xlsx."""
+"""Builders for the files coordinators send: CSV in each dialect and encoding, and .xlsx with
+a sheet per kind of row (figures, action reports, duiding); and the stored tables they land in."""
 
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from data import sql
 from data.init import initialize
+from data.intake import ImportResult, import_file
+from data.intake_columns import ACTIONS, COLUMNS, NARRATIVES
 from data.observations import observations_at_vintage
 from data.seed import load_seed_catalogue
 from data.store import open_reader, writer
@@ -20,6 +25,52 @@ CLOCK = datetime(2026, 11, 28, 10, 0, 0)
 
 EN_HEADER = ("indicator_id", "part_id", "period", "value", "flag", "note")
 NL_HEADER = ("indicator", "deel", "periode", "waarde", "vlag", "toelichting")
+
+# Action reports: the columns in English and as a Dutch template may write them.
+ACTION_HEADER = COLUMNS[ACTIONS].all
+ACTION_HEADER_NL = (
+    "prioriteit",
+    "deel",
+    "periode",
+    "status",
+    "verwacht gereed",
+    "verantwoordelijke",
+    "toelichting",
+    "toelichting_en",
+    "mijlpalen",
+)
+# Valid action rows: AL01-A is Kingdom-wide, AL03-A European Netherlands, AL03-J Caribbean.
+GOOD_ACTION_ROWS: tuple[tuple[str, ...], ...] = (
+    (
+        "AL01-A",
+        "KINGDOM",
+        "2025Q3",
+        "op schema",
+        "2026Q4",
+        "Defensie",
+        "Loopt volgens plan.",
+        "",
+        "",
+    ),
+    (
+        "AL03-A",
+        "NL",
+        "2025Q3",
+        "delayed",
+        "2027Q2",
+        "JenV",
+        "Wetgeving vertraagd.",
+        "Law delayed.",
+        "2026Q1: consultatie\n2026Q4: wet in werking",
+    ),
+    ("AL03-J", "CW", "2025Q3", "Afgerond", "", "Curaçao", "Gereed.", "", ""),
+)
+NARRATIVE_HEADER = COLUMNS[NARRATIVES].all
+NARRATIVE_HEADER_NL = ("actielijn", "deel", "periode", "tekst", "tekst_en")
+GOOD_NARRATIVE_ROWS: tuple[tuple[str, ...], ...] = (
+    ("AL01", "KINGDOM", "2025Q3", "De NAVO-norm is gehaald.", "The NATO norm is met."),
+    ("AL03", "CAR_C", "2025Q3", "Samenwerking met de politie loopt.", ""),
+)
 
 # Valid rows against the real catalogue: (indicator, part, period, value text, flag, note).
 # IND-0301 quarterly NL 0..100; IND-0502 quarterly 7 entities 0..1000; IND-0103 KINGDOM 0..100.
@@ -85,10 +136,63 @@ def xlsx_bytes(
     return buffer.getvalue()
 
 
+def workbook_bytes(
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[object]]]],
+) -> bytes:
+    """An .xlsx with one sheet per (title, header, rows), in that order."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def quarter_workbook(
+    figures: Sequence[Sequence[object]] = (),
+    actions: Sequence[Sequence[object]] = (),
+    narratives: Sequence[Sequence[object]] = (),
+    *,
+    dutch: bool = True,
+) -> bytes:
+    """A quarter workbook with the sheets data, acties and duiding (or data, actions,
+    narrative with English headers), each holding the rows given (a header only when none)."""
+    names = ("data", "acties", "duiding") if dutch else ("data", "actions", "narrative")
+    headers = (
+        (NL_HEADER, ACTION_HEADER_NL, NARRATIVE_HEADER_NL)
+        if dutch
+        else (EN_HEADER, ACTION_HEADER, NARRATIVE_HEADER)
+    )
+    return workbook_bytes(list(zip(names, headers, (figures, actions, narratives), strict=True)))
+
+
+def import_quarter(db: Path, data: bytes, name: str = "kwartaal.xlsx", **kwargs) -> ImportResult:
+    """``data`` imported into ``db`` by ``tester`` at ``CLOCK`` (``dry_run=`` as wished)."""
+    return import_file(data, file_name=name, db_path=db, user="tester", clock=CLOCK, **kwargs)
+
+
+def action_reports(db: Path) -> list[tuple]:
+    """Every stored action report version, in a stable order: the table's whole content."""
+    return _whole(db, "SELECT * FROM action_reports ORDER BY report_id")
+
+
+def narrative_texts(db: Path) -> list[tuple]:
+    """Every stored duiding version, in a stable order: the table's whole content."""
+    return _whole(db, "SELECT * FROM narratives ORDER BY narrative_id")
+
+
+def _whole(db: Path, query: str) -> list[tuple]:
+    with open_reader(db) as con:
+        return sql.rows(con, query)
+
+
 def observations(db: Path) -> list[tuple]:
     """Every stored observation version, in a stable order: the table's whole content."""
-    with open_reader(db) as con:
-        return sql.rows(con, "SELECT * FROM observations ORDER BY observation_id")
+    return _whole(db, "SELECT * FROM observations ORDER BY observation_id")
 
 
 def imports(db: Path) -> list[tuple]:
@@ -113,6 +217,17 @@ def current_values(db: Path) -> dict[tuple[str, str, str], tuple[float, str, str
         )
         for row in frame.itertuples(index=False)
     }
+
+
+_STRUCTURE: dict[str, Path] = {}
+
+
+def structure_copy(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    """A test's own copy of a structure-only database (``structure_file``), built once per
+    process: a copy costs far less than a build."""
+    if "file" not in _STRUCTURE:
+        _STRUCTURE["file"] = structure_file(tmp_path_factory.mktemp("structure") / "s.duckdb")
+    return Path(shutil.copyfile(_STRUCTURE["file"], tmp_path / "monitor.duckdb"))
 
 
 def structure_file(path: Path) -> Path:

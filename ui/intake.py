@@ -1,10 +1,13 @@
 """The Data page's pieces: tables of problems and changes, and the page's sections.
 
-The ``*_table`` functions shape results for display (problem wording is ``ui.intake_text``). The
-``render_*`` functions draw the page's sections from what the page hands them: frames, and for
-the upload the functions to call (data is imported for typing only); the status and template
-tabs are ``ui.submission``. The upload keeps its check in session state, keyed by
-the file's checksum, so a rerun never checks or imports the same file twice.
+The ``*_table`` functions shape results for display (problem wording is ``ui.intake_text``; the
+action reports' and duiding's preview tables are ``ui.intake_preview``'s). The ``render_*``
+functions draw the page's sections from what the page hands them: frames, for the upload the
+names to show beside ids (``UploadNames``) and the functions to call (data is imported for typing
+only); the status and template tabs are ``ui.submission``. The upload keeps its check in session
+state, keyed by the file's checksum, so a rerun never checks or imports the same file twice. A
+quarter file may hold figures, action reports and duiding: the preview shows each kind's new and
+changed rows, and the confirm imports the whole file.
 """
 
 from __future__ import annotations
@@ -19,12 +22,19 @@ import streamlit as st
 
 from ui.format import format_number
 from ui.i18n import t
-from ui.intake_text import problem_message
+from ui.intake_preview import (
+    UploadNames,
+    action_changes_table,
+    leading_columns,
+    narrative_changes_table,
+)
+from ui.intake_text import problem_message, row_kind_name, row_kinds_summary
 
 if TYPE_CHECKING:
     from data.intake import Change, ImportResult, Problem
 
 __all__ = [
+    "UploadNames",
     "changes_table",
     "problems_table",
     "render_import_log",
@@ -32,9 +42,20 @@ __all__ = [
 ]
 
 
+# The kinds of row of a quarter file, in the order the preview shows them (data.intake_columns).
+_ROW_KINDS = ("observations", "actions", "narratives")
+
+
 def problems_table(problems: tuple[Problem, ...], lang: str) -> pd.DataFrame:
+    """Every problem with its row, column and message; its sheet first when a workbook's."""
+    sheets = (
+        {t("intake.problems.sheet", lang): [p.sheet or "" for p in problems]}
+        if any(p.sheet for p in problems)
+        else {}
+    )
     return pd.DataFrame(
         {
+            **sheets,
             t("intake.problems.row", lang): [p.row for p in problems],
             t("intake.problems.column", lang): [
                 f"{p.column} ({p.letter})" if p.column and p.letter else (p.column or "")
@@ -51,15 +72,18 @@ def _value(value: float | None, lang: str) -> str:
     return format_number(value, 6, lang).rstrip("0").rstrip(",.") if value == value else "–"
 
 
-def changes_table(changes: tuple[Change, ...], lang: str) -> pd.DataFrame:
-    """New and changed values, old -> new, as the preview shows them."""
+def changes_table(
+    changes: tuple[Change, ...], lang: str, names: UploadNames | None = None
+) -> pd.DataFrame:
+    """New and changed values, old -> new, as the preview shows them (with ``names``: the
+    indicator and part by name)."""
+    names = names or UploadNames()
+    indicators = [names.indicator(c.indicator_id, lang) for c in changes]
     return pd.DataFrame(
         {
-            t("intake.preview.row", lang): [c.row for c in changes],
-            t("intake.preview.indicator", lang): [c.indicator_id for c in changes],
-            t("intake.preview.part", lang): [c.part_id for c in changes],
-            t("intake.preview.period", lang): [c.period for c in changes],
-            t("intake.preview.kind", lang): [t(f"intake.kind.{c.kind}", lang) for c in changes],
+            **leading_columns(
+                changes, (t("intake.preview.indicator", lang), indicators), names, lang
+            ),
             t("intake.preview.old", lang): [
                 _value(c.old_value, lang) if c.kind != "new" else "" for c in changes
             ],
@@ -87,11 +111,14 @@ def render_upload(
     commit: Callable[[bytes, str], ImportResult],
     busy: type[Exception],
     lang: str,
+    names: UploadNames | None = None,
 ) -> None:
     """Upload -> ``preview`` (a dry run; problems table or changes) -> confirm -> ``commit``.
 
-    ``busy`` is the error the two raise when another writer holds the database.
+    ``busy`` is the error the two raise when another writer holds the database; ``names`` where
+    the preview finds the names of what the rows name.
     """
+    names = names or UploadNames()
     st.caption(t("intake.upload.intro", lang))
     upload = st.file_uploader(
         t("intake.upload.label", lang), type=["csv", "txt", "xlsx"], key="intake_file"
@@ -126,11 +153,17 @@ def render_upload(
                 **result.counts,
             )
         )
+        st.caption(row_kinds_summary(result.counts_by_row_kind, lang))
         return
-    _show_preview(result, lang)
-    to_write = len(result.changes) - result.counts["unchanged"]
+    _show_preview(result, names, lang)
+    to_write = result.to_write
+    figures_only = set(result.counts_by_row_kind) <= {"observations"}
     label = (
-        t("intake.upload.confirm", lang, count=to_write)
+        t(
+            "intake.upload.confirm" if figures_only else "intake.upload.confirm_rows",
+            lang,
+            count=to_write,
+        )
         if to_write
         else t("intake.upload.confirm_nothing", lang)
     )
@@ -144,7 +177,19 @@ def render_upload(
         st.rerun()
 
 
-def _show_preview(result: ImportResult, lang: str) -> None:
+def _preview_table(
+    result: ImportResult, row_kind: str, names: UploadNames, lang: str
+) -> pd.DataFrame:
+    """The new and changed rows of one kind, as a table."""
+    changed = tuple(c for c in result.changes_of(row_kind) if c.kind != "unchanged")
+    if row_kind == "actions":
+        return action_changes_table(changed, names, lang)
+    if row_kind == "narratives":
+        return narrative_changes_table(changed, names, lang)
+    return changes_table(changed, lang, names)
+
+
+def _show_preview(result: ImportResult, names: UploadNames, lang: str) -> None:
     st.info(t("intake.upload.checked", lang, file=result.file_name, rows=result.rows_read))
     if result.rows_skipped:
         st.caption(t("intake.upload.skipped", lang, count=result.rows_skipped))
@@ -152,11 +197,21 @@ def _show_preview(result: ImportResult, lang: str) -> None:
     columns = st.columns(3)
     for column, kind in zip(columns, ("new", "changed", "unchanged"), strict=True):
         column.metric(t(f"intake.upload.{kind}", lang), format_number(counts[kind], 0, lang))
-    changed = result.of_kind("new") + result.of_kind("changed")
-    if changed:
-        st.dataframe(changes_table(changed, lang), width="stretch", hide_index=True)
-    else:
+    by_kind = result.counts_by_row_kind
+    if len(by_kind) > 1 or set(by_kind) - {"observations"}:
+        st.caption(row_kinds_summary(by_kind, lang))
+    if not result.to_write:
         st.info(t("intake.upload.nothing", lang))
+        return
+    for row_kind in _ROW_KINDS:
+        counts_here = by_kind.get(row_kind, {})
+        if not counts_here.get("new", 0) + counts_here.get("changed", 0):
+            continue
+        if len(by_kind) > 1:
+            st.markdown(f"**{row_kind_name(row_kind, lang).capitalize()}**")
+        st.dataframe(
+            _preview_table(result, row_kind, names, lang), width="stretch", hide_index=True
+        )
 
 
 def render_import_log(log: pd.DataFrame, lang: str) -> None:
@@ -164,20 +219,7 @@ def render_import_log(log: pd.DataFrame, lang: str) -> None:
     if log.empty:
         st.info(t("intake.log.empty", lang))
         return
-    summary = [
-        t(
-            "intake.log.summary_accepted",
-            lang,
-            new=row.new,
-            changed=row.changed,
-            unchanged=row.unchanged,
-        )
-        if row.outcome == "accepted"
-        else t("intake.log.summary_rejected", lang, problems=row.problems)
-        if row.outcome == "rejected"
-        else ""
-        for row in log.itertuples(index=False)
-    ]
+    summary = [_log_summary(row, lang) for row in log.to_dict("records")]
     table = pd.DataFrame(
         {
             t("intake.log.when", lang): log["started_at"],
@@ -192,3 +234,34 @@ def render_import_log(log: pd.DataFrame, lang: str) -> None:
         }
     )
     st.dataframe(table, width="stretch", hide_index=True)
+
+
+def _log_summary(row: dict, lang: str) -> str:
+    """What one attempt did, in words that agree with its counts: a quarter file per kind of
+    row, a catalogue import in total, a rejection by its problems ("" where there is nothing
+    to tell: a seed, a message that could not be read)."""
+    if row["outcome"] == "rejected":
+        return (
+            t("intake.log.summary_rejected", lang, problems=row["problems"])
+            if row["problems"]
+            else ""
+        )
+    if row["outcome"] != "accepted":
+        return ""
+    if row["kind"] == "observations":
+        by_kind = {
+            row_kind: {
+                kind: int(row[f"{row_kind}_{kind}"]) for kind in ("new", "changed", "unchanged")
+            }
+            for row_kind in _ROW_KINDS
+        }
+        return row_kinds_summary(by_kind, lang)
+    if not row["new"] + row["changed"] + row["unchanged"]:
+        return ""
+    return t(
+        "intake.log.summary_accepted",
+        lang,
+        new=row["new"],
+        changed=row["changed"],
+        unchanged=row["unchanged"],
+    )

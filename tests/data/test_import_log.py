@@ -8,9 +8,17 @@ from datetime import datetime
 import pytest
 
 from data import sql
-from data.import_log import import_log, record_rejection
+from data.import_log import import_log, insert_entry, record_rejection
 from data.intake_read import Problem
-from data.intake_result import Change, ImportResult, Version
+from data.intake_result import (
+    ActionChange,
+    ActionReport,
+    Change,
+    ImportResult,
+    NarrativeChange,
+    NarrativeText,
+    Version,
+)
 
 CLOCK = datetime(2026, 11, 28, 10, 0, 0)
 SHA = "ab" * 32
@@ -85,3 +93,46 @@ def test_a_version_is_the_same_only_when_value_flag_and_note_all_are():
     assert not stored.same_as(Version(12.6, "provisional", None))
     assert not stored.same_as(Version(12.5, "none", None))
     assert not stored.same_as(Version(12.5, "provisional", "later"))
+
+
+def test_an_accepted_quarter_file_is_logged_with_its_counts_per_kind_of_row(con):
+    figure = Change(2, "IND-0301", "NL", "2025Q3", "unchanged", 1.0, "none", None)
+    report = ActionReport("delayed", None, None, "Later.", None)
+    action = ActionChange(2, "AL01-A", "KINGDOM", "2025Q3", "new", report)
+    text = NarrativeText("Tekst.", None)
+    duiding = NarrativeChange(
+        2, "AL01", "NL", "2025Q3", "changed", text, NarrativeText("Oud.", None)
+    )
+    result = ImportResult(
+        outcome="accepted",
+        dry_run=False,
+        file_name="q.xlsx",
+        sha256=SHA,
+        size_bytes=10,
+        rows_read=4,
+        rows_skipped=1,
+        problems=(),
+        changes=(figure,),
+        action_changes=(action,),
+        narrative_changes=(duiding,),
+    )
+    insert_entry(con, result, user="u", clock=CLOCK, finished_at=CLOCK)
+    row = import_log(con).iloc[0]
+    assert row[["rows_accepted", "new", "changed", "unchanged"]].tolist() == [3, 1, 1, 1]
+    assert row[["observations_unchanged", "actions_new", "narratives_changed"]].tolist() == [
+        1,
+        1,
+        1,
+    ]
+    assert row[["observations_new", "actions_changed", "narratives_new"]].tolist() == [0, 0, 0]
+
+
+def test_a_quarter_file_logged_before_actions_counts_as_figures(con):
+    con.execute(
+        "INSERT INTO imports BY NAME SELECT 1 AS import_id, $at AS started_at,"
+        " $at AS finished_at, 'u' AS user_name, 'f.csv' AS file_name, $sha AS sha256,"
+        " 7 AS rows_accepted, 0 AS rows_rejected, 'accepted' AS outcome, $message AS message",
+        {"at": CLOCK, "sha": SHA, "message": '{"new": 5, "changed": 2, "unchanged": 0}'},
+    )
+    row = import_log(con).iloc[0]
+    assert row[["observations_new", "observations_changed", "actions_new"]].tolist() == [5, 2, 0]

@@ -1,4 +1,5 @@
-"""The Data page under AppTest: both languages, upload -> preview -> confirm, problems table."""
+"""The Data page under AppTest: both languages, upload -> preview -> confirm, problems table;
+a quarter workbook with figures, actions and duiding previewed with names and imported whole."""
 
 from __future__ import annotations
 
@@ -7,7 +8,19 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.intake_files import GOOD_ROWS, NL_HEADER, csv_bytes, current_values, imports, xlsx_bytes
+from tests.intake_files import (
+    GOOD_ACTION_ROWS,
+    GOOD_NARRATIVE_ROWS,
+    GOOD_ROWS,
+    NL_HEADER,
+    action_reports,
+    csv_bytes,
+    current_values,
+    imports,
+    narrative_texts,
+    quarter_workbook,
+    xlsx_bytes,
+)
 from tests.pages.conftest import ROOT
 
 PAGE = str(ROOT / "app_pages" / "data_intake.py")
@@ -96,3 +109,68 @@ def test_the_template_offers_both_downloads_for_the_chosen_part(app_db):
     assert any(c.endswith("rows expected") for c in captions)
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download template (.xlsx)", "Download template (.csv)"]
+
+
+PREVIEW_TEXTS = {
+    "nl": {
+        "priority": "AL01-A · Structureel investeren in de NAVO",
+        "part": "Curaçao",
+        "status": ["Op schema", "Vertraagd", "Afgerond"],
+        "columns": ("Prioriteit", "Deel", "Status", "Toelichting"),
+        "summary": "cijfers: 3 (3 nieuw) · acties: 3 (3 nieuw) · duidingen: 2 (2 nieuw)",
+        "action_line": "AL01 · Investeren in internationale partnerschappen",
+    },
+    "en": {
+        "priority": "AL01-A · Invest systematically in NATO",
+        "part": "Curaçao",
+        "status": ["On schedule", "Delayed", "Completed"],
+        "columns": ("Priority", "Part", "Status", "Narrative"),
+        "summary": "figures: 3 (3 new) · actions: 3 (3 new) · narratives: 2 (2 new)",
+        "action_line": "AL01 · Invest in international partnerships",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_actions_workbook_is_previewed_with_names_and_imported_whole(app_db, lang):
+    texts = PREVIEW_TEXTS[lang]
+    at = _page(lang)
+    data = quarter_workbook(GOOD_ROWS, GOOD_ACTION_ROWS, GOOD_NARRATIVE_ROWS)
+    at.file_uploader(key="intake_file").set_value(
+        ("kwartaal.xlsx", data, "application/octet-stream")
+    )
+    at.run()
+    assert not at.exception
+    assert texts["summary"] in [c.value for c in at.caption]
+    figures, actions, narratives = (frame.value for frame in at.dataframe[1:4])
+    assert len(figures) == 3
+    priority, part, status, narrative = texts["columns"]
+    assert actions[priority].iloc[0].startswith(texts["priority"])
+    assert actions[part].iloc[2] == texts["part"]
+    assert actions[status].tolist() == texts["status"]
+    assert actions[narrative].iloc[0] == "Loopt volgens plan."
+    assert narratives.iloc[0, 1].startswith(texts["action_line"])
+    assert action_reports(app_db) == []
+
+    at.button(key="intake_confirm").click().run()
+    assert not at.exception
+    assert len(action_reports(app_db)) == 3 and len(narrative_texts(app_db)) == 2
+    assert texts["summary"] in [c.value for c in at.caption]
+    log = at.dataframe[-1].value
+    assert log.iloc[0, -2] == texts["summary"]
+    at.run()  # a rerun never imports twice
+    assert [row[-1] for row in imports(app_db)] == ["accepted"]
+
+
+def test_a_bad_actions_sheet_shows_its_problems_by_sheet_and_writes_nothing(app_db):
+    at = _page("nl")
+    rows = [("AL03-J", "NL", "2025Q3", "op schema", "", "", "", "", "")]
+    data = quarter_workbook(actions=rows)
+    at.file_uploader(key="intake_file").set_value(("fout.xlsx", data, "application/octet-stream"))
+    at.run()
+    assert not at.exception
+    problems = at.dataframe[1].value
+    assert problems.iloc[0][["Blad", "Rij", "Kolom"]].tolist() == ["acties", 2, "deel (B)"]
+    assert problems["Probleem"].iloc[0].startswith('over prioriteit AL03-J rapporteert "NL" niet')
+    assert not at.button
+    assert action_reports(app_db) == []
