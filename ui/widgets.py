@@ -1,7 +1,8 @@
 """Streamlit blocks several pages share: the page header (title, caption, demo notice), the notice
-for an empty catalogue, a chart with its table one click away, the status counts, the
-action-line matrix with links, the print layout. Page links name their target through the page
-registry (``ui.pages``)."""
+for an empty catalogue, a chart with its table one click away, the status counts of the series
+and, beside them, of the actions, the distributions, the status changes, the action-line matrix
+with links, the print layout. Page links name their target through the page registry
+(``ui.pages``)."""
 
 from __future__ import annotations
 
@@ -11,22 +12,27 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from metrics.actions import ACTION_DISTRIBUTION_STATUSES
 from metrics.constants import STATUSES
-from ui.charts import indicator_figure
+from ui.action_rollups import action_distribution_table, action_scope_text
+from ui.charts import distribution_figure, indicator_figure
 from ui.format import format_number, format_share
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels
 from ui.pages import ACTION_LINES, CATALOGUE
-from ui.palette import status_text
-from ui.rollup_tables import MatrixCell, MatrixRow
+from ui.palette import action_status_text, status_text
+from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
 from ui.series_tables import chart_inputs, chart_table
 from ui.state import View
 from ui.target_history import change_quarters
 
 __all__ = [
+    "action_counts",
     "action_line_picker",
+    "action_summary",
     "catalogue_missing",
     "chart_with_table",
+    "distributions",
     "headline_metrics",
     "indicator_facts",
     "indicator_panel",
@@ -34,7 +40,9 @@ __all__ = [
     "page_header",
     "print_layout",
     "rollup_line",
+    "status_changes",
     "status_counts",
+    "table_or_info",
 ]
 
 _PRINT_CSS = """
@@ -45,6 +53,18 @@ _PRINT_CSS = """
   [data-testid="stMain"] { margin-left: 0 !important; }
   .block-container { padding-top: 0 !important; max-width: 100% !important; }
   details { break-inside: avoid; }
+}
+</style>
+"""
+
+# A matrix cell's links hold a distribution that may be longer than the cell is wide (four parts
+# side by side at 1366 px): let the label wrap instead of cutting it off.
+_WRAPPING_LINKS_CSS = """
+<style>
+[data-testid="stPageLink-NavLink"] span,
+[data-testid="stPageLink-NavLink"] p {
+  white-space: normal !important;
+  overflow: visible !important;
 }
 </style>
 """
@@ -88,6 +108,17 @@ def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: 
     table_tab.dataframe(table, hide_index=True, key=f"{key}_table")
 
 
+def table_or_info(table: pd.DataFrame, *, empty: str, key: str, full_height: bool = False) -> None:
+    """``table`` without its index, or the sentence ``empty`` when it has no rows. With
+    ``full_height`` every row shows (no inner scrolling), so the page prints whole."""
+    if table.empty:
+        st.info(empty)
+    elif full_height:
+        st.dataframe(table, hide_index=True, height="content", key=key)
+    else:
+        st.dataframe(table, hide_index=True, key=key)
+
+
 def headline_metrics(counts: dict[str, int], lang: str, *, caption: str) -> None:
     """What applies to the part (``data.queries.headline_counts``), one metric each, and under
     them the ``caption`` saying what is counted (``ui.headline_series.applies_text``)."""
@@ -111,23 +142,116 @@ def status_counts(totals: Mapping[str, object], lang: str) -> None:
             column.metric(status_text(status, lang), format_number(totals[status], 0, lang))
 
 
+def action_counts(totals: Mapping[str, object], lang: str) -> None:
+    """The actions beside the series' ``status_counts``: actions, share on schedule, stale; then
+    one figure per action status (``not_reported`` included), each with symbol and label.
+    ``totals`` is ``ui.action_rollups.action_totals``."""
+    first = st.columns(3)
+    first[0].metric(
+        t("action_rollups.n_actions", lang), format_number(totals["n_actions"], 0, lang)
+    )
+    share = format_share(totals["share_on_schedule"], lang)
+    first[1].metric(t("action_rollups.share", lang), share)
+    first[2].metric(t("action_rollups.n_stale", lang), format_number(totals["n_stale"], 0, lang))
+    for statuses in (ACTION_DISTRIBUTION_STATUSES[:4], ACTION_DISTRIBUTION_STATUSES[4:]):
+        for column, status in zip(st.columns(4), statuses, strict=False):
+            column.metric(action_status_text(status, lang), format_number(totals[status], 0, lang))
+
+
+def action_summary(
+    totals: Mapping[str, object], parts: pd.DataFrame, *, part_id: str, part_name: str, lang: str
+) -> None:
+    """The actions of a part under their own heading, beside (below) the series' status cards:
+    a sentence naming the set counted (the part's and its units' actions), then the cards."""
+    st.subheader(
+        t("action_rollups.heading", lang, part=part_name), help=t("action_rollups.help", lang)
+    )
+    st.markdown(
+        action_scope_text(parts, part_id=part_id, n_actions=int(totals["n_actions"]), lang=lang)
+    )
+    action_counts(totals, lang)
+
+
+def distributions(
+    series: pd.DataFrame, actions: pd.DataFrame, *, key_label: str, key: str, lang: str
+) -> None:
+    """A distribution of the series (chart and table) and, under its own label, the same groups'
+    distribution of the actions (``ui.action_rollups.action_distribution_rows``): two sets,
+    never added together."""
+    st.markdown(f"**{t('action_rollups.objective_series', lang)}**")
+    chart_with_table(
+        distribution_figure(series, row_label=key_label, lang=lang),
+        distribution_table(series, key_label=key_label, lang=lang),
+        key=key,
+        lang=lang,
+    )
+    st.markdown(f"**{t('action_rollups.objective_actions', lang)}**")
+    st.dataframe(
+        action_distribution_table(actions, key_label=key_label, lang=lang),
+        hide_index=True,
+        key=f"{key}_actions",
+    )
+
+
+def status_changes(
+    series: pd.DataFrame | None,
+    actions: pd.DataFrame,
+    *,
+    previous: str,
+    part_name: str,
+    lang: str,
+) -> None:
+    """What changed since the quarter before (``previous``): the series whose status changed
+    (``ui.series_tables.status_changes``; None when there is no data for ``previous``) and,
+    under its own label, the actions whose status changed (``ui.action_lists``)."""
+    st.subheader(t("overview.changes_heading", lang, previous=previous))
+    st.markdown(f"**{t('action_rollups.changes_series', lang)}**")
+    if series is None:
+        st.info(t("empty.no_previous", lang))
+    else:
+        table_or_info(
+            series,
+            empty=t("empty.no_changes", lang, part=part_name, previous=previous),
+            key="overview_changes",
+        )
+    st.markdown(f"**{t('action_rollups.changes_actions', lang)}**")
+    table_or_info(
+        actions,
+        empty=t("action_rollups.no_action_changes", lang, part=part_name, previous=previous),
+        key="overview_action_changes",
+    )
+
+
 def matrix(
     rows: Sequence[MatrixRow], labels: Mapping[str, str], *, lang: str, quarter: str
 ) -> None:
-    """The action lines × parts grid; each cell links to that action line for that part, where
-    ``rollup_line`` shows the same cell again. A caption says which series a cell counts."""
+    """The action lines × parts grid; each cell holds two lines, the series and the actions,
+    each with its own label and counts (never merged), and each linking to that action line for
+    that part, where the same counts are shown again. Captions say what a cell counts."""
+    st.html(_WRAPPING_LINKS_CSS)
     st.caption(t("matrix_counted.caption", lang))
+    if any(row.actions for row in rows):
+        st.caption(t("action_rollups.matrix_caption", lang))
     widths = [2, *[2] * len(labels)]
     for column, name in zip(st.columns(widths), ["", *labels.values()], strict=True):
         column.markdown(f"**{name}**")
     for row in rows:
         columns = st.columns(widths, vertical_alignment="center")
         columns[0].markdown(row.label)
-        for column, cell in zip(columns[1:], row.cells, strict=True):
+        actions = row.actions or (None,) * len(row.cells)
+        for column, cell, action in zip(columns[1:], row.cells, actions, strict=True):
             params = {"al": row.action_line_id, "part": cell.part_id, "lang": lang, "q": quarter}
-            column.page_link(
-                ACTION_LINES.path, label=cell.text, help=cell.help, query_params=params
-            )
+            label = cell.text
+            if action is not None:
+                label = t("action_rollups.cell_series", lang, counts=cell.text)
+            column.page_link(ACTION_LINES.path, label=label, help=cell.help, query_params=params)
+            if action is not None:
+                column.page_link(
+                    ACTION_LINES.path,
+                    label=t("action_rollups.cell_actions", lang, counts=action.text),
+                    help=action.help,
+                    query_params=params,
+                )
 
 
 def rollup_line(cell: MatrixCell, *, part_name: str, lang: str) -> None:
