@@ -19,6 +19,7 @@ from metrics.constants import ACTION_FINAL_STATUSES, ACTION_STALE_AFTER_QUARTERS
 from ui.action_rollups import part_actions
 from ui.i18n import t
 from ui.kingdom import part_labels
+from ui.labels import in_language
 from ui.palette import action_status_text
 from ui.texts import present
 
@@ -26,19 +27,6 @@ __all__ = ["ATTENTION_FIRST", "action_status_changes", "attention_actions", "att
 
 # Listed first among the actions that need attention, in this order; then the stale ones.
 ATTENTION_FIRST: tuple[str, ...] = ("delayed", "at_risk")
-
-
-def _summary(row: dict[str, object], lang: str) -> str:
-    """The priority's summary in ``lang``, the other language's where it has none."""
-    other = "en" if lang == "nl" else "nl"
-    return next(
-        (
-            str(row[f"summary_{code}"])
-            for code in (lang, other)
-            if present(row.get(f"summary_{code}")) and str(row[f"summary_{code}"]).strip()
-        ),
-        "",
-    )
 
 
 def _text(value: object) -> str:
@@ -66,7 +54,9 @@ def action_status_changes(
             t("table.status", lang): [
                 action_status_text(row["status"], lang, stale=bool(row["stale"])) for row in rows
             ],
-            t("action_rollups.col_summary", lang): [_summary(row, lang) for row in rows],
+            t("action_rollups.col_summary", lang): [
+                in_language(r["summary_nl"], r["summary_en"], lang) for r in rows
+            ],
         }
     )
 
@@ -99,7 +89,9 @@ def attention_actions(
             t("action_rollups.col_since", lang): [_text(r["status_since"]) for r in rows],
             t("action_rollups.col_expected", lang): [_text(r["expected_completion"]) for r in rows],
             t("action_rollups.col_responsible", lang): [_text(r["responsible"]) for r in rows],
-            t("action_rollups.col_summary", lang): [_summary(row, lang) for row in rows],
+            t("action_rollups.col_summary", lang): [
+                in_language(r["summary_nl"], r["summary_en"], lang) for r in rows
+            ],
         }
     )
 

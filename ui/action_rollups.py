@@ -34,8 +34,9 @@ from metrics.actions import ACTION_DISTRIBUTION_STATUSES, ACTION_ROLLUP_COLUMNS,
 from metrics.constants import NOT_REPORTED
 from metrics.errors import MetricError
 from ui.format import format_number, format_share
+from ui.group_rows import labelled_groups
 from ui.i18n import t
-from ui.kingdom import name_column, part_labels, part_level, subtree
+from ui.kingdom import part_labels, part_level, subtree
 from ui.palette import ACTION_STATUS_SYMBOLS, action_status_text
 from ui.texts import present
 
@@ -249,9 +250,7 @@ def action_distribution_rows(
 ) -> pd.DataFrame:
     """The actions of ``part_id`` per ``key`` (objective_id, action_line_id), labelled, in the
     order of ``names`` (with ``key`` and name columns); groups without actions get zeros."""
-    rows = rollups.loc[rollups["scope_part_id"] == part_id].drop(columns="scope_part_id")
-    frame = names[[key, name_column(lang)]].merge(rows, on=key, how="left")
-    frame["label"] = frame[key] + " · " + frame[name_column(lang)]
+    frame = labelled_groups(rollups, names, key=key, part_id=part_id, lang=lang)
     for column in _COUNTS:
         frame[column] = frame[column].fillna(0).astype("int64")
     return frame[["label", key, *ACTION_ROLLUP_COLUMNS]]

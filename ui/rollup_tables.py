@@ -17,6 +17,7 @@ from metrics.constants import STATUSES
 from metrics.rollup import rollup_totals
 from ui.action_rollups import ActionCell, action_cells
 from ui.format import format_share
+from ui.group_rows import labelled_groups
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, part_level
 from ui.palette import status_text
@@ -67,9 +68,7 @@ def distribution_rows(
 ) -> pd.DataFrame:
     """Status counts per ``key`` (objective_id, action_line_id) inside ``part_id``, labelled,
     in the order of ``names`` (which has ``key`` and name columns); groups without series too."""
-    rows = _scope_rollup(rollups, part_id)
-    frame = names[[key, name_column(lang)]].merge(rows, on=key, how="left")
-    frame["label"] = frame[key] + " · " + frame[name_column(lang)]
+    frame = labelled_groups(rollups, names, key=key, part_id=part_id, lang=lang)
     return _zero_filled(frame, [key])
 
 

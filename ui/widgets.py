@@ -128,34 +128,45 @@ def headline_metrics(counts: dict[str, int], lang: str, *, caption: str) -> None
     st.caption(caption)
 
 
+def _cards(summary: Sequence[tuple[str, str]], per_status: Sequence[tuple[str, str]]) -> None:
+    """Metric cards: the ``summary`` figures in one row, then one card per status (label with
+    its symbol, value) in rows of four, so that every label is readable in full."""
+    for column, (label, value) in zip(st.columns(len(summary)), summary, strict=True):
+        column.metric(label, value)
+    for start in range(0, len(per_status), 4):
+        for column, (label, value) in zip(
+            st.columns(4), per_status[start : start + 4], strict=False
+        ):
+            column.metric(label, value)
+
+
 def status_counts(totals: Mapping[str, object], lang: str) -> None:
     """Series, assessed, share on track; then one figure per status, each with symbol and label."""
-    first = st.columns(3)
-    first[0].metric(t("overview.count.series", lang), format_number(totals["n_series"], 0, lang))
-    first[1].metric(t("overview.assessed", lang), format_number(totals["n_assessed"], 0, lang))
-    first[2].metric(
-        t("overview.on_track_share", lang), format_share(totals["share_on_track"], lang)
+    _cards(
+        [
+            (t("overview.count.series", lang), format_number(totals["n_series"], 0, lang)),
+            (t("overview.assessed", lang), format_number(totals["n_assessed"], 0, lang)),
+            (t("overview.on_track_share", lang), format_share(totals["share_on_track"], lang)),
+        ],
+        [(status_text(s, lang), format_number(totals[s], 0, lang)) for s in STATUSES],
     )
-    # Two rows, so that every label is readable in full.
-    for statuses in (STATUSES[:4], STATUSES[4:]):
-        for column, status in zip(st.columns(4), statuses, strict=False):
-            column.metric(status_text(status, lang), format_number(totals[status], 0, lang))
 
 
 def action_counts(totals: Mapping[str, object], lang: str) -> None:
     """The actions beside the series' ``status_counts``: actions, share on schedule, stale; then
     one figure per action status (``not_reported`` included), each with symbol and label.
     ``totals`` is ``ui.action_rollups.action_totals``."""
-    first = st.columns(3)
-    first[0].metric(
-        t("action_rollups.n_actions", lang), format_number(totals["n_actions"], 0, lang)
+    _cards(
+        [
+            (t("action_rollups.n_actions", lang), format_number(totals["n_actions"], 0, lang)),
+            (t("action_rollups.share", lang), format_share(totals["share_on_schedule"], lang)),
+            (t("action_rollups.n_stale", lang), format_number(totals["n_stale"], 0, lang)),
+        ],
+        [
+            (action_status_text(s, lang), format_number(totals[s], 0, lang))
+            for s in ACTION_DISTRIBUTION_STATUSES
+        ],
     )
-    share = format_share(totals["share_on_schedule"], lang)
-    first[1].metric(t("action_rollups.share", lang), share)
-    first[2].metric(t("action_rollups.n_stale", lang), format_number(totals["n_stale"], 0, lang))
-    for statuses in (ACTION_DISTRIBUTION_STATUSES[:4], ACTION_DISTRIBUTION_STATUSES[4:]):
-        for column, status in zip(st.columns(4), statuses, strict=False):
-            column.metric(action_status_text(status, lang), format_number(totals[status], 0, lang))
 
 
 def action_summary(
