@@ -41,7 +41,7 @@ from ui.catalogue_text import change_lines, warning_text
 from ui.catalogue_text import problem_text as catalogue_problem_text
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 from ui.intake_text import problem_text
-from ui.labels import status_labels
+from ui.labels import export_status_labels, untranslated_mark
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -192,7 +192,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             dialect=args.dialect,
             lang=args.lang,
             vintage=export.parse_vintage(args.vintage) if args.vintage is not None else None,
-            status_labels=status_labels(args.lang),
+            status_labels=export_status_labels(args.what, args.lang),
+            untranslated=untranslated_mark(args.lang),
         )
     except export.ExportError as error:
         _error("export", str(error))
@@ -460,7 +461,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ISO-8601",
         help="what the database knew at this moment (UTC); default: its last change",
     )
-    exporting.add_argument("--what", choices=export.WHATS, default="assessment")
+    exporting.add_argument(
+        "--what",
+        choices=export.WHATS,
+        default="assessment",
+        help="assessment: per indicator and part; observations: the values; actions: per "
+        "priority and part; narrative: the duiding per action line and part",
+    )
     exporting.add_argument("--format", choices=export.FORMATS, default="csv")
     exporting.add_argument("--out", type=Path, metavar="FILE", help="default: standard output")
     exporting.set_defaults(handler=cmd_export)

@@ -10,7 +10,9 @@ so every past quarter stays reproducible. Ids continue from the largest stored. 
 | ``insert_narratives(cur, texts, recorded_at=, import_id=)`` | versions of duiding texts |
 
 ``reports`` has the columns ``ACTION_REPORT_FIELDS``: milestones is a list of
-``{"quarter": ..., "text": ...}`` or None. ``texts`` has ``NARRATIVE_FIELDS``.
+``{"quarter": ..., "text": ...}`` or None. ``texts`` has ``NARRATIVE_FIELDS``. Every row is
+recorded at ``recorded_at`` by ``import_id``; with both left None, the rows carry their own in
+columns of those names (the demo records many files' rows in one call that way).
 """
 
 from __future__ import annotations
@@ -58,8 +60,8 @@ SELECT
     narrative_en,
     -- milestones arrive as JSON text: a frame of None and lists has no one type for DuckDB
     CAST(CAST(milestones AS JSON) AS STRUCT(quarter VARCHAR, text VARCHAR)[]) AS milestones,
-    $recorded_at AS recorded_at,
-    $import_id AS import_id
+    recorded_at,
+    import_id
 FROM new_action_reports
 """
 
@@ -73,8 +75,8 @@ SELECT
     period,
     text,
     text_en,
-    $recorded_at AS recorded_at,
-    $import_id AS import_id
+    recorded_at,
+    import_id
 FROM new_narratives
 """
 
@@ -86,17 +88,23 @@ def _registered_insert(
     name: str,
     fields: tuple[str, ...],
     sql: str,
-    recorded_at: datetime,
-    import_id: int,
+    recorded_at: datetime | None,
+    import_id: int | None,
 ) -> int:
-    missing = [field for field in fields if field not in rows.columns]
+    if (recorded_at is None) != (import_id is None):
+        raise ValueError(f"{name}: give both recorded_at and import_id, or neither")
+    if recorded_at is not None:
+        rows = rows.assign(recorded_at=recorded_at, import_id=import_id)
+    columns = [*fields, "recorded_at", "import_id"]
+    missing = [column for column in columns if column not in rows.columns]
     if missing:
         raise ValueError(f"{name}: missing columns {', '.join(missing)}")
     if rows.empty:
         return 0
-    cur.register(name, rows[list(fields)].astype(object).where(rows[list(fields)].notna(), None))
+    text = rows[list(fields)].astype(object).where(rows[list(fields)].notna(), None)
+    cur.register(name, text.assign(recorded_at=rows["recorded_at"], import_id=rows["import_id"]))
     try:
-        cur.execute(sql, {"recorded_at": recorded_at, "import_id": import_id})
+        cur.execute(sql)
     finally:
         cur.unregister(name)
     return len(rows)
@@ -106,10 +114,11 @@ def insert_action_reports(
     cur: duckdb.DuckDBPyConnection,
     reports: pd.DataFrame,
     *,
-    recorded_at: datetime,
-    import_id: int,
+    recorded_at: datetime | None = None,
+    import_id: int | None = None,
 ) -> int:
-    """Add ``reports`` as new versions recorded at ``recorded_at`` by ``import_id``; how many."""
+    """Add ``reports`` as new versions recorded at ``recorded_at`` by ``import_id`` (None: the
+    rows' own); how many."""
     reports = reports.assign(milestones=[_json(value) for value in reports["milestones"]])
     return _registered_insert(
         cur,
@@ -126,10 +135,11 @@ def insert_narratives(
     cur: duckdb.DuckDBPyConnection,
     texts: pd.DataFrame,
     *,
-    recorded_at: datetime,
-    import_id: int,
+    recorded_at: datetime | None = None,
+    import_id: int | None = None,
 ) -> int:
-    """Add ``texts`` as new duiding versions recorded at ``recorded_at`` by ``import_id``."""
+    """Add ``texts`` as new duiding versions recorded at ``recorded_at`` by ``import_id`` (None:
+    the rows' own); how many."""
     return _registered_insert(
         cur,
         texts,

@@ -765,9 +765,14 @@ def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> 
 
     The catalogue comes from the example workbook (``data/examples/voorbeeldcatalogus.xlsx``)
     through the real catalogue import, recorded at ``CATALOGUE_RECORDED_AT``; the generated
-    targets, the deliveries and the observations follow.
+    targets, the deliveries and the observations follow, then the action reports and duiding
+    (``data.demo_actions``), with import ids after all of those.
     """
+    # Imported here: data.demo_actions builds on this module's seeding helpers.
+    from data.demo_actions import build_demo_actions, record_demo_actions
+
     demo = build_demo(seed=seed, clock=clock)
+    actions = build_demo_actions(seed=seed, clock=clock)
     frames = {
         "imports": demo.imports,
         "observations": demo.observations,
@@ -801,6 +806,7 @@ def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> 
             cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM demo_{table}")
         if clock > REVISED_TARGET_AT:
             _revise_target(cur, demo.targets)
+        record_demo_actions(cur, actions)
         cur.execute(
             """
             INSERT OR REPLACE INTO meta (key, value)

@@ -1,10 +1,13 @@
-"""The quarterly exports: the assessment and the raw observations, as CSV or Parquet, by vintage.
+"""The quarterly exports: the assessment, the raw observations, the actions and the duiding, as CSV
+or Parquet, by vintage.
 
 The Export page, ``python cli.py export`` and bench/ all describe an export with one
 ``ExportRequest`` and call this module with it, so all of them produce the same bytes. The file
 contract (columns, numbers, moments, neutralised text, the Parquet types) is ``data.export_sql``;
-the CSV dialects are ``data.dialects``. Translated status labels are passed in by the caller
-(``ExportRequest.status_labels``); names come from the database's ``name_nl`` / ``name_en``.
+the CSV dialects are ``data.dialects``; the actions and duiding rows are ``data.export_actions``.
+Translated texts are passed in by the caller (``ExportRequest.status_labels``, and
+``ExportRequest.untranslated``, the mark of a Dutch narrative in an English file); names come
+from the database's ``name_nl`` / ``name_en`` (priorities: ``summary_nl`` / ``summary_en``).
 
 | name | what |
 |---|---|
@@ -15,7 +18,8 @@ the CSV dialects are ``data.dialects``. Translated status labels are passed in b
 | ``resolve_scope(con, request)`` | the request's parts, action lines and vintage, checked |
 | ``parse_vintage(text)`` | an ISO-8601 moment as the naive UTC ``datetime`` the database stores |
 
-Vintage: only observation, indicator and target versions recorded at or before the vintage count.
+Vintage: only observation, indicator, target, action report and duiding versions recorded at or
+before the vintage count.
 The default vintage is the newest ``recorded_at`` in the database (``last_change_at``), never the
 wall clock, so the same quarter exported twice without a change in between gives the same bytes,
 and an export at an old vintage gives the old file again after later corrections or catalogue
@@ -38,9 +42,14 @@ import duckdb
 import pandas as pd
 
 from data.dialects import DIALECT_NAMES, DIALECTS
+from data.export_actions import action_export_frame
 from data.export_sql import (
+    ACTION_COLUMNS,
+    ACTION_SOURCE,
     ASSESSMENT_COLUMNS,
     FRAME_SOURCE,
+    NARRATIVE_COLUMNS,
+    NARRATIVE_SOURCE,
     OBSERVATION_COLUMNS,
     STORED_SOURCE,
     STORED_STATUSES_SQL,
@@ -54,9 +63,11 @@ from metrics.errors import MetricError
 from metrics.periods import parse_period
 
 __all__ = [
+    "ACTION_COLUMNS",
     "ASSESSMENT_COLUMNS",
     "FORMATS",
     "LANGUAGES",
+    "NARRATIVE_COLUMNS",
     "OBSERVATION_COLUMNS",
     "WHATS",
     "ExportError",
@@ -70,10 +81,15 @@ __all__ = [
     "write_export",
 ]
 
-WHATS: Final = ("assessment", "observations")
+WHATS: Final = ("assessment", "observations", "actions", "narrative")
 FORMATS: Final = ("csv", "parquet")
 LANGUAGES: Final = ("nl", "en")
-_FILE_STEMS: Final = {"assessment": "voortgang", "observations": "waarnemingen"}
+_FILE_STEMS: Final = {
+    "assessment": "voortgang",
+    "observations": "waarnemingen",
+    "actions": "acties",
+    "narrative": "duiding",
+}
 
 
 class ExportError(ValueError):
@@ -94,8 +110,11 @@ class ExportRequest:
     is kept in its canonical form (``2025-q3`` -> ``2025Q3``); ``parts`` and ``action_lines``
     (empty: all) are kept as tuples and checked against the database when the export runs. A part
     brings itself and everything below it. ``vintage`` None means the database's last change.
-    ``status_labels`` maps each status to its label in ``lang`` (the caller translates); without
-    it the label is the status name itself. ``dialect`` is ignored for Parquet.
+    ``status_labels`` maps each status to its label in ``lang`` (the caller translates: the
+    indicator statuses for the assessment, the action statuses for the actions); without it the
+    label is the status name itself. ``untranslated`` is the mark after a Dutch narrative in an
+    English actions or duiding file (``metrics.narrative``); empty: no mark. ``dialect`` is
+    ignored for Parquet.
     """
 
     quarter: str
@@ -107,6 +126,7 @@ class ExportRequest:
     lang: str = "nl"
     vintage: datetime | None = None
     status_labels: Mapping[str, str] | None = None
+    untranslated: str = ""
 
     def __post_init__(self) -> None:
         try:
@@ -125,7 +145,7 @@ class ExportRequest:
     @property
     def file_name(self) -> str:
         """The download's name: ``voortgang_2025Q3_excel-nl.csv``, ``waarnemingen_2025Q3.parquet``
-        (Parquet has no dialect)."""
+        (Parquet has no dialect), ``acties_2025Q3_standard.csv``, ``duiding_2025Q3.parquet``."""
         stem = f"{_FILE_STEMS[self.what]}_{self.quarter}"
         return f"{stem}.parquet" if self.fmt == "parquet" else f"{stem}_{self.dialect}.csv"
 
@@ -245,6 +265,32 @@ def _assessment_rows(
     return FRAME_SOURCE, parameters | labels
 
 
+# The actions and duiding exports: the name their rows' frame is registered under.
+_ACTION_SOURCES: Final = {"actions": ACTION_SOURCE, "narrative": NARRATIVE_SOURCE}
+
+
+def _action_rows(
+    con: duckdb.DuckDBPyConnection,
+    cur: duckdb.DuckDBPyConnection,
+    request: ExportRequest,
+    scope: Scope,
+) -> dict[str, object]:
+    """Register the actions or duiding rows at the vintage on ``cur``; the parameters they need
+    (the actions: their status labels)."""
+    rows_frame = action_export_frame(
+        con,
+        request.what,
+        quarter=scope.quarter,
+        vintage=scope.vintage,
+        lang=request.lang,
+        untranslated=request.untranslated,
+    )
+    cur.register(_ACTION_SOURCES[request.what], rows_frame)
+    if request.what != "actions":
+        return {}
+    return _status_labels(request, set(rows_frame["status"]))
+
+
 @dataclass(frozen=True)
 class _Query:
     """The file's SELECT, ready to run on ``cursor`` with ``parameters``."""
@@ -273,6 +319,8 @@ def _query(con: duckdb.DuckDBPyConnection, request: ExportRequest) -> Iterator[_
         if request.what == "assessment":
             source, extra = _assessment_rows(con, cur, request, scope)
             parameters |= extra
+        elif request.what in _ACTION_SOURCES:
+            parameters |= _action_rows(con, cur, request, scope)
         select = export_select(request.what, request.fmt, DIALECTS[request.dialect], source)
         yield _Query(cur, select, parameters, scope)
 

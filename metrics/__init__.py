@@ -14,4 +14,5 @@ nothing, so importing one module does not load the others.
 | ``metrics.rollup`` | roll-ups of series statuses and the share on track |
 | ``metrics.hierarchy`` | which parts sit under a Kingdom part, and above it |
 | ``metrics.actions`` | an action's status as of a quarter; the action distribution and share |
+| ``metrics.narrative`` | which text of a narrative a reader sees (English, or Dutch marked) |
 """

@@ -1,8 +1,8 @@
 """The Export page's options, drawn as a form and returned as the export request.
 
 The allowed contents, formats and dialects and the request's type come from the caller
-(``data.export``, ``data.dialects``): ui/ imports data/ for typing only. The status labels are
-``ui.labels.status_labels``, the same as ``python cli.py export`` passes.
+(``data.export``, ``data.dialects``): ui/ imports data/ for typing only. The status labels and
+the untranslated mark are ``ui.labels``', the same as ``python cli.py export`` passes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.i18n import LANGUAGES, t
-from ui.labels import status_labels
+from ui.labels import export_status_labels, untranslated_mark
 from ui.state import KINGDOM, View, part_label
 
 if TYPE_CHECKING:
@@ -100,5 +100,6 @@ def export_choice(
         fmt=fmt,
         dialect=dialect,
         lang=file_lang,
-        status_labels=status_labels(file_lang),
+        status_labels=export_status_labels(what, file_lang),
+        untranslated=untranslated_mark(file_lang),
     )

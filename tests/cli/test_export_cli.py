@@ -100,6 +100,7 @@ def test_export_parquet_to_stdout_is_binary_safe(export_db):
     )
 
 
+@pytest.mark.parametrize("what", ex.WHATS)
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
@@ -118,9 +119,9 @@ def test_export_parquet_to_stdout_is_binary_safe(export_db):
     ],
 )
 def test_bad_arguments_exit_2_with_a_message_and_no_output(
-    export_db, capsysbinary, arguments, message
+    export_db, capsysbinary, what, arguments, message
 ):
-    code = cli.main(["export", "--what", "observations", *arguments])
+    code = cli.main(["export", "--what", what, *arguments])
     captured = capsysbinary.readouterr()
     assert code == cli.EXIT_USAGE
     assert captured.out == b""

@@ -490,20 +490,29 @@ def test_some_series_have_gaps_in_the_middle(demo_con):
     assert with_gaps >= 2
 
 
-def test_the_imports_counts_match_the_observations_they_carry(demo_con):
+def test_the_imports_counts_match_the_rows_they_carry(demo_con):
+    # A quarter file carries figures, or action reports and duiding (data.demo_actions).
     imports = frame(
         demo_con,
         """
+        WITH carried AS (
+            SELECT import_id, recorded_at FROM observations
+            UNION ALL
+            SELECT import_id, recorded_at FROM action_reports
+            UNION ALL
+            SELECT import_id, recorded_at FROM narratives
+        )
+
         SELECT
             i.import_id,
             i.outcome,
             i.rows_accepted,
             i.rows_rejected,
             i.finished_at,
-            count(o.observation_id) AS carried,
-            count(DISTINCT o.recorded_at) AS moments,
-            min(o.recorded_at) AS recorded_at
-        FROM imports i LEFT JOIN observations o USING (import_id)
+            count(c.import_id) AS carried,
+            count(DISTINCT c.recorded_at) AS moments,
+            min(c.recorded_at) AS recorded_at
+        FROM imports i LEFT JOIN carried c USING (import_id)
         WHERE i.kind = 'observations'
         GROUP BY ALL
         """,
@@ -522,7 +531,12 @@ def test_imports_are_one_file_per_part_per_quarter_by_the_demo_user(demo_con):
         demo_con, "SELECT user_name, file_name, sha256 FROM imports WHERE kind = 'observations'"
     )
     assert imports["user_name"].eq("demo").all()
-    assert imports["file_name"].str.fullmatch(r"demo_[0-9]{4}Q[1-4]_[A-Z-]+\.csv").all()
+    # Figures per entity (.csv); action reports and duiding per reporting unit (.xlsx).
+    assert (
+        imports["file_name"]
+        .str.fullmatch(r"demo_[0-9]{4}Q[1-4]_[A-Z-]+\.csv|demo_acties_[0-9]{4}Q[1-4]_[A-Z_]+\.xlsx")
+        .all()
+    )
     assert imports["sha256"].is_unique
 
 

@@ -73,7 +73,14 @@ def assess_one(**overrides: object) -> pd.Series:
 
 
 @pytest.mark.parametrize(
-    "module", ["metrics.progress", "metrics.rollup", "metrics.periods", "metrics.rounding"]
+    "module",
+    [
+        "metrics.progress",
+        "metrics.rollup",
+        "metrics.periods",
+        "metrics.rounding",
+        "metrics.actions",
+    ],
 )
 def test_docstring_examples_hold(module):
     failures, tried = doctest.testmod(importlib.import_module(module))

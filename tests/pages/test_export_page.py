@@ -8,13 +8,16 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+import cli
 from data import export as ex
 from data.dialects import UTF8_BOM
 from data.store import open_reader
 from metrics.constants import STATUSES
+from tests.action_export_data import build_action_export_db
 from tests.export_data import build_export_db
 from tests.pages.conftest import ROOT
 from ui.i18n import t
+from ui.labels import action_status_labels
 
 PAGE = str(ROOT / "app_pages" / "export.py")
 
@@ -165,3 +168,76 @@ def test_scope_pickers_say_in_the_users_language_that_empty_means_all(
     at = _run(lang)
     assert not at.exception
     assert {box.proto.placeholder for box in at.multiselect} == placeholders
+
+
+@pytest.fixture
+def action_app_db(app_db: Path) -> Path:
+    return build_action_export_db(app_db)
+
+
+def _cli_bytes(tmp_path: Path, *arguments: str) -> bytes:
+    out = tmp_path / "cli-export"
+    assert cli.main(["export", *arguments, f"--out={out}"]) == cli.EXIT_OK
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(
+    ("what", "columns", "stem"),
+    [("actions", ex.ACTION_COLUMNS, "acties"), ("narrative", ex.NARRATIVE_COLUMNS, "duiding")],
+)
+def test_actions_and_duiding_downloads_are_the_clis_bytes(
+    action_app_db, deferred_downloads, tmp_path, lang, what, columns, stem
+):
+    at = _run(lang, export_what=what, export_quarter="2025Q3", export_dialect="excel-nl")
+    assert not at.exception
+    download = deferred_downloads[-1]
+    assert download["file_name"] == f"{stem}_2025Q3_excel-nl.csv"
+    assert download["mimetype"] == "text/csv"
+    expected = _cli_bytes(
+        tmp_path, "--quarter=2025Q3", f"--what={what}", "--dialect=excel-nl", f"--lang={lang}"
+    )
+    assert download["data"]() == expected
+    preview = at.dataframe[0].value
+    assert list(preview.columns) == list(columns)
+    if what == "actions":
+        labels = set(action_status_labels(lang).values())
+        assert set(preview["status_label"]) <= labels
+        assert len(preview) == 10
+    else:
+        assert len(preview) == 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_kind_selector_offers_actions_and_duiding_in_the_users_language(action_app_db, lang):
+    at = _run(lang)
+    assert not at.exception
+    kinds = at.radio(key="export_what")
+    assert kinds.options == [t(f"export.what_option.{what}", lang) for what in ex.WHATS]
+    assert {"actions", "narrative"} <= set(ex.WHATS)
+
+
+def test_an_english_duiding_parquet_for_a_part_is_the_clis_file(
+    action_app_db, deferred_downloads, tmp_path
+):
+    at = _run(
+        "en",
+        export_what="narrative",
+        export_format="parquet",
+        export_quarter="2025Q3",
+        export_parts=["CAR_C"],
+        export_lang="en",
+    )
+    assert not at.exception
+    download = deferred_downloads[-1]
+    assert download["file_name"] == "duiding_2025Q3.parquet"
+    expected = _cli_bytes(
+        tmp_path,
+        "--quarter=2025Q3",
+        "--what=narrative",
+        "--part=CAR_C",
+        "--lang=en",
+        "--format=parquet",
+    )
+    assert download["data"]() == expected
+    assert at.dataframe[0].value["part_id"].tolist() == ["AW"]
