@@ -252,17 +252,25 @@ def matrix(
         actions = row.actions or (None,) * len(row.cells)
         for column, cell, action in zip(columns[1:], row.cells, actions, strict=True):
             params = {"al": row.action_line_id, "part": cell.part_id, "lang": lang, "q": quarter}
-            label = cell.text
+            label = _keep_together(cell.text)
             if action is not None:
-                label = t("action_rollups.cell_series", lang, counts=cell.text)
+                label = t("action_rollups.cell_series", lang, counts=label)
             column.page_link(ACTION_LINES.path, label=label, help=cell.help, query_params=params)
             if action is not None:
                 column.page_link(
                     ACTION_LINES.path,
-                    label=t("action_rollups.cell_actions", lang, counts=action.text),
+                    label=t(
+                        "action_rollups.cell_actions", lang, counts=_keep_together(action.text)
+                    ),
                     help=action.help,
                     query_params=params,
                 )
+
+
+def _keep_together(counts: str) -> str:
+    """A distribution (``✔ 1 · ◆ 2 (33 %)``) that wraps only between statuses: no line break
+    between a symbol and its count, nor inside the share."""
+    return " · ".join(part.replace(" ", "\u00a0") for part in counts.split(" · "))
 
 
 def rollup_line(cell: MatrixCell, *, part_name: str, lang: str) -> None:

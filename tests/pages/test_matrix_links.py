@@ -69,7 +69,9 @@ def _matrix_cells(at: AppTest) -> list[dict]:
         proto = element.proto
         if proto.page.endswith(pages.ACTION_LINES.url_path):
             params = dict(parse_qsl(proto.query_string))
-            links.append({"text": proto.label, "help": proto.help, "params": params})
+            # A label keeps each status with its count on one line (non-breaking spaces).
+            text = proto.label.replace("\u00a0", " ")
+            links.append({"text": text, "help": proto.help, "params": params})
     cells = []
     for series, actions in zip(links[0::2], links[1::2], strict=True):
         assert series["params"] == actions["params"]
