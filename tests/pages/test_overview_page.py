@@ -15,7 +15,7 @@ from data.queries import reference_data
 from data.store import open_reader
 from metrics.periods import shift_period
 from tests.data.headline_reference import hand_count
-from tests.pages.action_db import (
+from tests.pages.action_case_db import (
     action_cards,
     demo_with_actions,
     expected_cards,

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from data.sql import scalar
 from data.store import open_reader
 from metrics.constants import STATUSES
-from tests.pages.action_db import (
+from tests.pages.action_case_db import (
     action_cards,
     counted_actions,
     demo_with_actions,
