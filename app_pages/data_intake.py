@@ -14,11 +14,12 @@ from data.dialects import DIALECT_NAMES
 from data.import_log import import_log
 from data.intake import ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
-from data.submission_status import DUE_AFTER_DAYS, recent_quarters, submission_status
-from data.template import HINT_COLUMNS, template_bytes, template_rows
+from data.submission_status import DUE_AFTER_DAYS, recent_quarters, unit_submission_status
+from data.template import HINT_COLUMNS, TEMPLATE_KINDS, quarter_template, template_file
 from ui.i18n import t
-from ui.intake import hint_headers, render_import_log, render_status, render_template, render_upload
+from ui.intake import render_import_log, render_upload
 from ui.state import view_for
+from ui.submission import hint_headers, render_status, render_template
 from ui.widgets import catalogue_missing, page_header
 
 clock = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
@@ -38,20 +39,22 @@ status_tab, template_tab, upload_tab, log_tab = st.tabs(
     [t(f"intake.tab.{name}", lang) for name in ("status", "template", "upload", "log")]
 )
 with status_tab:
-    status = submission_status(con, clock=clock, part_id=current.part_id)
+    status = unit_submission_status(con, clock=clock, part_id=current.part_id)
     render_status(status, parts, clock=clock, due_days=DUE_AFTER_DAYS, lang=lang)
 with template_tab:
     render_template(
         parts,
         part_id=current.part_id,
         quarters=recent_quarters(clock),
+        kinds=TEMPLATE_KINDS,
         dialects=DIALECT_NAMES,
         lang=lang,
-        rows_for=lambda c: template_rows(con, part_id=c.part_id, quarter=c.quarter, lang=lang),
-        file_for=lambda rows, c, file_format: template_bytes(
-            rows,
-            lang=lang,
+        rows_for=lambda c: quarter_template(con, part_id=c.part_id, quarter=c.quarter, lang=lang),
+        file_for=lambda template, c, file_format: template_file(
+            template,
             file_format=file_format,
+            kind=c.kind,
+            lang=lang,
             dialect=c.dialect,
             hint_headers=hint_headers(HINT_COLUMNS, lang),
         ),

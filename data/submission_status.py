@@ -25,6 +25,22 @@ unit in one quarter, as seen at the clock:
 | ``missing`` | not yet due; none are in yet |
 | ``not_expected`` | nothing is expected from this unit this quarter |
 
+Actions are owed too (METHOD.md v2 item 3): a unit that carries a lettered priority
+(``priority_reporters``) owes a report on it each quarter while the action is open, i.e. while
+its status as of the quarter before is not final (``completed`` or ``discontinued`` owe nothing).
+A report for the quarter is received when its first version was recorded; the due date and the
+statuses are those of the figures. ``action_submission_status`` counts them per unit and quarter;
+``unit_submission_status`` sets figures and actions side by side, with the unit's status over
+both: every expected value and report in on time is ``received``, and so on, over the two sums.
+A unit that owes actions but no figures (the Kingdom's parts carry policy, not indicators) is
+there with nothing expected in figures.
+
+| function | one row per unit and quarter |
+|---|---|
+| ``submission_status(con, clock=, part_id=, quarters=)`` | figures |
+| ``action_submission_status(con, clock=, part_id=, quarters=)`` | actions |
+| ``unit_submission_status(con, clock=, part_id=, quarters=)`` | both, side by side |
+
 "Under a part" is the schema's ``part_tree`` view; units come in the hierarchy's ``sort_order``.
 The fill-in template for the same rows is ``data.template``.
 """
@@ -37,24 +53,30 @@ from typing import Final
 import duckdb
 import pandas as pd
 
+from data.actions import action_states
 from data.sql import frame
+from metrics.constants import ACTION_FINAL_STATUSES
 from metrics.periods import (
     last_full_quarter,
     period_from_index,
     quarter_end,
     quarter_index,
     reports_in,
+    shift_period,
 )
 
 __all__ = [
     "DUE_AFTER_DAYS",
     "SUBMISSION_STATUSES",
+    "UNIT_STATUS_COLUMNS",
+    "action_submission_status",
     "due_date",
     "expects",
     "recent_quarters",
     "reporting_scope",
     "reporting_units",
     "submission_status",
+    "unit_submission_status",
 ]
 
 DUE_AFTER_DAYS: Final = 45
@@ -66,6 +88,16 @@ _STATUS_COLUMNS: Final = (
     "expected",
     "received",
     "received_late",
+    "status",
+)
+# What ``unit_submission_status`` returns: each kind's counts and status, then the unit's.
+_COUNTS: Final = ("expected", "received", "received_late", "status")
+UNIT_STATUS_COLUMNS: Final = (
+    "part_id",
+    "period",
+    "due_date",
+    *(f"figures_{column}" for column in _COUNTS),
+    *(f"actions_{column}" for column in _COUNTS),
     "status",
 )
 
@@ -150,17 +182,58 @@ def reporting_scope(con: duckdb.DuckDBPyConnection, part_id: str) -> pd.DataFram
     return frame(con, _SCOPE_SQL, {"part_id": part_id})
 
 
-_FIRST_RECORDED_SQL = """
+def _first_recorded_sql(table: str, key: str) -> str:
+    """When each (``key``, part, period) of ``table`` between $first and $last was first
+    recorded, at or before $vintage (both identifiers from this module's constants)."""
+    return f"""
 SELECT
-    indicator_id,
+    {key},
     part_id,
     period,
     min(recorded_at) AS first_recorded_at
-FROM observations
+FROM {table}
 WHERE period BETWEEN $first AND $last
     AND ($vintage IS NULL OR recorded_at <= $vintage)
-GROUP BY indicator_id, part_id, period
+GROUP BY {key}, part_id, period
 """
+
+
+_FIRST_RECORDED_SQL: Final = _first_recorded_sql("observations", "indicator_id")
+_FIRST_REPORTED_SQL: Final = _first_recorded_sql("action_reports", "priority_id")
+
+
+def _arrivals(
+    con: duckdb.DuckDBPyConnection, sql: str, periods: list[str], clock: datetime
+) -> dict[tuple[str, str, str], object]:
+    """(item, unit, period) -> when it first arrived, for what was recorded by ``clock``."""
+    first = frame(con, sql, {"first": min(periods), "last": max(periods), "vintage": clock})
+    return {
+        (item, unit, period): moment
+        for item, unit, period, moment in first.itertuples(index=False, name=None)
+    }
+
+
+def _cell(
+    unit: str,
+    period: str,
+    expected: list[str],
+    arrived: dict[tuple[str, str, str], object],
+    today: date,
+) -> dict[str, object]:
+    """One unit's row for one quarter: counts of the ``expected`` items and its status."""
+    due = due_date(period)
+    times = [arrived.get((item, unit, period)) for item in expected]
+    received = [moment for moment in times if moment is not None]
+    late = [moment for moment in received if pd.Timestamp(moment).date() > due]
+    return {
+        "part_id": unit,
+        "period": period,
+        "due_date": due,
+        "expected": len(expected),
+        "received": len(received),
+        "received_late": len(late),
+        "status": _status(len(expected), len(received), len(late), today > due),
+    }
 
 
 def submission_status(
@@ -179,21 +252,12 @@ def submission_status(
     periods = quarters or recent_quarters(clock)
     units = reporting_units(con, part_id, since=min(periods))
     scope = reporting_scope(con, part_id)
-    first = frame(
-        con,
-        _FIRST_RECORDED_SQL,
-        {"first": min(periods), "last": max(periods), "vintage": clock},
-    )
-    arrived = {
-        (row.indicator_id, row.part_id, row.period): row.first_recorded_at
-        for row in first.itertuples(index=False)
-    }
+    arrived = _arrivals(con, _FIRST_RECORDED_SQL, periods, clock)
     today = clock.date()
     records = []
     for unit in units:
         unit_scope = scope[scope["part_id"] == unit]
         for period in periods:
-            due = due_date(period)
             expected = [
                 indicator
                 for indicator, frequency, retired_from in zip(
@@ -204,21 +268,107 @@ def submission_status(
                 )
                 if expects(frequency, retired_from, period)
             ]
-            times = [arrived.get((indicator, unit, period)) for indicator in expected]
-            received = [moment for moment in times if moment is not None]
-            late = [moment for moment in received if pd.Timestamp(moment).date() > due]
-            records.append(
-                {
-                    "part_id": unit,
-                    "period": period,
-                    "due_date": due,
-                    "expected": len(expected),
-                    "received": len(received),
-                    "received_late": len(late),
-                    "status": _status(len(expected), len(received), len(late), today > due),
-                }
-            )
+            records.append(_cell(unit, period, expected, arrived, today))
     return pd.DataFrame(records, columns=list(_STATUS_COLUMNS))
+
+
+# The units under a part that carry at least one priority (owe action reports), in order.
+_ACTION_UNITS_SQL: Final = """
+SELECT parts.part_id
+FROM part_tree AS tree
+INNER JOIN kingdom_parts AS parts USING (part_id)
+WHERE tree.ancestor_id = $part_id
+    AND parts.part_id IN (SELECT part_id FROM priority_reporters)
+ORDER BY parts.sort_order
+"""
+
+
+def action_submission_status(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    clock: datetime,
+    part_id: str = "KINGDOM",
+    quarters: list[str] | None = None,
+) -> pd.DataFrame:
+    """One row per unit under ``part_id`` that carries priorities, and quarter (default: the
+    last four): the columns of ``submission_status``, counting action reports.
+
+    ``expected`` is the number of actions the unit owes (``priority_reporters``) whose status as
+    of the quarter before, at ``clock``, is not final; ``received`` those with a report for the
+    quarter recorded by ``clock``.
+    """
+    periods = quarters or recent_quarters(clock)
+    units = frame(con, _ACTION_UNITS_SQL, {"part_id": part_id})["part_id"].tolist()
+    arrived = _arrivals(con, _FIRST_REPORTED_SQL, periods, clock)
+    today = clock.date()
+    owed_by_period = {period: _open_owed(con, period, clock) for period in periods}
+    records = [
+        _cell(unit, period, owed_by_period[period].get(unit, []), arrived, today)
+        for unit in units
+        for period in periods
+    ]
+    return pd.DataFrame(records, columns=list(_STATUS_COLUMNS))
+
+
+def _open_owed(con: duckdb.DuckDBPyConnection, period: str, clock: datetime) -> dict[str, list]:
+    """Per unit, the priorities it owes a report on for ``period``: not final the quarter before."""
+    before = action_states(con, quarter=shift_period(period, -1), vintage=clock)
+    open_owed = before.loc[before["owed"] & ~before["status"].isin(ACTION_FINAL_STATUSES)]
+    return {
+        unit: group["priority_id"].tolist()
+        for unit, group in open_owed.groupby("part_id", sort=False)
+    }
+
+
+_UNIT_ORDER_SQL: Final = "SELECT part_id, sort_order FROM kingdom_parts"
+
+
+def unit_submission_status(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    clock: datetime,
+    part_id: str = "KINGDOM",
+    quarters: list[str] | None = None,
+) -> pd.DataFrame:
+    """Figures and actions side by side: one row per unit under ``part_id`` that owes either,
+    and quarter (default: the last four), ``UNIT_STATUS_COLUMNS``.
+
+    ``figures_*`` are ``submission_status``'s counts and status, ``actions_*`` those of
+    ``action_submission_status`` (``not_expected`` with zeros where the unit owes none of the
+    kind); ``status`` is the unit's over both.
+    """
+    periods = quarters or recent_quarters(clock)
+    asked = {"clock": clock, "part_id": part_id, "quarters": periods}
+    kinds = {
+        "figures": submission_status(con, **asked),
+        "actions": action_submission_status(con, **asked),
+    }
+    keys = pd.concat([table[["part_id", "period"]] for table in kinds.values()]).drop_duplicates()
+    cells = keys
+    for kind, status in kinds.items():
+        renamed = status.drop(columns="due_date").rename(
+            columns={column: f"{kind}_{column}" for column in _COUNTS}
+        )
+        cells = cells.merge(renamed, on=["part_id", "period"], how="left")
+        counts = [f"{kind}_{column}" for column in _COUNTS[:-1]]
+        cells[counts] = cells[counts].fillna(0).astype("int64")
+        cells[f"{kind}_status"] = cells[f"{kind}_status"].fillna("not_expected")
+    cells["due_date"] = [due_date(period) for period in cells["period"]]
+    today = clock.date()
+    cells["status"] = [
+        _status(
+            row.figures_expected + row.actions_expected,
+            row.figures_received + row.actions_received,
+            row.figures_received_late + row.actions_received_late,
+            today > row.due_date,
+        )
+        for row in cells.itertuples(index=False)
+    ]
+    order = dict(frame(con, _UNIT_ORDER_SQL).itertuples(index=False, name=None))
+    cells["unit_order"] = cells["part_id"].map(order)
+    cells["period_order"] = cells["period"].map({period: i for i, period in enumerate(periods)})
+    cells = cells.sort_values(["unit_order", "period_order"], kind="stable")
+    return cells[list(UNIT_STATUS_COLUMNS)].reset_index(drop=True)
 
 
 def _status(expected: int, received: int, late: int, overdue: bool) -> str:

@@ -1,13 +1,29 @@
-"""The fill-in template: the rows a part's reporting units owe for a quarter, as .xlsx or CSV.
+"""The quarter template: what a part's reporting units report for a quarter, as .xlsx or CSV.
 
-One row per indicator x reporting unit that the quarter expects (``data.submission_status``;
-an indicator retired from that quarter or earlier has no row),
-with the latest earlier value as a hint, so a coordinator types the new value beside it. The
-headers are the ones the import reads back (``data.intake_read``), in Dutch or English; the hint
-columns are named so that the import ignores them. CSV comes in the dialects of ``data.dialects``
-(``standard``, ``excel-nl``), with LF line ends and formula-neutralised text, like the export.
-The .xlsx has a ``data`` sheet with a drop-down of the flags (``TEMPLATE_FLAGS``, the first word
-of each flag in ``metrics.constants.FLAG_WORDS``).
+Three kinds of rows (``data.template_columns``), each with hints the import ignores:
+
+* ``figures``: one row per indicator x reporting unit that the quarter expects
+  (``data.submission_status``; an indicator retired from that quarter or earlier has no row),
+  with the latest earlier value as a hint, so a coordinator types the new value beside it;
+* ``actions`` and ``narratives``: the open actions of the units under the part and the duiding
+  per action line and unit (``data.action_template``).
+
+| function | gives |
+|---|---|
+| ``template_rows(con, part_id=, quarter=, lang=)`` | the figures' rows |
+| ``quarter_template(con, part_id=, quarter=, lang=)`` | a ``QuarterTemplate``: every kind |
+| ``template_bytes(rows, kind=, lang=, dialect=, hint_headers=)`` | one kind as CSV |
+| ``template_workbook(template, lang=, hint_headers=)`` | the .xlsx with a sheet per kind |
+| ``template_file(template, file_format=, kind=, ...)`` | either: what the Data page offers |
+
+The headers are the ones the import reads back, in Dutch or English; hint columns are named by
+the caller (``hint_headers``, the ui layer translates) and refused when the import would read one
+as a data column. Hint cells are written as the rows hold them: the ui layer words an action's
+last status and picks the duiding's language first. CSV comes in the dialects of
+``data.dialects`` (``standard``, ``excel-nl``), with LF line ends and formula-neutralised text,
+like the export; in the .xlsx a text that looks like a formula is a text cell, never a formula.
+The .xlsx offers drop-downs of the flags (``TEMPLATE_FLAGS``) and of the action statuses
+(``TEMPLATE_ACTION_STATUSES``): the first word of each in ``metrics.constants``.
 """
 
 from __future__ import annotations
@@ -15,52 +31,52 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from typing import Final
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
 
 import duckdb
 import pandas as pd
 
-from data.dialects import LINE_TERMINATOR, UTF8_BOM, dialect, neutralise, number_text
+from data.action_template import action_template_rows, narrative_template_rows
+from data.dialects import (
+    FORMULA_PREFIXES,
+    LINE_TERMINATOR,
+    UTF8_BOM,
+    CsvDialect,
+    neutralise,
+    number_text,
+)
+from data.dialects import dialect as csv_dialect_named
 from data.intake_read import HEADER_ALIASES, normalise_header
 from data.sql import frame
 from data.submission_status import expects, reporting_scope
+from data.template_columns import (
+    DATA_COLUMNS,
+    HINT_COLUMNS,
+    SHEET_NAMES,
+    TEMPLATE_ACTION_STATUSES,
+    TEMPLATE_FLAGS,
+    TEMPLATE_HEADERS,
+    TEMPLATE_KINDS,
+)
 from data.versions import newest_versions_sql
-from metrics.constants import FLAG_WORDS, NO_FLAG, OBSERVATION_FLAGS
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 __all__ = [
     "HINT_COLUMNS",
+    "TEMPLATE_ACTION_STATUSES",
     "TEMPLATE_FLAGS",
     "TEMPLATE_HEADERS",
+    "TEMPLATE_KINDS",
+    "QuarterTemplate",
+    "quarter_template",
     "template_bytes",
+    "template_file",
     "template_rows",
+    "template_workbook",
 ]
-
-# The template's column headers: Dutch or English spellings that the import reads back.
-TEMPLATE_HEADERS: Final = {
-    "nl": {
-        "indicator_id": "indicator",
-        "part_id": "deel",
-        "period": "periode",
-        "value": "waarde",
-        "flag": "vlag",
-        "note": "toelichting",
-    },
-    "en": {
-        "indicator_id": "indicator_id",
-        "part_id": "part_id",
-        "period": "period",
-        "value": "value",
-        "flag": "flag",
-        "note": "note",
-    },
-}
-# Columns a template adds for information only; the import ignores them.
-HINT_COLUMNS: Final = ("indicator_name", "part_name", "unit", "previous_period", "previous_value")
-# The flags a template offers: each flag's first word per language (no flag is an empty cell).
-TEMPLATE_FLAGS: Final = {
-    lang: tuple(FLAG_WORDS[flag][lang][0] for flag in OBSERVATION_FLAGS if flag != NO_FLAG)
-    for lang in TEMPLATE_HEADERS
-}
 
 # Per indicator and unit, the value of the latest period before the quarter (newest version).
 _EARLIER_VERSIONS_SQL = newest_versions_sql(
@@ -128,100 +144,195 @@ def template_rows(
     ).reset_index(drop=True)
 
 
-def _headers(lang: str, hint_headers: Mapping[str, str]) -> list[str]:
-    headers = list(TEMPLATE_HEADERS[lang].values())
-    for column in HINT_COLUMNS:
+@dataclass(frozen=True)
+class QuarterTemplate:
+    """The rows of every kind one part reports for one quarter (``quarter_template``)."""
+
+    part_id: str
+    quarter: str
+    figures: pd.DataFrame
+    actions: pd.DataFrame
+    narratives: pd.DataFrame
+
+    def rows(self, kind: str) -> pd.DataFrame:
+        if kind not in TEMPLATE_KINDS:
+            raise ValueError(f"unknown template kind {kind!r}; expected one of {TEMPLATE_KINDS}")
+        return getattr(self, kind)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many rows of each kind."""
+        return {kind: len(self.rows(kind)) for kind in TEMPLATE_KINDS}
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.counts.values())
+
+
+def quarter_template(
+    con: duckdb.DuckDBPyConnection, *, part_id: str, quarter: str, lang: str
+) -> QuarterTemplate:
+    """The figures, actions and duiding units under ``part_id`` report for ``quarter``."""
+    return QuarterTemplate(
+        part_id=part_id,
+        quarter=quarter,
+        figures=template_rows(con, part_id=part_id, quarter=quarter, lang=lang),
+        actions=action_template_rows(con, part_id=part_id, quarter=quarter, lang=lang),
+        narratives=narrative_template_rows(con, part_id=part_id, quarter=quarter, lang=lang),
+    )
+
+
+# Every spelling the import reads as a data column: a hint header must be none of them.
+_DATA_HEADERS: Final = frozenset(
+    normalise_header(header)
+    for headers in (
+        *HEADER_ALIASES.values(),
+        *DATA_COLUMNS.values(),
+        *(spelling for by_lang in TEMPLATE_HEADERS.values() for spelling in by_lang.values()),
+    )
+    for header in headers
+)
+
+
+def _headers(kind: str, lang: str, hint_headers: Mapping[str, str]) -> list[str]:
+    headers = list(TEMPLATE_HEADERS[kind][lang])
+    for column in HINT_COLUMNS[kind]:
         header = hint_headers[column]
-        if normalise_header(header) in {a for aliases in HEADER_ALIASES.values() for a in aliases}:
+        if normalise_header(header) in _DATA_HEADERS:
             raise ValueError(f"hint header {header!r} would be read as a data column")
         headers.append(header)
     return headers
+
+
+def _cells(rows: pd.DataFrame, kind: str) -> list[list[object]]:
+    """The data and hint cells of each row, in the headers' order (None for an empty cell)."""
+    columns = [*DATA_COLUMNS[kind], *HINT_COLUMNS[kind]]
+    return [
+        [_cell(value) for value in values]
+        for values in rows[columns].itertuples(index=False, name=None)
+    ]
+
+
+def _cell(value: object) -> object:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value)
+    return text or None
 
 
 def template_bytes(
     rows: pd.DataFrame,
     *,
     lang: str,
-    file_format: str,
+    file_format: str = "csv",
     dialect: str = "standard",
     hint_headers: Mapping[str, str],
+    kind: str = "figures",
 ) -> bytes:
-    """The template as an .xlsx (sheet ``data``) or a CSV file in ``dialect``.
+    """One kind's ``rows`` as a CSV file in ``dialect``.
 
-    ``hint_headers`` names the hint columns in the user's language (the ui layer translates).
+    ``hint_headers`` names the kind's hint columns in the user's language (the ui layer
+    translates). The .xlsx holds every kind: ``template_workbook``.
     """
-    headers = _headers(lang, hint_headers)
-    if file_format == "xlsx":
-        return _template_xlsx(rows, headers, lang)
     if file_format != "csv":
-        raise ValueError(f"unknown template format {file_format!r}")
-    return _template_csv(rows, headers, dialect)
-
-
-def _template_csv(rows: pd.DataFrame, headers: list[str], dialect_name: str) -> bytes:
-    csv_dialect = dialect(dialect_name)
+        raise ValueError(f"a template of one kind is a CSV file, not {file_format!r}")
+    if kind not in TEMPLATE_KINDS:
+        raise ValueError(f"unknown template kind {kind!r}; expected one of {TEMPLATE_KINDS}")
+    csv_dialect = csv_dialect_named(dialect)
     buffer = io.StringIO(newline="")
     out = csv.writer(buffer, delimiter=csv_dialect.delimiter, lineterminator=LINE_TERMINATOR)
-    out.writerow(headers)
-    for row in rows.itertuples(index=False):
-        out.writerow(
-            [
-                row.indicator_id,
-                row.part_id,
-                row.period,
-                "",
-                "",
-                "",
-                neutralise(str(row.indicator_name)),
-                neutralise(str(row.part_name)),
-                neutralise(str(row.unit)),
-                row.previous_period,
-                number_text(row.previous_value, csv_dialect),
-            ]
-        )
+    out.writerow(_headers(kind, lang, hint_headers))
+    for cells in _cells(rows, kind):
+        out.writerow([_csv_text(cell, csv_dialect) for cell in cells])
     data = buffer.getvalue().encode("utf-8")
     return UTF8_BOM + data if csv_dialect.bom else data
 
 
-def _template_xlsx(rows: pd.DataFrame, headers: list[str], lang: str) -> bytes:
+def _csv_text(cell: object, csv_dialect: CsvDialect) -> str:
+    if isinstance(cell, float):
+        return number_text(cell, csv_dialect)
+    return neutralise(cell) if isinstance(cell, str) else ""
+
+
+# Column widths of each sheet, data columns then hints.
+_WIDTHS: Final = {
+    "figures": (12, 10, 10, 12, 12, 30, 50, 28, 24, 14, 14),
+    "actions": (12, 10, 10, 16, 16, 30, 50, 60, 28, 28, 16, 16),
+    "narratives": (12, 10, 10, 80, 50, 28, 16, 80),
+}
+# The drop-down of each sheet: (data column, the words per language).
+_DROP_DOWNS: Final = {
+    "figures": ("flag", TEMPLATE_FLAGS),
+    "actions": ("status", TEMPLATE_ACTION_STATUSES),
+}
+
+
+def template_workbook(
+    template: QuarterTemplate, *, lang: str, hint_headers: Mapping[str, str]
+) -> bytes:
+    """The .xlsx of ``template``: the sheets ``data``, ``acties``, ``duiding`` in that order.
+
+    ``hint_headers`` names every kind's hint columns in the user's language. A kind without
+    rows is a sheet with its headers only.
+    """
     import openpyxl
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "data"
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows.itertuples(index=False):
-        previous = row.previous_value
-        sheet.append(
-            [
-                row.indicator_id,
-                row.part_id,
-                row.period,
-                None,
-                None,
-                None,
-                str(row.indicator_name),
-                str(row.part_name),
-                str(row.unit),
-                row.previous_period or None,
-                None if previous is None else float(previous),
-            ]
-        )
-    last = max(sheet.max_row, 2)
-    flags = DataValidation(
-        type="list", formula1='"' + ",".join(TEMPLATE_FLAGS[lang]) + '"', allow_blank=True
-    )
-    flags.add(f"E2:E{last}")
-    sheet.add_data_validation(flags)
-    sheet.freeze_panes = "A2"
-    for letter, width in zip(
-        "ABCDEFGHIJK", (12, 10, 10, 12, 12, 30, 50, 28, 24, 14, 14), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
+    workbook.remove(workbook.active)
+    for kind in TEMPLATE_KINDS:
+        _sheet(workbook, kind, template.rows(kind), lang, hint_headers)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet(
+    workbook: Workbook, kind: str, rows: pd.DataFrame, lang: str, hint_headers: Mapping[str, str]
+) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sheet = workbook.create_sheet(SHEET_NAMES[kind])
+    sheet.append(_headers(kind, lang, hint_headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for cells in _cells(rows, kind):
+        # Control characters XML cannot carry (pasted into a stored text) are left out.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in cells])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            # A free text (a responsible organisation, a duiding) stays text: never a formula.
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
+                cell.data_type = "s"
+    if kind in _DROP_DOWNS:
+        column, words = _DROP_DOWNS[kind]
+        letter = get_column_letter(DATA_COLUMNS[kind].index(column) + 1)
+        choices = DataValidation(
+            type="list", formula1='"' + ",".join(words[lang]) + '"', allow_blank=True
+        )
+        choices.add(f"{letter}2:{letter}{max(sheet.max_row, 2)}")
+        sheet.add_data_validation(choices)
+    sheet.freeze_panes = "A2"
+    for position, width in enumerate(_WIDTHS[kind], start=1):
+        sheet.column_dimensions[get_column_letter(position)].width = width
+
+
+def template_file(
+    template: QuarterTemplate,
+    *,
+    file_format: str,
+    kind: str,
+    lang: str,
+    dialect: str,
+    hint_headers: Mapping[str, str],
+) -> bytes:
+    """The .xlsx of every kind (``file_format="xlsx"``) or the CSV of ``kind`` in ``dialect``."""
+    if file_format == "xlsx":
+        return template_workbook(template, lang=lang, hint_headers=hint_headers)
+    return template_bytes(
+        template.rows(kind), kind=kind, lang=lang, dialect=dialect, hint_headers=hint_headers
+    )

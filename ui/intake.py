@@ -1,18 +1,17 @@
 """The Data page's pieces: tables of problems and changes, and the page's sections.
 
 The ``*_table`` functions shape results for display (problem wording is ``ui.intake_text``). The
-``render_*`` functions draw the page's sections from what the page hands them: frames, the
-template's dialect names and hint columns, and for the template and the upload the functions to
-call (data is imported for typing only). The upload keeps its check in session state, keyed by
+``render_*`` functions draw the page's sections from what the page hands them: frames, and for
+the upload the functions to call (data is imported for typing only); the status and template
+tabs are ``ui.submission``. The upload keeps its check in session state, keyed by
 the file's checksum, so a rerun never checks or imports the same file twice.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -21,26 +20,16 @@ import streamlit as st
 from ui.format import format_number
 from ui.i18n import t
 from ui.intake_text import problem_message
-from ui.state import part_label
 
 if TYPE_CHECKING:
     from data.intake import Change, ImportResult, Problem
 
 __all__ = [
-    "TemplateChoice",
     "changes_table",
-    "hint_headers",
     "problems_table",
     "render_import_log",
-    "render_status",
-    "render_template",
     "render_upload",
 ]
-
-_MIME = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
-}
 
 
 def problems_table(problems: tuple[Problem, ...], lang: str) -> pd.DataFrame:
@@ -82,109 +71,6 @@ def changes_table(changes: tuple[Change, ...], lang: str) -> pd.DataFrame:
 
 
 # --- sections of the page ---------------------------------------------------------------------
-
-
-def render_status(
-    status: pd.DataFrame, parts: pd.DataFrame, *, clock: datetime, due_days: int, lang: str
-) -> None:
-    """The units x quarters grid of ``data.submission_status.submission_status``, labelled."""
-    st.caption(t("intake.status.intro", lang, today=clock.date().isoformat(), days=due_days))
-    if status.empty:
-        st.info(t("intake.template.empty", lang))
-        return
-    status["label"] = [
-        t("intake.status.none", lang)
-        if row.status == "not_expected"
-        else t(
-            "intake.status.cell",
-            lang,
-            label=t(f"intake.status.{row.status}", lang),
-            received=row.received,
-            expected=row.expected,
-        )
-        for row in status.itertuples(index=False)
-    ]
-    status["column"] = [
-        t("intake.status.column", lang, period=row.period, due=row.due_date.isoformat())
-        for row in status.itertuples(index=False)
-    ]
-    grid = status.pivot(index="part_id", columns="column", values="label")
-    grid = grid.reindex(index=list(dict.fromkeys(status["part_id"])))
-    grid = grid[list(dict.fromkeys(status["column"]))]
-    grid.index = [part_label(parts, unit, lang) for unit in grid.index]
-    grid.index.name = t("intake.status.unit", lang)
-    st.dataframe(grid, width="stretch")
-    st.caption(t("intake.status.legend", lang))
-
-
-def hint_headers(columns: Sequence[str], lang: str) -> dict[str, str]:
-    """The template's information ``columns``, named in ``lang``."""
-    return {column: t(f"intake.template.col.{column}", lang) for column in columns}
-
-
-@dataclass(frozen=True)
-class TemplateChoice:
-    part_id: str
-    quarter: str
-    dialect: str
-
-
-def render_template(
-    parts: pd.DataFrame,
-    *,
-    part_id: str,
-    quarters: list[str],
-    dialects: Sequence[str],
-    lang: str,
-    rows_for: Callable[[TemplateChoice], pd.DataFrame],
-    file_for: Callable[[pd.DataFrame, TemplateChoice, str], bytes],
-) -> None:
-    """Part, quarter and dialect; then the expected rows' count and the two downloads.
-
-    ``dialects`` are the CSV dialects' names, the standard one first: offered by default in
-    English, the other (Excel's Dutch one) in Dutch. ``rows_for(choice)`` gives the template's
-    rows, ``file_for(rows, choice, "xlsx"|"csv")`` its bytes.
-    """
-    st.caption(t("intake.template.intro", lang))
-    left, middle, right = st.columns(3)
-    choice = TemplateChoice(
-        part_id=left.selectbox(
-            t("intake.template.part", lang),
-            list(parts["part_id"]),
-            index=list(parts["part_id"]).index(part_id),
-            format_func=lambda unit: part_label(parts, unit, lang, indent=True),
-            key="intake_template_part",
-        ),
-        quarter=middle.selectbox(
-            t("intake.template.quarter", lang),
-            list(reversed(quarters)),
-            key="intake_template_quarter",
-        ),
-        dialect=right.radio(
-            t("intake.template.dialect", lang),
-            dialects,
-            format_func=lambda d: t(f"intake.template.dialect_{d.replace('-', '_')}", lang),
-            index=0 if lang == "en" else 1,
-            key="intake_template_dialect",
-        ),
-    )
-    rows = rows_for(choice)
-    if rows.empty:
-        st.info(t("intake.template.empty", lang))
-        return
-    st.caption(t("intake.template.rows", lang, count=len(rows)))
-    stem = f"{t('intake.template.file_stem', lang)}-{choice.part_id}-{choice.quarter}"
-    buttons = st.columns(2)
-    for column, file_format in zip(buttons, ("xlsx", "csv"), strict=True):
-        column.download_button(
-            t(f"intake.template.download_{file_format}", lang),
-            data=file_for(rows, choice, file_format),
-            file_name=f"{stem}.{file_format}",
-            mime=_MIME[file_format],
-            key=f"intake_template_{file_format}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
 
 
 @dataclass(frozen=True)

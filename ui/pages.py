@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 __all__ = [
+    "ACTIONS",
     "ACTION_LINES",
     "CATALOGUE",
     "DATA",
@@ -47,6 +48,7 @@ OVERVIEW = PageEntry("app_pages/overview.py", "nav.overview", ":material/dashboa
 ACTION_LINES = PageEntry(
     "app_pages/action_lines.py", "nav.action_lines", ":material/flag:", "action_lines"
 )
+ACTIONS = PageEntry("app_pages/actions.py", "nav.actions", ":material/checklist:", "actions")
 PARTS = PageEntry("app_pages/parts.py", "nav.parts", ":material/map:", "parts")
 INDICATOR = PageEntry(
     "app_pages/indicator.py", "nav.indicator", ":material/query_stats:", "indicator"
@@ -61,7 +63,19 @@ CATALOGUE = PageEntry(
 
 # The menu's sections in order, each with the catalog key of its heading and its pages.
 SECTIONS: tuple[tuple[str, tuple[PageEntry, ...]], ...] = (
-    ("nav_section.monitor", (OVERVIEW, ACTION_LINES, PARTS, INDICATOR, DATA, EXPORT, METHOD)),
+    (
+        "nav_section.monitor",
+        (
+            OVERVIEW,
+            ACTION_LINES,
+            ACTIONS,
+            PARTS,
+            INDICATOR,
+            DATA,
+            EXPORT,
+            METHOD,
+        ),
+    ),
     ("nav_section.admin", (CATALOGUE,)),
 )
 # Menu order; the first is the default page.

@@ -26,6 +26,7 @@ from ui.target_history import quarter_of
 PAGE_TITLES = {
     pages.OVERVIEW.path: "overview.title",
     pages.ACTION_LINES.path: "action_lines.title",
+    pages.ACTIONS.path: "actions.title",
     pages.PARTS.path: "parts.profile",
     pages.INDICATOR.path: "indicator.title",
     pages.DATA.path: "intake.title",
@@ -98,6 +99,9 @@ def test_every_page_says_what_is_missing_on_an_empty_catalogue(empty_db, page, l
     infos = _texts(at, "info")
     if page == pages.CATALOGUE.path:
         assert t("catalogue.empty", lang) in infos
+    elif page == pages.ACTIONS.path:
+        # Actions need no indicators: without any report or value there is no quarter yet.
+        assert t("actions.no_quarter", lang) in infos
     else:
         assert t("catalogue_missing.text", lang) in infos
         targets = [link.page for link in _links(at)]

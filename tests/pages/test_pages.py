@@ -37,6 +37,7 @@ def _open(page: str | None = None, **params: str) -> AppTest:
 TITLE_KEYS = {
     pages.OVERVIEW.path: "overview.title",
     pages.ACTION_LINES.path: "action_lines.title",
+    pages.ACTIONS.path: "actions.title",
     pages.PARTS.path: "parts.profile",
     pages.INDICATOR.path: "indicator.title",
     pages.DATA.path: "intake.title",

@@ -1,0 +1,85 @@
+"""The indicators part of the Action lines page: the line's roll-up for the part (the Overview's
+matrix cell again), its indicators with status, and a chart per indicator with a link to it.
+
+Reads that depend on what is shown are passed in as callables (``ui`` does not read ``data``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from ui import rollup_tables, series_tables
+from ui.catalogue_tables import in_force, option_label, retired_by
+from ui.i18n import t
+from ui.kingdom import name_column
+from ui.pages import INDICATOR
+from ui.state import View
+from ui.widgets import indicator_panel, rollup_line
+
+__all__ = ["line_indicators"]
+
+
+def line_indicators(
+    catalogue: pd.DataFrame,
+    assessment: pd.DataFrame,
+    by_line: pd.DataFrame,
+    series_values_of: Callable[[str], pd.DataFrame],
+    parts: pd.DataFrame,
+    *,
+    view: View,
+    action_line_id: str,
+) -> None:
+    """The roll-up (``by_line``: roll-ups per action line), the indicator rows in force as of
+    ``view.quarter`` (retired ones named), and each indicator's chart (``series_values_of``
+    reads one indicator's values up to the quarter) for the view's part."""
+    lang, part_id, part_name, quarter = view.lang, view.part_id, view.part_name, view.quarter
+    if quarter is None:
+        raise ValueError("the indicators of an action line need a quarter")
+    # The same roll-up as this action line's cell in the Overview's matrix, which links here.
+    cell = rollup_tables.rollup_cell(
+        by_line, parts, action_line_id=action_line_id, part_id=part_id, lang=lang
+    )
+    rollup_line(cell, part_name=part_name, lang=lang)
+    # Retired indicators are out of the assessment as of their quarter: say so, list the rest.
+    retired = series_tables.applicable_indicators(
+        retired_by(catalogue, quarter), parts, part_id=part_id, action_line_id=action_line_id
+    )
+    if len(retired):
+        names = "; ".join(option_label(row, lang) for row in retired.to_dict("records"))
+        st.caption(t("retired.in_view", lang, indicators=names))
+    rows = series_tables.indicator_rows(
+        in_force(catalogue, quarter),
+        assessment,
+        parts,
+        part_id=part_id,
+        lang=lang,
+        action_line_id=action_line_id,
+    )
+    if rows.empty:
+        st.info(t("empty.no_indicators", lang, part=part_name))
+        return
+    st.dataframe(rows.drop(columns="indicator_id"), hide_index=True, key="al_indicators")
+
+    st.subheader(t("action_lines.charts", lang))
+    for indicator in series_tables.catalogue_rows(catalogue, rows["indicator_id"]):
+        indicator_id = indicator["indicator_id"]
+        st.markdown(f"**{indicator_id} · {indicator[name_column(lang)]}**")
+        indicator_panel(
+            indicator,
+            series_values_of(indicator_id),
+            assessment,
+            parts,
+            part_id=part_id,
+            quarter=quarter,
+            lang=lang,
+            key=f"al_{indicator_id}",
+        )
+        st.page_link(
+            INDICATOR.path,
+            label=t("action_lines.open_indicator", lang),
+            icon=INDICATOR.icon,
+            query_params={"ind": indicator_id, "part": part_id, "lang": lang, "q": quarter},
+        )
