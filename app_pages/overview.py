@@ -7,8 +7,9 @@ import streamlit as st
 
 from data import cache
 from metrics.periods import shift_period
-from ui import action_lists, rollup_tables, series_tables
-from ui.action_rollups import action_distribution_rows, action_rollups, action_totals
+from ui import rollup_tables, series_tables
+from ui.action_rollups import action_distribution_rows, action_rollups
+from ui.action_tables import actions_in_view
 from ui.headline_series import applies_text
 from ui.i18n import t
 from ui.kingdom import part_labels, shown_parts
@@ -48,8 +49,8 @@ st.subheader(
     help=t("overview.status_help", lang),
 )
 status_counts(rollup_tables.headline(by_objective, part_id), lang)
-totals = action_totals(action_rollups(states, parts), part_id)
-action_summary(totals, parts, part_id=part_id, part_name=current.part_name, lang=lang)
+actions = actions_in_view(states, parts, part_id=part_id)
+action_summary(actions, parts, view=current)
 
 st.subheader(t("overview.objective_heading", lang))
 names = {"key": "objective_id", "part_id": part_id, "lang": lang}
@@ -93,7 +94,6 @@ if series_tables.previous_quarter(quarter, reference.quarters) == previous:
         part_id=part_id,
         lang=lang,
     )
-action_changes = action_lists.action_status_changes(states, parts, part_id=part_id, lang=lang)
 status_changes(
-    series_changes, action_changes, previous=previous, part_name=current.part_name, lang=lang
+    series_changes, actions, parts, previous=previous, part_name=current.part_name, lang=lang
 )

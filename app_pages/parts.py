@@ -9,8 +9,7 @@ import streamlit as st
 
 from data import cache
 from ui import rollup_tables, series_tables
-from ui.action_lists import attention_actions, attention_help
-from ui.action_rollups import action_rollups, action_totals
+from ui.action_tables import actions_in_view
 from ui.charts import distribution_figure
 from ui.headline_series import headline_series, scope_text, series_table
 from ui.i18n import t
@@ -18,6 +17,7 @@ from ui.kingdom import comparison_parts, name_column
 from ui.state import view_for
 from ui.widgets import (
     action_summary,
+    attention_list,
     catalogue_missing,
     chart_with_table,
     page_header,
@@ -45,13 +45,13 @@ catalogue = cache.indicator_catalogue(token)
 assessment = cache.assessment(token, quarter)
 by_line = cache.rollups(token, quarter, ("action_line_id",))
 totals = rollup_tables.headline(by_line, part_id)
-# The cards and the table below them count one set of series, and the page names it.
+# The series cards and the table of every series count one set of series, and the page names
+# it; the actions, counted apart, come between them under their own heading.
 st.subheader(t("action_rollups.series_heading", lang, part=current.part_name))
 st.markdown(scope_text(parts, part_id=part_id, n_series=totals["n_series"], lang=lang))
 status_counts(totals, lang)
-states = cache.action_states(token, quarter)
-actions = action_totals(action_rollups(states, parts), part_id)
-action_summary(actions, parts, part_id=part_id, part_name=current.part_name, lang=lang)
+actions = actions_in_view(cache.action_states(token, quarter), parts, part_id=part_id)
+action_summary(actions, parts, view=current)
 
 st.subheader(t("action_rollups.series_table_heading", lang, part=current.part_name))
 table_or_info(
@@ -60,13 +60,7 @@ table_or_info(
     key="parts_profile",
     full_height=True,
 )
-st.subheader(t("action_rollups.attention_heading", lang), help=attention_help(lang))
-table_or_info(
-    attention_actions(states, parts, part_id=part_id, lang=lang),
-    empty=t("action_rollups.no_attention", lang, part=current.part_name),
-    key="parts_attention",
-    full_height=True,
-)
+attention_list(actions, parts, view=current)
 
 st.header(t("parts.compare_heading", lang))
 line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))

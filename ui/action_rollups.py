@@ -1,6 +1,7 @@
-"""Actions beside indicators (METHOD.md v2 item 3): the actions of a Kingdom part rolled up per
-part and group, and the cells, cards and tables the Overview, the Kingdom parts page and the
-Action lines page show of them. Never merged with the indicator roll-ups of ``ui.rollup_tables``.
+"""Actions beside indicators (METHOD.md v2 item 3): the actions of every Kingdom part rolled up
+per part and group in one pass, for the Overview's matrix cells and distribution per objective,
+and which of a part's actions need attention (Kingdom parts page). Never merged with the
+indicator roll-ups of ``ui.rollup_tables``.
 
 The actions of a part P are those whose reporting unit is P or a part or entity below P (the
 hierarchy is ``metrics.hierarchy``'s, through ``ui.kingdom.subtree``: the same rule as the
@@ -9,17 +10,18 @@ schema's ``part_tree``). Their roll-up is ``metrics.actions.action_rollup``: a c
 
 | function | returns |
 |---|---|
-| ``part_actions(states, parts, *, part_id)`` | the actions of a part, rows of ``states`` |
 | ``action_rollups(states, parts, *, by=())`` | a roll-up row per part or entity and group |
-| ``action_totals(rollups, part_id)`` | one part's whole roll-up as a dict (``by=()``) |
 | ``action_cell(rollups, parts, *, action_line_id, part_id, lang)`` | one action line x part |
 | ``action_cells(rollups, parts, *, action_line_ids, part_ids, lang)`` | a cell for each pair |
 | ``action_counts_text(counts)`` | the distribution in symbols: ``● 1 · ■ 2 · ? 1`` |
-| ``action_scope_text(parts, *, part_id, n_actions, lang)`` | the sentence naming the set |
 | ``action_distribution_rows(rollups, names, *, key, part_id, lang)`` | counts per group |
 | ``action_distribution_table(rows, *, key_label, lang)`` | those rows as a labelled table |
+| ``needing_attention(actions)`` | a part's counted actions that are delayed, at risk or stale |
+| ``attention_help(lang)`` | which actions that is, in words |
 
-``states`` is ``data.actions.action_states`` (one row per action). Pure pandas; no streamlit,
+``states`` is ``data.actions.action_states`` (one row per action). A part's whole distribution
+(its cards) is ``ui.action_tables.action_counts`` of the actions it counts
+(``ui.action_tables.actions_in_view``): the same rule, for one part. Pure pandas; no streamlit,
 no SQL.
 """
 
@@ -31,9 +33,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from metrics.actions import ACTION_DISTRIBUTION_STATUSES, ACTION_ROLLUP_COLUMNS, action_rollup
-from metrics.constants import NOT_REPORTED
+from metrics.constants import ACTION_FINAL_STATUSES, ACTION_STALE_AFTER_QUARTERS
 from metrics.errors import MetricError
-from ui.format import format_number, format_share
+from ui.format import format_share
 from ui.group_rows import labelled_groups
 from ui.i18n import t
 from ui.kingdom import part_labels, part_level, subtree
@@ -42,6 +44,7 @@ from ui.texts import present
 
 __all__ = [
     "ACTION_ROLLUP_KEYS",
+    "URGENT_STATUSES",
     "ActionCell",
     "action_cell",
     "action_cells",
@@ -49,23 +52,17 @@ __all__ = [
     "action_distribution_rows",
     "action_distribution_table",
     "action_rollups",
-    "action_scope_text",
-    "action_totals",
-    "part_actions",
+    "attention_help",
+    "needing_attention",
 ]
 
 # What an action roll-up may be grouped by (besides the part, which action_rollups handles).
 ACTION_ROLLUP_KEYS: tuple[str, ...] = ("objective_id", "action_line_id", "priority_id")
 
+# The statuses that need attention whether stale or not; a stale action of any other status too.
+URGENT_STATUSES: tuple[str, ...] = ("delayed", "at_risk")
+
 _COUNTS = tuple(column for column in ACTION_ROLLUP_COLUMNS if column != "share_on_schedule")
-
-
-def part_actions(states: pd.DataFrame, parts: pd.DataFrame, *, part_id: str) -> pd.DataFrame:
-    """The actions of ``part_id``: those reported by the part itself or by a part or entity
-    below it. Rows of ``states``, in its order."""
-    if part_id not in set(parts["part_id"]):
-        raise MetricError(f"part_actions: {part_id!r} is not a Kingdom part or entity")
-    return states.loc[states["part_id"].isin(subtree(parts, part_id))]
 
 
 def _membership(parts: pd.DataFrame) -> pd.DataFrame:
@@ -81,9 +78,8 @@ def action_rollups(
     """A roll-up (``metrics.actions.action_rollup``) of the actions of every part and entity
     (``scope_part_id``), per group of ``by`` (drawn from ``ACTION_ROLLUP_KEYS``).
 
-    One row per part and group that has actions; a part with none has no row (``action_totals``
-    and the cells read that as zero actions). The matrix, the per-objective distribution, the
-    headline and the Action lines page all read this one frame's numbers.
+    One row per part and group that has actions; a part with none has no row (the cells read
+    that as no actions). The matrix and the per-objective distribution read this frame.
     """
     unknown = [key for key in by if key not in ACTION_ROLLUP_KEYS]
     if unknown:
@@ -101,22 +97,6 @@ def _share(value: object) -> float | None:
     return float(value) if present(value) else None
 
 
-def action_totals(rollups: pd.DataFrame, part_id: str) -> dict[str, object]:
-    """The whole roll-up of ``part_id`` from ``action_rollups(states, parts)`` (no grouping):
-    a count per status, n_actions, n_stale, and share_on_schedule (None where no action counts).
-    A part without actions: zeros and None."""
-    rows = rollups.loc[rollups["scope_part_id"] == part_id]
-    if len(rows) > 1:
-        raise MetricError("action_totals: pass a roll-up without grouping (by=())")
-    if rows.empty:
-        return {**dict.fromkeys(_COUNTS, 0), "share_on_schedule": None}
-    row = rows.iloc[0]
-    return {
-        **{column: int(row[column]) for column in _COUNTS},
-        "share_on_schedule": _share(row["share_on_schedule"]),
-    }
-
-
 def action_counts_text(counts: Mapping[str, object]) -> str:
     """The distribution of a roll-up row in symbols, statuses in display order, zero counts left
     out: ``● 1 · ► 1 · ■ 1 · ? 1``."""
@@ -130,19 +110,6 @@ def action_counts_text(counts: Mapping[str, object]) -> str:
 def _level_text(parts: pd.DataFrame, part_id: str, lang: str) -> str:
     name = part_labels(parts, [part_id], lang)[part_id]
     return t(f"action_rollups.level_{part_level(parts, part_id)}", lang, part=name)
-
-
-def action_scope_text(parts: pd.DataFrame, *, part_id: str, n_actions: int, lang: str) -> str:
-    """The sentence above a part's action cards: which actions are counted (the part's own and
-    those of the islands or countries below it) and how many."""
-    name = part_labels(parts, [part_id], lang)[part_id]
-    return t(
-        f"action_rollups.set_{part_level(parts, part_id)}",
-        lang,
-        part=name,
-        n=format_number(n_actions, 0, lang),
-        not_reported=t(f"action_status.{NOT_REPORTED}", lang),
-    )
 
 
 @dataclass(frozen=True)
@@ -262,9 +229,28 @@ def action_distribution_table(rows: pd.DataFrame, *, key_label: str, lang: str) 
     table: dict[str, list[object]] = {key_label: list(rows["label"])}
     for status in ACTION_DISTRIBUTION_STATUSES:
         table[action_status_text(status, lang)] = [int(n) for n in rows[status]]
-    table[t("action_rollups.n_actions", lang)] = [int(n) for n in rows["n_actions"]]
-    table[t("action_rollups.n_stale", lang)] = [int(n) for n in rows["n_stale"]]
-    table[t("action_rollups.share", lang)] = [
+    table[t("actions.count.actions", lang)] = [int(n) for n in rows["n_actions"]]
+    table[t("actions.count.stale", lang)] = [int(n) for n in rows["n_stale"]]
+    table[t("actions.count.share", lang)] = [
         format_share(_share(value), lang) for value in rows["share_on_schedule"]
     ]
     return pd.DataFrame(table)
+
+
+def needing_attention(actions: pd.DataFrame) -> pd.DataFrame:
+    """The counted actions of ``actions`` (``ui.action_tables.actions_in_view``: the part's own
+    and its units') that are delayed, at risk, or stale (a status carried too long, or never
+    reported; a final status never is). Rows of ``actions``, in its order."""
+    needs = actions["status"].isin(URGENT_STATUSES) | actions["stale"].astype(bool)
+    return actions.loc[actions["counted"].astype(bool) & needs]
+
+
+def attention_help(lang: str) -> str:
+    """Which actions ``needing_attention`` keeps, in words, with the staleness rule's numbers."""
+    return t(
+        "action_rollups.attention_help",
+        lang,
+        statuses=", ".join(t(f"action_status.{status}", lang) for status in URGENT_STATUSES),
+        stale=ACTION_STALE_AFTER_QUARTERS,
+        final=", ".join(t(f"action_status.{status}", lang) for status in ACTION_FINAL_STATUSES),
+    )

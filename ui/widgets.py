@@ -12,24 +12,27 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from metrics.actions import ACTION_DISTRIBUTION_STATUSES
 from metrics.constants import STATUSES
-from ui.action_rollups import action_distribution_table, action_scope_text
+from ui.action_rollups import action_distribution_table, attention_help, needing_attention
+from ui.action_tables import action_counts, sort_actions
+from ui.action_tables import action_table as action_frame
+from ui.action_tables import status_changes as action_status_frame
+from ui.action_widgets import action_distribution, action_table, actions_rule
 from ui.charts import distribution_figure, indicator_figure
 from ui.format import format_number, format_share
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels
 from ui.pages import ACTION_LINES, CATALOGUE
-from ui.palette import action_status_text, status_text
+from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
 from ui.series_tables import chart_inputs, chart_table
 from ui.state import View
 from ui.target_history import change_quarters
 
 __all__ = [
-    "action_counts",
     "action_line_picker",
     "action_summary",
+    "attention_list",
     "catalogue_missing",
     "chart_with_table",
     "distributions",
@@ -128,59 +131,44 @@ def headline_metrics(counts: dict[str, int], lang: str, *, caption: str) -> None
     st.caption(caption)
 
 
-def _cards(summary: Sequence[tuple[str, str]], per_status: Sequence[tuple[str, str]]) -> None:
-    """Metric cards: the ``summary`` figures in one row, then one card per status (label with
-    its symbol, value) in rows of four, so that every label is readable in full."""
-    for column, (label, value) in zip(st.columns(len(summary)), summary, strict=True):
-        column.metric(label, value)
-    for start in range(0, len(per_status), 4):
-        for column, (label, value) in zip(
-            st.columns(4), per_status[start : start + 4], strict=False
-        ):
-            column.metric(label, value)
-
-
 def status_counts(totals: Mapping[str, object], lang: str) -> None:
     """Series, assessed, share on track; then one figure per status, each with symbol and label."""
-    _cards(
-        [
-            (t("overview.count.series", lang), format_number(totals["n_series"], 0, lang)),
-            (t("overview.assessed", lang), format_number(totals["n_assessed"], 0, lang)),
-            (t("overview.on_track_share", lang), format_share(totals["share_on_track"], lang)),
-        ],
-        [(status_text(s, lang), format_number(totals[s], 0, lang)) for s in STATUSES],
+    first = st.columns(3)
+    first[0].metric(t("overview.count.series", lang), format_number(totals["n_series"], 0, lang))
+    first[1].metric(t("overview.assessed", lang), format_number(totals["n_assessed"], 0, lang))
+    first[2].metric(
+        t("overview.on_track_share", lang), format_share(totals["share_on_track"], lang)
     )
+    # Two rows, so that every label is readable in full.
+    for statuses in (STATUSES[:4], STATUSES[4:]):
+        for column, status in zip(st.columns(4), statuses, strict=False):
+            column.metric(status_text(status, lang), format_number(totals[status], 0, lang))
 
 
-def action_counts(totals: Mapping[str, object], lang: str) -> None:
-    """The actions beside the series' ``status_counts``: actions, share on schedule, stale; then
-    one figure per action status (``not_reported`` included), each with symbol and label.
-    ``totals`` is ``ui.action_rollups.action_totals``."""
-    _cards(
-        [
-            (t("action_rollups.n_actions", lang), format_number(totals["n_actions"], 0, lang)),
-            (t("action_rollups.share", lang), format_share(totals["share_on_schedule"], lang)),
-            (t("action_rollups.n_stale", lang), format_number(totals["n_stale"], 0, lang)),
-        ],
-        [
-            (action_status_text(s, lang), format_number(totals[s], 0, lang))
-            for s in ACTION_DISTRIBUTION_STATUSES
-        ],
-    )
-
-
-def action_summary(
-    totals: Mapping[str, object], parts: pd.DataFrame, *, part_id: str, part_name: str, lang: str
-) -> None:
-    """The actions of a part under their own heading, beside (below) the series' status cards:
-    a sentence naming the set counted (the part's and its units' actions), then the cards."""
+def action_summary(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) -> None:
+    """The part's actions under their own heading, below the series' status cards and never
+    merged with them: which actions it counts (its own and its units') and their distribution
+    with the share on schedule, as the Actions page shows them. ``actions`` is
+    ``ui.action_tables.actions_in_view`` for the view's part."""
+    lang = view.lang
     st.subheader(
-        t("action_rollups.heading", lang, part=part_name), help=t("action_rollups.help", lang)
+        t("action_rollups.heading", lang, part=view.part_name), help=t("action_rollups.help", lang)
     )
-    st.markdown(
-        action_scope_text(parts, part_id=part_id, n_actions=int(totals["n_actions"]), lang=lang)
-    )
-    action_counts(totals, lang)
+    actions_rule(parts, view)
+    action_distribution(action_counts(actions), part_name=view.part_name, lang=lang)
+
+
+def attention_list(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) -> None:
+    """The part's counted actions that need attention (``ui.action_rollups.needing_attention``),
+    delayed first, then at risk, then the stale ones, in the Actions page's table."""
+    lang = view.lang
+    st.subheader(t("action_rollups.attention_heading", lang), help=attention_help(lang))
+    needs = needing_attention(actions)
+    if needs.empty:
+        st.info(t("action_rollups.no_attention", lang, part=view.part_name))
+    else:
+        frame = action_frame(sort_actions(needs), parts, lang=lang)
+        action_table(frame, lang=lang, key="parts_attention")
 
 
 def distributions(
@@ -207,6 +195,7 @@ def distributions(
 def status_changes(
     series: pd.DataFrame | None,
     actions: pd.DataFrame,
+    parts: pd.DataFrame,
     *,
     previous: str,
     part_name: str,
@@ -214,7 +203,8 @@ def status_changes(
 ) -> None:
     """What changed since the quarter before (``previous``): the series whose status changed
     (``ui.series_tables.status_changes``; None when there is no data for ``previous``) and,
-    under its own label, the actions whose status changed (``ui.action_lists``)."""
+    under its own label, the actions whose status changed (``ui.action_tables.status_changes``
+    of ``actions``, the part's ``actions_in_view``), as the Actions page lists them."""
     st.subheader(t("overview.changes_heading", lang, previous=previous))
     st.markdown(f"**{t('action_rollups.changes_series', lang)}**")
     if series is None:
@@ -226,11 +216,11 @@ def status_changes(
             key="overview_changes",
         )
     st.markdown(f"**{t('action_rollups.changes_actions', lang)}**")
-    table_or_info(
-        actions,
-        empty=t("action_rollups.no_action_changes", lang, part=part_name, previous=previous),
-        key="overview_action_changes",
-    )
+    changes = action_status_frame(actions, parts, lang=lang)
+    if changes.empty:
+        st.info(t("actions.no_changes", lang, previous=previous))
+    else:
+        action_table(changes, lang=lang, key="overview_action_changes")
 
 
 def matrix(

@@ -2,7 +2,8 @@
 case (tests/data/action_case.py) written at its latest quarter, and the actions of a part counted
 from first principles, independently of ``ui.action_rollups``: the states of ``data.actions``
 whose reporting unit sits under the part in the schema's ``part_tree``, counted per status in
-plain Python, with the share on schedule written out; and the action cards as a page shows them."""
+plain Python, with the share on schedule written out; and the action cards and the sentence
+naming the counted set as a page shows them."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from data.seed import SEED_DIR
 from data.sql import frame, transaction
 from data.store import open_reader, writer
 from metrics.actions import ACTION_DISTRIBUTION_STATUSES
+from metrics.constants import ACTION_STALE_AFTER_QUARTERS
 from tests.conftest import DEMO_CLOCK
 from tests.data.action_case import write_action_case
 from ui.format import format_number, format_share
@@ -71,27 +73,32 @@ def hand_counts(db: Path, *, part_id: str, quarter: str) -> dict[str, object]:
     return counts
 
 
-def action_cards(at: AppTest, lang: str) -> dict[str, str]:
-    """The action cards as shown: actions, share on schedule, stale, and one per status."""
+def assert_action_cards(at: AppTest, counts: dict[str, object], *, part: str, lang: str) -> None:
+    """The page's action cards show ``counts`` (actions, share on schedule, stale, one card per
+    status); a part without actions says so instead."""
+    if counts["n_actions"] == 0:
+        expected = t("actions.none_counted", lang, part=part_name(part, lang))
+        assert expected in [element.value for element in at.info]
+        return
     values = {metric.label: metric.value for metric in at.metric}
-    cards = {
-        "n_actions": values[t("action_rollups.n_actions", lang)],
-        "share_on_schedule": values[t("action_rollups.share", lang)],
-        "n_stale": values[t("action_rollups.n_stale", lang)],
+    shown = {
+        "n_actions": values[t("actions.count.actions", lang)],
+        "share_on_schedule": values[t("actions.count.share", lang)],
+        "n_stale": values[t("actions.count.stale", lang)],
+        **{s: values[action_status_text(s, lang)] for s in ACTION_DISTRIBUTION_STATUSES},
     }
-    for status in ACTION_DISTRIBUTION_STATUSES:
-        cards[status] = values[action_status_text(status, lang)]
-    return cards
-
-
-def expected_cards(counts: dict[str, object], lang: str) -> dict[str, str]:
-    """The hand counts as the cards write them."""
-    return {
+    assert shown == {
         name: format_share(value, lang)
         if name == "share_on_schedule"
         else format_number(value, 0, lang)
         for name, value in counts.items()
     }
+
+
+def rule_text(part: str, lang: str) -> str:
+    """The sentence saying which actions the part counts (the Actions page's)."""
+    key = "actions.rule_top" if part == "KINGDOM" else "actions.rule"
+    return t(key, lang, part=part_name(part, lang), stale_after=ACTION_STALE_AFTER_QUARTERS)
 
 
 def part_name(part_id: str, lang: str) -> str:

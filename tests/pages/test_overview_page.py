@@ -16,14 +16,13 @@ from data.store import open_reader
 from metrics.periods import shift_period
 from tests.data.headline_reference import hand_count
 from tests.pages.action_case_db import (
-    action_cards,
+    assert_action_cards,
     demo_with_actions,
-    expected_cards,
     hand_counts,
     part_name,
+    rule_text,
 )
 from tests.pages.conftest import APP
-from ui.format import format_number
 from ui.i18n import t
 from ui.palette import action_status_text
 
@@ -120,28 +119,26 @@ def test_the_overview_shows_the_parts_actions_beside_its_series(actions_app_db, 
     db, quarter = actions_app_db
     at = _overview(part, lang, quarter)
     counts = hand_counts(db, part_id=part, quarter=quarter)
-    assert action_cards(at, lang) == expected_cards(counts, lang)
+    assert_action_cards(at, counts, part=part, lang=lang)
     # The series keep their own cards; nothing merged into one score.
     assert t("overview.count.series", lang) in [metric.label for metric in at.metric]
     assert t("action_rollups.heading", lang, part=part_name(part, lang)) in [
         element.value for element in at.subheader
     ]
-    level = {"KINGDOM": "kingdom", "CAR_NL": "part"}.get(part, "entity")
-    sentence = t(
-        f"action_rollups.set_{level}",
-        lang,
-        part=part_name(part, lang),
-        n=format_number(counts["n_actions"], 0, lang),
-        not_reported=t("action_status.not_reported", lang),
-    )
-    assert sentence in [element.value for element in at.markdown]
+    assert rule_text(part, lang) in [element.value for element in at.caption]
     # The action distribution per objective adds up to the same actions.
     per_objective = next(
         frame.value
         for frame in at.dataframe
         if action_status_text("not_reported", lang) in frame.value.columns
     )
-    assert int(per_objective[t("action_rollups.n_actions", lang)].sum()) == counts["n_actions"]
+    assert int(per_objective[t("actions.count.actions", lang)].sum()) == counts["n_actions"]
+
+
+def _action_changes(at: AppTest, lang: str):
+    """The table of action status changes: a priority and a previous-quarter column."""
+    wanted = {t("actions.column.priority", lang), t("actions.column.previous", lang)}
+    return next(frame.value for frame in at.dataframe if wanted <= set(frame.value.columns))
 
 
 @pytest.mark.parametrize("part", ["KINGDOM", "EUR_NL"])
@@ -160,31 +157,27 @@ def test_what_changed_lists_an_action_whose_status_changed_beside_the_series(
     labels = [element.value for element in at.markdown]
     assert f"**{t('action_rollups.changes_series', lang)}**" in labels
     assert f"**{t('action_rollups.changes_actions', lang)}**" in labels
-    changes = next(
-        frame.value
-        for frame in at.dataframe
-        if t("action_rollups.col_priority", lang) in frame.value.columns
-        and t("table.previous_status", lang) in frame.value.columns
-    )
+    changes = _action_changes(at, lang)
+    priority = changes[t("actions.column.priority", lang)]
     row = changes.loc[
-        (changes[t("action_rollups.col_priority", lang)] == "AL05-A")
-        & (changes[t("table.part", lang)] == part_name("EUR_NL", lang))
+        priority.str.startswith("AL05-A · ")
+        & (changes[t("actions.column.part", lang)] == part_name("EUR_NL", lang))
     ]
     assert len(row) == 1
-    assert row[t("table.previous_status", lang)].item() == action_status_text("on_schedule", lang)
-    assert row[t("table.status", lang)].item() == action_status_text("completed", lang)
+    assert row[t("actions.column.previous", lang)].item() == action_status_text("on_schedule", lang)
+    assert row[t("actions.column.status", lang)].item() == action_status_text("completed", lang)
     # The series' changes are a table of their own, with their own columns.
     series = [frame.value for frame in at.dataframe if t("table.indicator", lang) in frame.value]
-    assert all(t("action_rollups.col_priority", lang) not in frame.columns for frame in series)
+    assert all(t("actions.column.priority", lang) not in frame.columns for frame in series)
 
 
-def test_what_changed_in_a_part_leaves_other_parts_actions_out(actions_app_db):
+def test_what_changed_in_a_part_counts_its_own_actions_and_marks_those_reported_above(
+    actions_app_db,
+):
     _, quarter = actions_app_db
     at = _overview("CAR_C", "en", quarter)
-    tables = [
-        frame.value
-        for frame in at.dataframe
-        if t("action_rollups.col_priority", "en") in frame.value.columns
-    ]
-    parts = {part for table in tables for part in table[t("table.part", "en")]}
-    assert parts <= {"Caribbean countries", "Aruba", "Curaçao", "Sint Maarten"}
+    shown = set(_action_changes(at, "en")[t("actions.column.part", "en")])
+    own = {"Caribbean countries", "Aruba", "Curaçao", "Sint Maarten"}
+    above = t("actions.reported_above", "en", part="Kingdom of the Netherlands")
+    assert shown <= own | {above}
+    assert "European Netherlands" not in shown

@@ -14,16 +14,16 @@ from data.sql import scalar
 from data.store import open_reader
 from metrics.constants import STATUSES
 from tests.pages.action_case_db import (
-    action_cards,
+    assert_action_cards,
     counted_actions,
     demo_with_actions,
-    expected_cards,
     hand_counts,
     part_name,
+    rule_text,
 )
 from tests.pages.conftest import APP
 from ui import pages
-from ui.format import format_number
+from ui.action_tables import ATTENTION_ORDER
 from ui.i18n import t
 from ui.palette import action_status_text, status_text
 
@@ -136,8 +136,8 @@ def actions_app_db(actions_db, monkeypatch) -> tuple[Path, str]:
 
 
 def _attention_expected(db: Path, part: str, quarter: str) -> list[tuple[str, str]]:
-    """(priority, status as shown) of the part's delayed, at-risk and stale actions: delayed
-    first, then at risk, then the other stale ones, each in the strategy's order."""
+    """(priority, status as shown) of the part's delayed, at-risk and stale actions, in the
+    Actions page's order (delayed, at risk, then the rest by status), the strategy's within."""
     with contextlib.closing(open_reader(db)) as con:
         states = counted_actions(con, part_id=part, quarter=quarter)
     rows = [
@@ -145,8 +145,7 @@ def _attention_expected(db: Path, part: str, quarter: str) -> list[tuple[str, st
         for row in states.to_dict("records")
         if row["status"] in ("delayed", "at_risk") or row["stale"]
     ]
-    rank = {"delayed": 0, "at_risk": 1}
-    rows.sort(key=lambda row: rank.get(row["status"], 2))  # stable: strategy order within
+    rows.sort(key=lambda row: ATTENTION_ORDER.index(row["status"]))  # stable within a status
     return [
         (row["priority_id"], action_status_text(row["status"], "en", stale=row["stale"]))
         for row in rows
@@ -158,20 +157,14 @@ def _attention_expected(db: Path, part: str, quarter: str) -> list[tuple[str, st
 def test_the_profile_shows_the_actions_beside_the_series_cards(actions_app_db, part, lang):
     db, quarter = actions_app_db
     at = _parts_page(part, lang)
-    counts = hand_counts(db, part_id=part, quarter=quarter)
-    assert action_cards(at, lang) == expected_cards(counts, lang)
-    # The series' cards count the series, unchanged by the actions.
+    assert_action_cards(at, hand_counts(db, part_id=part, quarter=quarter), part=part, lang=lang)
+    assert rule_text(part, lang) in [element.value for element in at.caption]
+    # The series' cards count the series, unchanged by the actions, under their own heading.
     cards = _cards(at, lang)
     assert sum(cards[status] for status in STATUSES) == cards["n_series"]
-    level = {"KINGDOM": "kingdom", "CAR_NL": "part"}.get(part, "entity")
-    sentence = t(
-        f"action_rollups.set_{level}",
-        lang,
-        part=part_name(part, lang),
-        n=format_number(counts["n_actions"], 0, lang),
-        not_reported=t("action_status.not_reported", lang),
-    )
-    assert sentence in [element.value for element in at.markdown]
+    headings = [element.value for element in at.subheader]
+    assert t("action_rollups.series_heading", lang, part=part_name(part, lang)) in headings
+    assert t("action_rollups.heading", lang, part=part_name(part, lang)) in headings
 
 
 @pytest.mark.parametrize("part", ["KINGDOM", "CAR_NL", "AW", "BQ-SA"])
@@ -182,14 +175,17 @@ def test_the_profile_lists_the_delayed_at_risk_and_stale_actions(actions_app_db,
     tables = [
         frame.value
         for frame in at.dataframe
-        if t("action_rollups.col_since", "en") in frame.value.columns
+        if t("actions.column.since", "en") in frame.value.columns
     ]
     if not expected:
         assert not tables
         assert t("action_rollups.no_attention", "en", part=part_name(part, "en")) in [
-            i.value for i in at.info
+            element.value for element in at.info
         ]
         return
     (table,) = tables
-    shown = list(zip(table["Priority"], table["Status"], strict=True))
+    priorities = [text.split(" · ")[0] for text in table[t("actions.column.priority", "en")]]
+    shown = list(zip(priorities, table[t("actions.column.status", "en")], strict=True))
     assert shown == expected
+    # Only the part's own and its units' actions: none reported above it.
+    assert not any(part.startswith("↑") for part in table[t("actions.column.part", "en")])

@@ -1,5 +1,6 @@
-"""The actions of a part and their roll-ups, cells and lists (ui.action_rollups, ui.action_lists)
-on the hand-made case of tests/data/action_case.py, against its hand-computed numbers."""
+"""The actions of a part rolled up per part and group, the matrix cells and the actions that need
+attention (ui.action_rollups) on the hand-made case of tests/data/action_case.py, against its
+hand-computed numbers and against what the Action lines page counts (ui.action_tables)."""
 
 from __future__ import annotations
 
@@ -10,26 +11,26 @@ import pytest
 from data.actions import action_states
 from data.seed import SEED_DIR
 from data.sql import transaction
-from metrics.actions import ACTION_DISTRIBUTION_STATUSES, action_rollup
+from metrics.actions import ACTION_DISTRIBUTION_STATUSES
+from metrics.constants import ACTION_STALE_AFTER_QUARTERS
 from metrics.errors import MetricError
 from tests.data.action_case import (
     ACTION_LINE,
     CASE_QUARTER,
-    EXPECTED_CHANGES,
     EXPECTED_ROLLUPS,
     NO_ACTIONS,
     write_action_case,
 )
-from ui.action_lists import action_status_changes, attention_actions
 from ui.action_rollups import (
     action_cell,
     action_counts_text,
     action_distribution_rows,
     action_distribution_table,
     action_rollups,
-    action_totals,
-    part_actions,
+    attention_help,
+    needing_attention,
 )
+from ui.action_tables import action_counts, actions_in_view
 from ui.i18n import t
 from ui.kingdom import subtree
 from ui.palette import action_status_text
@@ -76,28 +77,36 @@ def test_a_part_without_actions_on_the_line_has_no_row_and_says_so(by_line, part
     assert (cell.n_actions, cell.text, cell.share_on_schedule) == (0, "no actions", None)
 
 
-def test_the_actions_of_a_part_are_its_own_and_those_of_the_units_below_it(states):
-    caribbean = part_actions(states, PARTS, part_id="CAR_C")
-    assert set(caribbean["part_id"]) <= {"CAR_C", "AW", "CW", "SX"}
-    own = [int((states["part_id"] == unit).sum()) for unit in ("CAR_C", "AW", "CW", "SX")]
-    assert len(caribbean) == sum(own) and own[1] > 0
-    assert len(part_actions(states, PARTS, part_id="KINGDOM")) == len(states)
-    with pytest.raises(MetricError, match="not a Kingdom part"):
-        part_actions(states, PARTS, part_id="ATLANTIS")
+def test_a_parts_roll_up_counts_the_actions_reported_by_it_and_the_units_below_it(states):
+    whole = action_rollups(states, PARTS)
+    assert set(whole["scope_part_id"]) <= set(PARTS["part_id"])
+    for part_id in whole["scope_part_id"]:
+        inside = states.loc[states["part_id"].isin(subtree(PARTS, part_id))]
+        row = whole.loc[whole["scope_part_id"] == part_id].iloc[0]
+        assert int(row["n_actions"]) == len(inside), part_id
+        for status in ACTION_DISTRIBUTION_STATUSES:
+            assert int(row[status]) == int((inside["status"] == status).sum()), (part_id, status)
+    # The Kingdom counts every action once; Saba, which owes and reports nothing, has no row.
+    kingdom = whole.loc[whole["scope_part_id"] == "KINGDOM"].iloc[0]
+    assert int(kingdom["n_actions"]) == len(states)
+    assert "BQ-SA" not in set(whole["scope_part_id"])
 
 
-def test_the_totals_of_a_part_are_the_roll_up_of_every_action_it_counts(states):
-    totals = action_rollups(states, PARTS)
-    for part_id in PARTS["part_id"]:
-        expected = action_rollup(states.loc[states["part_id"].isin(subtree(PARTS, part_id))])
-        shown = action_totals(totals, part_id)
-        for column in (*ACTION_DISTRIBUTION_STATUSES, "n_actions", "n_stale"):
-            assert shown[column] == int(expected.iloc[0][column]), (part_id, column)
-    # Nothing is owed by Saba and Saba reported nothing: zeros, no share.
-    saba = action_totals(totals, "BQ-SA")
-    assert saba["n_actions"] == 0 and saba["share_on_schedule"] is None
-    with pytest.raises(MetricError, match="without grouping"):
-        action_totals(action_rollups(states, PARTS, by=("action_line_id",)), "KINGDOM")
+@pytest.mark.parametrize("part_id", sorted(EXPECTED_ROLLUPS))
+def test_a_cell_has_the_numbers_the_action_lines_page_shows_for_the_same_line_and_part(
+    states, by_line, part_id
+):
+    # The Action lines page counts a line's actions for a part with ui.action_tables: the
+    # counted actions in view, rolled up. The matrix cell must say the same.
+    seen = actions_in_view(states, PARTS, part_id=part_id)
+    counts = action_counts(seen.loc[seen["action_line_id"] == ACTION_LINE])
+    cell = action_cell(by_line, PARTS, action_line_id=ACTION_LINE, part_id=part_id, lang="nl")
+    assert (cell.n_actions, cell.n_stale, cell.share_on_schedule) == (
+        counts.n_actions,
+        counts.n_stale,
+        counts.share_on_schedule,
+    )
+    assert cell.text.split(" (")[0] == action_counts_text(counts.counts)
 
 
 def test_a_roll_up_refuses_an_unknown_grouping(states):
@@ -146,9 +155,14 @@ def test_the_distribution_per_action_line_adds_up_to_the_parts_totals(states):
         part_id="CAR_C",
         lang="en",
     )
-    totals = action_totals(action_rollups(states, PARTS), "CAR_C")
-    for column in (*ACTION_DISTRIBUTION_STATUSES, "n_actions", "n_stale"):
-        assert int(rows[column].sum()) == totals[column], column
+    # The same actions as the part's cards (ui.action_tables.action_counts) count.
+    totals = action_counts(actions_in_view(states, PARTS, part_id="CAR_C"))
+    for status in ACTION_DISTRIBUTION_STATUSES:
+        assert int(rows[status].sum()) == totals.counts[status], status
+    assert (int(rows["n_actions"].sum()), int(rows["n_stale"].sum())) == (
+        totals.n_actions,
+        totals.n_stale,
+    )
     table = action_distribution_table(rows, key_label="Action line", lang="en")
     assert list(table.columns[1:8]) == [
         action_status_text(status, "en") for status in ACTION_DISTRIBUTION_STATUSES
@@ -156,48 +170,25 @@ def test_the_distribution_per_action_line_adds_up_to_the_parts_totals(states):
     assert table.loc[rows["action_line_id"] == "AL05", "Share on schedule"].item() == "0%"
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_status_changes_list_the_actions_whose_status_changed(states, lang):
-    changes = action_status_changes(states, PARTS, part_id="KINGDOM", lang=lang)
-    priority = t("action_rollups.col_priority", lang)
-    shown = {
-        (priority_id, part): (before, now)
-        for priority_id, part, before, now in changes[
-            [
-                priority,
-                t("table.part", lang),
-                t("table.previous_status", lang),
-                t("table.status", lang),
-            ]
-        ].itertuples(index=False)
-    }
-    names = dict(zip(PARTS["part_id"], PARTS[f"name_{lang}"], strict=True))
-    assert shown == {
-        (priority_id, names[part_id]): (
-            action_status_text(before, lang),
-            action_status_text(now, lang),
-        )
-        for (priority_id, part_id), (before, now) in EXPECTED_CHANGES.items()
-    }
-    # Inside the Caribbean countries nothing changed.
-    assert action_status_changes(states, PARTS, part_id="CAR_C", lang=lang).empty
-
-
-def test_the_attention_list_puts_delayed_first_then_stale_and_leaves_final_statuses_out(states):
-    table = attention_actions(states, PARTS, part_id="CAR_C", lang="en")
-    # Curaçao's delayed action comes before every stale one; Aruba's discontinued one is absent.
-    first = table.iloc[0]
-    assert (first["Priority"], first["Part"]) == ("AL05-C", "Curaçao")
-    assert first["Status"] == action_status_text("delayed", "en", stale=True)
-    assert (first["Last reported for"], first["Status since"]) == ("2025Q4", "2025Q4")
-    assert first["Expected completion"] == "2027Q2"
-    assert first["Summary"].startswith("Expand the approach to subversive crime")
-    line = table.loc[table["Priority"].str.startswith("AL05-")]
-    assert list(zip(line["Part"], line["Status"], strict=True)) == [
-        ("Curaçao", action_status_text("delayed", "en", stale=True)),
-        ("Sint Maarten", action_status_text("not_reported", "en", stale=True)),
+def test_the_actions_needing_attention_are_the_counted_delayed_at_risk_and_stale_ones(states):
+    seen = actions_in_view(states, PARTS, part_id="CAR_C")
+    needs = needing_attention(seen)
+    line = needs.loc[needs["action_line_id"] == ACTION_LINE]
+    # Curaçao's delayed (and stale) action and Sint Maarten's never reported one; Aruba's
+    # discontinued one never goes stale.
+    assert list(zip(line["part_id"], line["status"], strict=True)) == [
+        ("CW", "delayed"),
+        ("SX", "not_reported"),
     ]
-    assert set(table["Status"]) == {
-        action_status_text("delayed", "en", stale=True),
-        action_status_text("not_reported", "en", stale=True),
-    }
+    assert needs["counted"].all()
+    assert (needs["status"].isin(("delayed", "at_risk")) | needs["stale"]).all()
+    # Actions reported above the part are shown on the Actions page, never counted here.
+    assert not needs["part_id"].isin(["KINGDOM"]).any()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_attention_help_names_the_statuses_and_the_staleness_rule(lang):
+    text = attention_help(lang)
+    for status in ("delayed", "at_risk", "completed", "discontinued"):
+        assert t(f"action_status.{status}", lang) in text
+    assert str(ACTION_STALE_AFTER_QUARTERS) in text
