@@ -1,4 +1,5 @@
-"""Method: how progress is assessed, in plain words, with the thresholds and the data sources."""
+"""Method: how progress is assessed, in plain words, with the thresholds; the action rules beside
+them; and the data sources."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import streamlit as st
 from data import cache
 from metrics.constants import METHOD_VERSION
 from ui.i18n import t
-from ui.method import method_sections, sources_table, thresholds_table
+from ui.method import (
+    action_rules,
+    action_status_table,
+    method_sections,
+    sources_table,
+    thresholds_table,
+)
 from ui.state import view_for
 from ui.widgets import catalogue_missing, page_header
 
@@ -26,6 +33,12 @@ st.dataframe(thresholds_table(lang), hide_index=True, width="stretch", key="meth
 
 for section in sections[2:]:
     st.markdown(section)
+
+st.subheader(t("method_actions.heading", lang))
+st.markdown(action_rules(lang))
+st.dataframe(
+    action_status_table(lang), hide_index=True, width="stretch", key="method_action_statuses"
+)
 
 st.subheader(t("method.sources_heading", lang))
 catalogue = cache.indicator_catalogue(token)

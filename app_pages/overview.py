@@ -1,22 +1,27 @@
-"""Overview: where the strategy stands for the chosen part and quarter."""
+"""Overview: where the strategy stands for the chosen part and quarter: the series (indicators)
+and, beside them and never merged with them, the actions."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from data import cache
+from metrics.periods import shift_period
 from ui import rollup_tables, series_tables
-from ui.charts import distribution_figure
+from ui.action_rollups import action_distribution_rows, action_rollups
+from ui.action_tables import actions_in_view
 from ui.headline_series import applies_text
 from ui.i18n import t
 from ui.kingdom import part_labels, shown_parts
 from ui.state import view_for
 from ui.widgets import (
+    action_summary,
     catalogue_missing,
-    chart_with_table,
+    distributions,
     headline_metrics,
     matrix,
     page_header,
+    status_changes,
     status_counts,
 )
 
@@ -32,10 +37,11 @@ if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()
 
+parts, states = reference.kingdom_parts, cache.action_states(token, quarter)
 headline_metrics(
     cache.headline_counts(token, quarter, part_id),
     lang,
-    caption=applies_text(reference.kingdom_parts, part_id=part_id, quarter=quarter, lang=lang),
+    caption=applies_text(parts, part_id=part_id, quarter=quarter, lang=lang),
 )
 by_objective = cache.rollups(token, quarter, ("objective_id",))
 st.subheader(
@@ -43,20 +49,22 @@ st.subheader(
     help=t("overview.status_help", lang),
 )
 status_counts(rollup_tables.headline(by_objective, part_id), lang)
+actions = actions_in_view(states, parts, part_id=part_id)
+action_summary(actions, parts, view=current)
 
 st.subheader(t("overview.objective_heading", lang))
-objectives = rollup_tables.distribution_rows(
-    by_objective, reference.objectives, key="objective_id", part_id=part_id, lang=lang
-)
-chart_with_table(
-    distribution_figure(objectives, row_label=t("table.objective", lang), lang=lang),
-    rollup_tables.distribution_table(objectives, key_label=t("table.objective", lang), lang=lang),
+names = {"key": "objective_id", "part_id": part_id, "lang": lang}
+distributions(
+    rollup_tables.distribution_rows(by_objective, reference.objectives, **names),
+    action_distribution_rows(
+        action_rollups(states, parts, by=("objective_id",)), reference.objectives, **names
+    ),
+    key_label=t("table.objective", lang),
     key="overview_objectives",
     lang=lang,
 )
 
 st.subheader(t("overview.matrix_heading", lang), help=t("overview.matrix_help", lang))
-parts = reference.kingdom_parts
 matrix_parts = shown_parts(parts, part_id)
 labels = part_labels(parts, matrix_parts, lang)
 rows = rollup_tables.matrix_rows(
@@ -65,6 +73,7 @@ rows = rollup_tables.matrix_rows(
     parts,
     part_ids=matrix_parts,
     lang=lang,
+    action_rollups=action_rollups(states, parts, by=("action_line_id",)),
 )
 matrix(rows, labels, lang=lang, quarter=quarter)
 with st.expander(t("chart.tab_table", lang)):
@@ -72,21 +81,19 @@ with st.expander(t("chart.tab_table", lang)):
         rollup_tables.matrix_table(rows, labels, lang), hide_index=True, key="overview_matrix"
     )
 
-previous = series_tables.previous_quarter(quarter, reference.quarters)
-if previous is None:
-    st.subheader(t("overview.changes_heading", lang, previous="–"))
-    st.info(t("empty.no_previous", lang))
-    st.stop()
-st.subheader(t("overview.changes_heading", lang, previous=previous))
-changes = series_tables.status_changes(
-    cache.assessment(token, quarter),
-    cache.assessment(token, previous),
-    cache.indicator_catalogue(token),
-    parts,
-    part_id=part_id,
-    lang=lang,
+# Action statuses are compared with the quarter before (data.actions.action_states); the series'
+# statuses only when that quarter has data.
+previous = shift_period(quarter, -1)
+series_changes = None
+if series_tables.previous_quarter(quarter, reference.quarters) == previous:
+    series_changes = series_tables.status_changes(
+        cache.assessment(token, quarter),
+        cache.assessment(token, previous),
+        cache.indicator_catalogue(token),
+        parts,
+        part_id=part_id,
+        lang=lang,
+    )
+status_changes(
+    series_changes, actions, parts, previous=previous, part_name=current.part_name, lang=lang
 )
-if changes.empty:
-    st.info(t("empty.no_changes", lang, part=current.part_name, previous=previous))
-else:
-    st.dataframe(changes, hide_index=True, key="overview_changes")

@@ -1,6 +1,7 @@
 """Kingdom parts: one part's or island's profile (every series reported in it, with status, the
-same set its status cards count), and the parts side by side for one action line. Laid out to
-print cleanly."""
+same set its status cards count; beside them, never merged, its actions: their distribution and
+those that need attention), and the parts side by side for one action line. Laid out to print
+cleanly."""
 
 from __future__ import annotations
 
@@ -8,17 +9,21 @@ import streamlit as st
 
 from data import cache
 from ui import rollup_tables, series_tables
+from ui.action_tables import actions_in_view
 from ui.charts import distribution_figure
 from ui.headline_series import headline_series, scope_text, series_table
 from ui.i18n import t
 from ui.kingdom import comparison_parts, name_column
 from ui.state import view_for
 from ui.widgets import (
+    action_summary,
+    attention_list,
     catalogue_missing,
     chart_with_table,
     page_header,
     print_layout,
     status_counts,
+    table_or_info,
 )
 
 token = cache.version()
@@ -40,19 +45,22 @@ catalogue = cache.indicator_catalogue(token)
 assessment = cache.assessment(token, quarter)
 by_line = cache.rollups(token, quarter, ("action_line_id",))
 totals = rollup_tables.headline(by_line, part_id)
-# The cards and the table below them count one set of series, and the page names it.
+# The series cards and the table of every series count one set of series, and the page names
+# it; the actions, counted apart, come between them under their own heading.
+st.subheader(t("action_rollups.series_heading", lang, part=current.part_name))
 st.markdown(scope_text(parts, part_id=part_id, n_series=totals["n_series"], lang=lang))
 status_counts(totals, lang)
-series = headline_series(assessment, parts, part_id=part_id)
-if series.empty:
-    st.info(t("empty.no_series", lang, part=current.part_name))
-else:
-    st.dataframe(
-        series_table(series, catalogue, parts, lang=lang),
-        hide_index=True,
-        height="content",
-        key="parts_profile",
-    )
+actions = actions_in_view(cache.action_states(token, quarter), parts, part_id=part_id)
+action_summary(actions, parts, view=current)
+
+st.subheader(t("action_rollups.series_table_heading", lang, part=current.part_name))
+table_or_info(
+    series_table(headline_series(assessment, parts, part_id=part_id), catalogue, parts, lang=lang),
+    empty=t("empty.no_series", lang, part=current.part_name),
+    key="parts_profile",
+    full_height=True,
+)
+attention_list(actions, parts, view=current)
 
 st.header(t("parts.compare_heading", lang))
 line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))

@@ -21,6 +21,7 @@ __all__ = [
     "name_column",
     "parents",
     "part_labels",
+    "part_level",
     "shown_parts",
     "subtree",
 ]
@@ -31,6 +32,11 @@ KINGDOM = "KINGDOM"
 def name_column(lang: str) -> str:
     """The column holding a name in ``lang`` (``name_nl``, ``name_en``)."""
     return f"name_{lang}"
+
+
+def part_level(parts: pd.DataFrame, part_id: str) -> str:
+    """The level of ``part_id``: ``kingdom``, ``part`` or ``entity`` (an island or country)."""
+    return str(parts.loc[parts["part_id"] == part_id, "level"].iloc[0])
 
 
 def parents(parts: pd.DataFrame) -> dict[str, object]:
@@ -57,7 +63,7 @@ def comparison_parts(parts: pd.DataFrame, part_id: str) -> list[str]:
     """The parts compared side by side: the part's whole subtree; an entity with its siblings."""
     tree = parents(parts)
     chain = hierarchy.ancestors(tree, part_id)
-    is_entity = parts.loc[parts["part_id"] == part_id, "level"].iloc[0] == "entity"
+    is_entity = part_level(parts, part_id) == "entity"
     anchor = chain[1] if is_entity and len(chain) > 1 else part_id
     return hierarchy.subtree(tree, anchor)
 

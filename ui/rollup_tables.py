@@ -15,9 +15,11 @@ import pandas as pd
 
 from metrics.constants import STATUSES
 from metrics.rollup import rollup_totals
+from ui.action_rollups import ActionCell, action_cells
 from ui.format import format_share
+from ui.group_rows import labelled_groups
 from ui.i18n import t
-from ui.kingdom import name_column, part_labels
+from ui.kingdom import name_column, part_labels, part_level
 from ui.palette import status_text
 from ui.texts import counts_text, present
 
@@ -66,9 +68,7 @@ def distribution_rows(
 ) -> pd.DataFrame:
     """Status counts per ``key`` (objective_id, action_line_id) inside ``part_id``, labelled,
     in the order of ``names`` (which has ``key`` and name columns); groups without series too."""
-    rows = _scope_rollup(rollups, part_id)
-    frame = names[[key, name_column(lang)]].merge(rows, on=key, how="left")
-    frame["label"] = frame[key] + " · " + frame[name_column(lang)]
+    frame = labelled_groups(rollups, names, key=key, part_id=part_id, lang=lang)
     return _zero_filled(frame, [key])
 
 
@@ -126,13 +126,13 @@ class MatrixCell:
 
 @dataclass(frozen=True)
 class MatrixRow:
+    """One action line across the parts: per part its series cell and, in the same order, its
+    actions cell (``ui.action_rollups.ActionCell``), never merged into one."""
+
     action_line_id: str
     label: str
     cells: tuple[MatrixCell, ...]
-
-
-def _level(parts: pd.DataFrame, part_id: str) -> str:
-    return parts.loc[parts["part_id"] == part_id, "level"].iloc[0]
+    actions: tuple[ActionCell, ...] = ()
 
 
 def counted_level(parts: pd.DataFrame, part_id: str, lang: str) -> str:
@@ -140,7 +140,7 @@ def counted_level(parts: pd.DataFrame, part_id: str, lang: str) -> str:
     reported series; for a part, its islands' and countries' series, not the value derived for
     the part; for the Kingdom, those and the Kingdom-wide series."""
     name = part_labels(parts, [part_id], lang)[part_id]
-    return t(f"matrix_counted.level_{_level(parts, part_id)}", lang, part=name)
+    return t(f"matrix_counted.level_{part_level(parts, part_id)}", lang, part=name)
 
 
 def _rollup_cell(
@@ -179,7 +179,7 @@ def rollup_cell(
     row = rows.iloc[0] if len(rows) else None
     level = counted_level(parts, part_id, lang)
     return _rollup_cell(
-        row, part_id, level=level, is_entity=_level(parts, part_id) == "entity", lang=lang
+        row, part_id, level=level, is_entity=part_level(parts, part_id) == "entity", lang=lang
     )
 
 
@@ -190,16 +190,25 @@ def matrix_rows(
     *,
     part_ids: Sequence[str],
     lang: str,
+    action_rollups: pd.DataFrame | None = None,
 ) -> list[MatrixRow]:
     """One row per action line, one cell per part: the roll-up as symbols and counts.
 
     ``rollups`` is keyed by scope_part_id and action_line_id (non-derived series only, see
     ``data.rollup_scope``). A cell's text is its distribution (``▲ 3 · ✖ 1``) and its share on
-    track; its help says which series are counted and spells the statuses out in words.
+    track; its help says which series are counted and spells the statuses out in words. With
+    ``action_rollups`` (``ui.action_rollups.action_rollups`` by action_line_id), each row also
+    holds the actions cell of every part (``ui.action_rollups.action_cells``).
     """
+    line_ids = list(action_lines["action_line_id"])
+    actions = (
+        action_cells(action_rollups, parts, action_line_ids=line_ids, part_ids=part_ids, lang=lang)
+        if action_rollups is not None
+        else {}
+    )
     indexed = rollups.set_index(["scope_part_id", "action_line_id"])
     levels = {part_id: counted_level(parts, part_id, lang) for part_id in part_ids}
-    entities = {part_id: _level(parts, part_id) == "entity" for part_id in part_ids}
+    entities = {part_id: part_level(parts, part_id) == "entity" for part_id in part_ids}
     result = []
     for _, line in action_lines.iterrows():
         cells = []
@@ -212,13 +221,24 @@ def matrix_rows(
                 )
             )
         label = f"{line['action_line_id']} · {line[name_column(lang)]}"
-        result.append(MatrixRow(line["action_line_id"], label, tuple(cells)))
+        row_actions = tuple(
+            actions[(line["action_line_id"], part_id)] for part_id in part_ids if actions
+        )
+        result.append(MatrixRow(line["action_line_id"], label, tuple(cells), row_actions))
     return result
 
 
 def matrix_table(rows: Sequence[MatrixRow], labels: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """The matrix as a plain table (for copying into a spreadsheet, and for screen readers)."""
+    """The matrix as a plain table (for copying into a spreadsheet, and for screen readers): per
+    part a column of its series and, where the rows hold them, a column of its actions."""
     table: dict[str, list[str]] = {t("table.action_line", lang): [row.label for row in rows]}
+    with_actions = any(row.actions for row in rows)
     for position, part_id in enumerate(labels):
-        table[labels[part_id]] = [row.cells[position].text for row in rows]
+        if not with_actions:
+            table[labels[part_id]] = [row.cells[position].text for row in rows]
+            continue
+        series = t("action_rollups.matrix_series_column", lang, part=labels[part_id])
+        actions = t("action_rollups.matrix_actions_column", lang, part=labels[part_id])
+        table[series] = [row.cells[position].text for row in rows]
+        table[actions] = [row.actions[position].text for row in rows]
     return pd.DataFrame(table)

@@ -1,7 +1,8 @@
 """Streamlit blocks several pages share: the page header (title, caption, demo notice), the notice
-for an empty catalogue, a chart with its table one click away, the status counts, the
-action-line matrix with links, the print layout. Page links name their target through the page
-registry (``ui.pages``)."""
+for an empty catalogue, a chart with its table one click away, the status counts of the series
+and, beside them, of the actions, the distributions, the status changes, the action-line matrix
+with links, the print layout. Page links name their target through the page registry
+(``ui.pages``)."""
 
 from __future__ import annotations
 
@@ -12,21 +13,29 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from metrics.constants import STATUSES
-from ui.charts import indicator_figure
+from ui.action_rollups import action_distribution_table, attention_help, needing_attention
+from ui.action_tables import action_counts, sort_actions
+from ui.action_tables import action_table as action_frame
+from ui.action_tables import status_changes as action_status_frame
+from ui.action_widgets import action_distribution, action_table, actions_rule
+from ui.charts import distribution_figure, indicator_figure
 from ui.format import format_number, format_share
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels
 from ui.pages import ACTION_LINES, CATALOGUE
 from ui.palette import status_text
-from ui.rollup_tables import MatrixCell, MatrixRow
+from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
 from ui.series_tables import chart_inputs, chart_table
 from ui.state import View
 from ui.target_history import change_quarters
 
 __all__ = [
     "action_line_picker",
+    "action_summary",
+    "attention_list",
     "catalogue_missing",
     "chart_with_table",
+    "distributions",
     "headline_metrics",
     "indicator_facts",
     "indicator_panel",
@@ -34,7 +43,9 @@ __all__ = [
     "page_header",
     "print_layout",
     "rollup_line",
+    "status_changes",
     "status_counts",
+    "table_or_info",
 ]
 
 _PRINT_CSS = """
@@ -45,6 +56,18 @@ _PRINT_CSS = """
   [data-testid="stMain"] { margin-left: 0 !important; }
   .block-container { padding-top: 0 !important; max-width: 100% !important; }
   details { break-inside: avoid; }
+}
+</style>
+"""
+
+# A matrix cell's links hold a distribution that may be longer than the cell is wide (four parts
+# side by side at 1366 px): let the label wrap instead of cutting it off.
+_WRAPPING_LINKS_CSS = """
+<style>
+[data-testid="stPageLink-NavLink"] span,
+[data-testid="stPageLink-NavLink"] p {
+  white-space: normal !important;
+  overflow: visible !important;
 }
 </style>
 """
@@ -88,6 +111,17 @@ def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: 
     table_tab.dataframe(table, hide_index=True, key=f"{key}_table")
 
 
+def table_or_info(table: pd.DataFrame, *, empty: str, key: str, full_height: bool = False) -> None:
+    """``table`` without its index, or the sentence ``empty`` when it has no rows. With
+    ``full_height`` every row shows (no inner scrolling), so the page prints whole."""
+    if table.empty:
+        st.info(empty)
+    elif full_height:
+        st.dataframe(table, hide_index=True, height="content", key=key)
+    else:
+        st.dataframe(table, hide_index=True, key=key)
+
+
 def headline_metrics(counts: dict[str, int], lang: str, *, caption: str) -> None:
     """What applies to the part (``data.queries.headline_counts``), one metric each, and under
     them the ``caption`` saying what is counted (``ui.headline_series.applies_text``)."""
@@ -111,23 +145,122 @@ def status_counts(totals: Mapping[str, object], lang: str) -> None:
             column.metric(status_text(status, lang), format_number(totals[status], 0, lang))
 
 
+def action_summary(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) -> None:
+    """The part's actions under their own heading, below the series' status cards and never
+    merged with them: which actions it counts (its own and its units') and their distribution
+    with the share on schedule, as the Actions page shows them. ``actions`` is
+    ``ui.action_tables.actions_in_view`` for the view's part."""
+    lang = view.lang
+    st.subheader(
+        t("action_rollups.heading", lang, part=view.part_name), help=t("action_rollups.help", lang)
+    )
+    actions_rule(parts, view)
+    action_distribution(action_counts(actions), part_name=view.part_name, lang=lang)
+
+
+def attention_list(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) -> None:
+    """The part's counted actions that need attention (``ui.action_rollups.needing_attention``),
+    delayed first, then at risk, then the stale ones, in the Actions page's table."""
+    lang = view.lang
+    st.subheader(t("action_rollups.attention_heading", lang), help=attention_help(lang))
+    needs = needing_attention(actions)
+    if needs.empty:
+        st.info(t("action_rollups.no_attention", lang, part=view.part_name))
+    else:
+        frame = action_frame(sort_actions(needs), parts, lang=lang)
+        action_table(frame, lang=lang, key="parts_attention")
+
+
+def distributions(
+    series: pd.DataFrame, actions: pd.DataFrame, *, key_label: str, key: str, lang: str
+) -> None:
+    """A distribution of the series (chart and table) and, under its own label, the same groups'
+    distribution of the actions (``ui.action_rollups.action_distribution_rows``): two sets,
+    never added together."""
+    st.markdown(f"**{t('action_rollups.objective_series', lang)}**")
+    chart_with_table(
+        distribution_figure(series, row_label=key_label, lang=lang),
+        distribution_table(series, key_label=key_label, lang=lang),
+        key=key,
+        lang=lang,
+    )
+    st.markdown(f"**{t('action_rollups.objective_actions', lang)}**")
+    st.dataframe(
+        action_distribution_table(actions, key_label=key_label, lang=lang),
+        hide_index=True,
+        key=f"{key}_actions",
+    )
+
+
+def status_changes(
+    series: pd.DataFrame | None,
+    actions: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    previous: str,
+    part_name: str,
+    lang: str,
+) -> None:
+    """What changed since the quarter before (``previous``): the series whose status changed
+    (``ui.series_tables.status_changes``; None when there is no data for ``previous``) and,
+    under its own label, the actions whose status changed (``ui.action_tables.status_changes``
+    of ``actions``, the part's ``actions_in_view``), as the Actions page lists them."""
+    st.subheader(t("overview.changes_heading", lang, previous=previous))
+    st.markdown(f"**{t('action_rollups.changes_series', lang)}**")
+    if series is None:
+        st.info(t("empty.no_previous", lang))
+    else:
+        table_or_info(
+            series,
+            empty=t("empty.no_changes", lang, part=part_name, previous=previous),
+            key="overview_changes",
+        )
+    st.markdown(f"**{t('action_rollups.changes_actions', lang)}**")
+    changes = action_status_frame(actions, parts, lang=lang)
+    if changes.empty:
+        st.info(t("actions.no_changes", lang, previous=previous))
+    else:
+        action_table(changes, lang=lang, key="overview_action_changes")
+
+
 def matrix(
     rows: Sequence[MatrixRow], labels: Mapping[str, str], *, lang: str, quarter: str
 ) -> None:
-    """The action lines × parts grid; each cell links to that action line for that part, where
-    ``rollup_line`` shows the same cell again. A caption says which series a cell counts."""
+    """The action lines × parts grid; each cell holds two lines, the series and the actions,
+    each with its own label and counts (never merged), and each linking to that action line for
+    that part, where the same counts are shown again. Captions say what a cell counts."""
+    st.html(_WRAPPING_LINKS_CSS)
     st.caption(t("matrix_counted.caption", lang))
+    if any(row.actions for row in rows):
+        st.caption(t("action_rollups.matrix_caption", lang))
     widths = [2, *[2] * len(labels)]
     for column, name in zip(st.columns(widths), ["", *labels.values()], strict=True):
         column.markdown(f"**{name}**")
     for row in rows:
         columns = st.columns(widths, vertical_alignment="center")
         columns[0].markdown(row.label)
-        for column, cell in zip(columns[1:], row.cells, strict=True):
+        actions = row.actions or (None,) * len(row.cells)
+        for column, cell, action in zip(columns[1:], row.cells, actions, strict=True):
             params = {"al": row.action_line_id, "part": cell.part_id, "lang": lang, "q": quarter}
-            column.page_link(
-                ACTION_LINES.path, label=cell.text, help=cell.help, query_params=params
-            )
+            label = _keep_together(cell.text)
+            if action is not None:
+                label = t("action_rollups.cell_series", lang, counts=label)
+            column.page_link(ACTION_LINES.path, label=label, help=cell.help, query_params=params)
+            if action is not None:
+                column.page_link(
+                    ACTION_LINES.path,
+                    label=t(
+                        "action_rollups.cell_actions", lang, counts=_keep_together(action.text)
+                    ),
+                    help=action.help,
+                    query_params=params,
+                )
+
+
+def _keep_together(counts: str) -> str:
+    """A distribution (``✔ 1 · ◆ 2 (33 %)``) that wraps only between statuses: no line break
+    between a symbol and its count, nor inside the share."""
+    return " · ".join(part.replace(" ", "\u00a0") for part in counts.split(" · "))
 
 
 def rollup_line(cell: MatrixCell, *, part_name: str, lang: str) -> None:

@@ -1,9 +1,11 @@
 """The Kingdom parts page on the demo data: the status cards and the profile table below them
-count exactly the same series, and a sentence on the page says which set that is."""
+count exactly the same series, and a sentence on the page says which set that is; beside them,
+never merged, the part's actions (its own and its units') and those that need attention."""
 
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,10 +13,19 @@ from streamlit.testing.v1 import AppTest
 from data.sql import scalar
 from data.store import open_reader
 from metrics.constants import STATUSES
+from tests.pages.action_case_db import (
+    assert_action_cards,
+    counted_actions,
+    demo_with_actions,
+    hand_counts,
+    part_name,
+    rule_text,
+)
 from tests.pages.conftest import APP
 from ui import pages
+from ui.action_tables import ATTENTION_ORDER
 from ui.i18n import t
-from ui.palette import status_text
+from ui.palette import action_status_text, status_text
 
 # Every series reported in a part's subtree, counted straight from the catalogue's scope (each
 # scope entry is one reported series), independently of the assessment and the roll-ups.
@@ -108,3 +119,73 @@ def test_the_page_says_which_set_it_counts_and_how_many(demo_app_db, part, key, 
     n_series = _cards(at, lang)["n_series"]
     expected = t(key, lang, part=name[lang], n=str(n_series))
     assert expected in [element.value for element in at.markdown]
+
+
+# Actions beside the series: the demo with the hand-made action case at its latest quarter.
+
+
+@pytest.fixture(scope="module")
+def actions_db(demo_db, tmp_path_factory) -> tuple[Path, str]:
+    return demo_with_actions(demo_db, tmp_path_factory.mktemp("parts_actions"))
+
+
+@pytest.fixture
+def actions_app_db(actions_db, monkeypatch) -> tuple[Path, str]:
+    monkeypatch.setenv("MONITOR_DB", str(actions_db[0]))
+    return actions_db
+
+
+def _attention_expected(db: Path, part: str, quarter: str) -> list[tuple[str, str]]:
+    """(priority, status as shown) of the part's delayed, at-risk and stale actions, in the
+    Actions page's order (delayed, at risk, then the rest by status), the strategy's within."""
+    with contextlib.closing(open_reader(db)) as con:
+        states = counted_actions(con, part_id=part, quarter=quarter)
+    rows = [
+        row
+        for row in states.to_dict("records")
+        if row["status"] in ("delayed", "at_risk") or row["stale"]
+    ]
+    rows.sort(key=lambda row: ATTENTION_ORDER.index(row["status"]))  # stable within a status
+    return [
+        (row["priority_id"], action_status_text(row["status"], "en", stale=row["stale"]))
+        for row in rows
+    ]
+
+
+@pytest.mark.parametrize("part", ["KINGDOM", "CAR_NL", "AW", "BQ-SA"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_profile_shows_the_actions_beside_the_series_cards(actions_app_db, part, lang):
+    db, quarter = actions_app_db
+    at = _parts_page(part, lang)
+    assert_action_cards(at, hand_counts(db, part_id=part, quarter=quarter), part=part, lang=lang)
+    assert rule_text(part, lang) in [element.value for element in at.caption]
+    # The series' cards count the series, unchanged by the actions, under their own heading.
+    cards = _cards(at, lang)
+    assert sum(cards[status] for status in STATUSES) == cards["n_series"]
+    headings = [element.value for element in at.subheader]
+    assert t("action_rollups.series_heading", lang, part=part_name(part, lang)) in headings
+    assert t("action_rollups.heading", lang, part=part_name(part, lang)) in headings
+
+
+@pytest.mark.parametrize("part", ["KINGDOM", "CAR_NL", "AW", "BQ-SA"])
+def test_the_profile_lists_the_delayed_at_risk_and_stale_actions(actions_app_db, part):
+    db, quarter = actions_app_db
+    at = _parts_page(part, "en")
+    expected = _attention_expected(db, part, quarter)
+    tables = [
+        frame.value
+        for frame in at.dataframe
+        if t("actions.column.since", "en") in frame.value.columns
+    ]
+    if not expected:
+        assert not tables
+        assert t("action_rollups.no_attention", "en", part=part_name(part, "en")) in [
+            element.value for element in at.info
+        ]
+        return
+    (table,) = tables
+    priorities = [text.split(" · ")[0] for text in table[t("actions.column.priority", "en")]]
+    shown = list(zip(priorities, table[t("actions.column.status", "en")], strict=True))
+    assert shown == expected
+    # Only the part's own and its units' actions: none reported above it.
+    assert not any(part.startswith("↑") for part in table[t("actions.column.part", "en")])
