@@ -161,7 +161,8 @@ def _matrix_links(at: AppTest) -> list[dict]:
 def test_a_matrix_cell_link_lands_on_its_action_line_and_part(demo_app_db):
     at = _open(lang="nl", part="CAR_NL")
     links = _matrix_links(at)
-    assert len(links) == 12 * 4  # action lines x (Caribbean Netherlands and its three islands)
+    # action lines x (Caribbean Netherlands and its three islands) x (series line, actions line)
+    assert len(links) == 12 * 4 * 2
     target = next(
         link
         for link in links
