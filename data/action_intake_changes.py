@@ -34,15 +34,15 @@ from data.intake_result import (
     NarrativeText,
     change_kind,
 )
-from data.schema import ACTION_REPORT_COLUMNS, NARRATIVE_COLUMNS
+from data.schema import ACTION_REPORT_KEY, NARRATIVE_KEY
 
 __all__ = ["action_changes", "action_report_rows", "narrative_changes", "narrative_rows"]
 
-_ACTION_KEY: Final = ("priority_id", "part_id", "period")
-# What a version states after its key (the schema's columns but the import that wrote it).
-_ACTION_COLUMNS: Final = tuple(c for c in ACTION_REPORT_COLUMNS if c != "import_id")
-_NARRATIVE_KEY: Final = ("action_line_id", "part_id", "period")
-_NARRATIVE_COLUMNS: Final = tuple(c for c in NARRATIVE_COLUMNS if c != "import_id")
+_ACTION_KEY: Final = ACTION_REPORT_KEY
+# What a version states after its key (the writer's fields but the key).
+_ACTION_COLUMNS: Final = ACTION_REPORT_FIELDS[len(ACTION_REPORT_KEY) :]
+_NARRATIVE_KEY: Final = NARRATIVE_KEY
+_NARRATIVE_COLUMNS: Final = NARRATIVE_FIELDS[len(NARRATIVE_KEY) :]
 
 
 def _text(value: object) -> str | None:

@@ -25,6 +25,13 @@ from typing import Final
 import duckdb
 import pandas as pd
 
+from data.schema import (
+    ACTION_REPORT_COLUMNS,
+    ACTION_REPORT_KEY,
+    NARRATIVE_COLUMNS,
+    NARRATIVE_KEY,
+)
+
 __all__ = [
     "ACTION_REPORT_FIELDS",
     "NARRATIVE_FIELDS",
@@ -32,18 +39,15 @@ __all__ = [
     "insert_narratives",
 ]
 
+# What a caller gives per row: the key and the settings of the schema's versions.
 ACTION_REPORT_FIELDS: Final = (
-    "priority_id",
-    "part_id",
-    "period",
-    "status",
-    "expected_completion",
-    "responsible",
-    "narrative",
-    "narrative_en",
-    "milestones",
+    *ACTION_REPORT_KEY,
+    *(column for column in ACTION_REPORT_COLUMNS if column != "import_id"),
 )
-NARRATIVE_FIELDS: Final = ("action_line_id", "part_id", "period", "text", "text_en")
+NARRATIVE_FIELDS: Final = (
+    *NARRATIVE_KEY,
+    *(column for column in NARRATIVE_COLUMNS if column != "import_id"),
+)
 
 _INSERT_REPORTS_SQL: Final = """
 INSERT INTO action_reports BY NAME

@@ -44,6 +44,7 @@ ACTION_STATE_COLUMNS: Final = (
     "priority_id",
     "letter",
     "scope",
+    "covers",
     "summary_nl",
     "summary_en",
     "part_id",
@@ -82,6 +83,14 @@ units AS (
         SELECT priority_id, part_id, false AS owed FROM reported
     )
     GROUP BY priority_id, part_id
+),
+
+covered AS (
+    SELECT
+        priority_id,
+        list(part_id ORDER BY part_id) AS covers
+    FROM priority_parts
+    GROUP BY priority_id
 )
 
 SELECT
@@ -90,6 +99,7 @@ SELECT
     units.priority_id,
     priorities.letter,
     priorities.scope,
+    covered.covers,
     priorities.summary_nl,
     priorities.summary_en,
     units.part_id,
@@ -98,6 +108,7 @@ FROM units
 INNER JOIN priorities ON priorities.priority_id = units.priority_id
 INNER JOIN action_lines ON action_lines.action_line_id = priorities.action_line_id
 INNER JOIN kingdom_parts ON kingdom_parts.part_id = units.part_id
+LEFT JOIN covered ON covered.priority_id = units.priority_id
 ORDER BY action_lines.sort_order, priorities.letter, kingdom_parts.sort_order
 """
 
@@ -167,6 +178,7 @@ def action_states(
 ) -> pd.DataFrame:
     """One row per action of ``quarter`` at ``vintage`` (``ACTION_STATE_COLUMNS``).
 
+    ``covers`` lists every part or entity the priority's scope covers (``priority_parts``).
     ``status`` is the carried status (``not_reported`` where none), ``reported_period`` the
     quarter of the report it comes from, ``stale`` per ``metrics.actions.is_stale``,
     ``status_since`` the first quarter of the report run with that status (when it last changed),

@@ -168,21 +168,30 @@ def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str, part_id: str)
         return dict(zip(names, cur.fetchall()[0], strict=True))
 
 
+# covers: every part or entity the priority's scope covers (the schema's priority_parts).
 PRIORITIES_SQL = """
 SELECT
-    priority_id,
-    action_line_id,
-    letter,
-    scope,
-    summary_en,
-    summary_nl
+    priorities.priority_id,
+    priorities.action_line_id,
+    priorities.letter,
+    priorities.scope,
+    priorities.summary_en,
+    priorities.summary_nl,
+    covered.covers
 FROM priorities
-ORDER BY action_line_id, letter
+LEFT JOIN (
+    SELECT
+        priority_id,
+        list(part_id ORDER BY part_id) AS covers
+    FROM priority_parts
+    GROUP BY priority_id
+) AS covered ON covered.priority_id = priorities.priority_id
+ORDER BY priorities.action_line_id, priorities.letter
 """
 
 
 def priorities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The lettered priorities of every action line with their scope."""
+    """The lettered priorities of every action line with their scope and the parts it covers."""
     return sql.frame(con, PRIORITIES_SQL)
 
 

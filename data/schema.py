@@ -58,6 +58,7 @@ from metrics.periods import PERIOD_PATTERN
 
 __all__ = [
     "ACTION_REPORT_COLUMNS",
+    "ACTION_REPORT_KEY",
     "AGGREGATIONS",
     "DIRECTIONS",
     "FLAGS",
@@ -71,6 +72,7 @@ __all__ = [
     "MAX_RESPONSIBLE_CHARS",
     "METHODS",
     "NARRATIVE_COLUMNS",
+    "NARRATIVE_KEY",
     "PRIORITY_SCOPES",
     "SCHEMA_VERSION",
     "TABLES",
@@ -453,7 +455,9 @@ def _indented(sql: str) -> str:
     return textwrap.indent(sql, "        ")
 
 
-# An action report's and a duiding's settings after their key.
+# An action report's and a duiding's key, and their settings after it.
+ACTION_REPORT_KEY: tuple[str, ...] = ("priority_id", "part_id", "period")
+NARRATIVE_KEY: tuple[str, ...] = ("action_line_id", "part_id", "period")
 ACTION_REPORT_COLUMNS: tuple[str, ...] = (
     "status",
     "expected_completion",
@@ -516,13 +520,13 @@ _MACROS: tuple[tuple[str, str], ...] = (
 
 _NEWEST_ACTION_REPORTS = newest_versions_sql(
     "action_reports",
-    key=("priority_id", "part_id", "period"),
+    key=ACTION_REPORT_KEY,
     columns=ACTION_REPORT_COLUMNS,
     vintage="vintage",
 )
 _NEWEST_NARRATIVES = newest_versions_sql(
     "narratives",
-    key=("action_line_id", "part_id", "period"),
+    key=NARRATIVE_KEY,
     columns=NARRATIVE_COLUMNS,
     vintage="vintage",
 )

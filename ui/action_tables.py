@@ -38,7 +38,6 @@ from ui.i18n import t
 from ui.kingdom import ancestors, name_column, subtree
 from ui.labels import in_language
 from ui.palette import action_status_text
-from ui.series_tables import PRIORITY_SCOPE_ROOTS
 from ui.texts import present
 
 __all__ = [
@@ -98,7 +97,7 @@ def actions_in_view(states: pd.DataFrame, parts: pd.DataFrame, *, part_id: str) 
     inside = set(subtree(parts, part_id))
     chain = ancestors(parts, part_id)
     above = set(chain[1:])
-    covers = states["scope"].map(lambda scope: bool(set(PRIORITY_SCOPE_ROOTS[scope]) & set(chain)))
+    covers = pd.Series([part_id in covered for covered in states["covers"]], index=states.index)
     counted = states["part_id"].isin(inside)
     shown = counted | (states["part_id"].isin(above) & covers)
     return states.loc[shown].assign(counted=counted.loc[shown]).reset_index(drop=True)

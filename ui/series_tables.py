@@ -18,12 +18,11 @@ from metrics.constants import ROLLUP_SCORES
 from metrics.periods import period_from_index, quarter_index
 from ui.format import format_number, format_share
 from ui.i18n import t
-from ui.kingdom import KINGDOM, ancestors, name_column, part_labels, shown_parts, subtree
+from ui.kingdom import name_column, part_labels, shown_parts, subtree
 from ui.palette import status_text
 from ui.texts import distribution_text, flags_text, is_true, latest_text, present, trend_text
 
 __all__ = [
-    "PRIORITY_SCOPE_ROOTS",
     "action_lines_with_series",
     "applicable_indicators",
     "catalogue_rows",
@@ -39,15 +38,6 @@ __all__ = [
     "status_changes",
 ]
 
-# The part(s) of the hierarchy each priority scope covers.
-PRIORITY_SCOPE_ROOTS: Mapping[str, tuple[str, ...]] = {
-    "kingdom": (KINGDOM,),
-    "eur_nl": ("EUR_NL",),
-    "caribbean": ("CAR_C", "CAR_NL"),
-    "caribbean_countries": ("CAR_C",),
-    "caribbean_nl": ("CAR_NL",),
-}
-
 
 def priorities_in_view(
     priorities: pd.DataFrame,
@@ -60,13 +50,13 @@ def priorities_in_view(
     """The action line's lettered priorities that concern ``part_id`` (letter, scope, summary).
 
     A priority concerns a part when its scope covers the part (a Kingdom-wide priority covers
-    every island) or covers something inside it (the Kingdom view shows every priority). Where no
-    Dutch summary exists the English one is shown, marked "(EN)".
+    every island) or something inside it (the Kingdom view shows every priority): one of the
+    parts in its ``covers`` (``data.queries.priorities``) is the part or under it. Where no Dutch
+    summary exists the English one is shown, marked "(EN)".
     """
-    relevant = set(ancestors(parts, part_id)) | set(subtree(parts, part_id))
+    inside = set(subtree(parts, part_id))
     rows = priorities.loc[priorities["action_line_id"] == action_line_id]
-    keep = rows["scope"].map(lambda scope: bool(relevant & set(PRIORITY_SCOPE_ROOTS[scope])))
-    rows = rows.loc[keep]
+    rows = rows.loc[[bool(inside.intersection(covers)) for covers in rows["covers"]]]
 
     def summary(row: pd.Series) -> str:
         own = row.get(f"summary_{lang}")

@@ -14,6 +14,7 @@ import pytest
 from data.actions import ACTION_STATE_COLUMNS
 from data.seed import SEED_DIR
 from metrics.actions import ACTION_DISTRIBUTION_STATUSES
+from tests.scope_facts import covers
 from ui.action_tables import (
     ATTENTION_ORDER,
     LINE_COLUMNS,
@@ -57,6 +58,7 @@ def _action(priority_id: str, part_id: str, status: str = "on_schedule", **extra
         "priority_id": priority_id,
         "letter": priority_id.split("-")[1],
         "scope": SCOPES[priority_id],
+        "covers": covers(SCOPES[priority_id]),
         "summary_nl": f"Omschrijving {priority_id}",
         "summary_en": f"Summary {priority_id}",
         "part_id": part_id,

@@ -12,6 +12,7 @@ from data.seed import SEED_DIR
 from metrics.constants import STATUSES
 from metrics.errors import MetricError
 from metrics.rollup import rollup
+from tests.scope_facts import covers
 from ui.kingdom import ancestors, comparison_parts, shown_parts, subtree
 from ui.rollup_tables import distribution_rows, headline, matrix_rows, part_distribution_rows
 from ui.series_tables import (
@@ -94,6 +95,9 @@ def test_priorities_are_filtered_to_the_part_and_marked_english_in_dutch():
             "action_line_id": ["AL05"] * 4,
             "letter": ["A", "B", "C", "D"],
             "scope": ["kingdom", "eur_nl", "caribbean", "caribbean_countries"],
+            "covers": [
+                covers(scope) for scope in ("kingdom", "eur_nl", "caribbean", "caribbean_countries")
+            ],
             "summary_en": ["all", "europe", "caribbean", "countries"],
             "summary_nl": [None, None, "Caribisch", None],
         }
