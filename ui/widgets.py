@@ -172,11 +172,17 @@ def attention_list(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) ->
 
 
 def distributions(
-    series: pd.DataFrame, actions: pd.DataFrame, *, key_label: str, key: str, lang: str
+    series: pd.DataFrame,
+    actions: pd.DataFrame,
+    *,
+    key_label: str,
+    key: str,
+    part_name: str,
+    lang: str,
 ) -> None:
     """A distribution of the series (chart and table) and, under its own label, the same groups'
     distribution of the actions (``ui.action_rollups.action_distribution_rows``): two sets,
-    never added together."""
+    never added together. A part without actions of its own gets that in words, not zeros."""
     st.markdown(f"**{t('action_rollups.objective_series', lang)}**")
     chart_with_table(
         distribution_figure(series, row_label=key_label, lang=lang),
@@ -185,11 +191,14 @@ def distributions(
         lang=lang,
     )
     st.markdown(f"**{t('action_rollups.objective_actions', lang)}**")
-    st.dataframe(
-        action_distribution_table(actions, key_label=key_label, lang=lang),
-        hide_index=True,
-        key=f"{key}_actions",
-    )
+    if not actions["n_actions"].sum():
+        st.info(t("actions.none_counted", lang, part=part_name))
+        return
+    table = action_distribution_table(actions, key_label=key_label, lang=lang)
+    # Statuses as rows and the groups as columns: every status and the share fit at 1366 px.
+    turned = table.set_index(key_label).T.astype(str)
+    turned = turned.reset_index(names=t("action_rollups.measure", lang))
+    st.dataframe(turned, hide_index=True, key=f"{key}_actions")
 
 
 def status_changes(

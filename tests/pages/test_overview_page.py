@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from data.queries import reference_data
 from data.store import open_reader
+from metrics.actions import ACTION_DISTRIBUTION_STATUSES
 from metrics.periods import shift_period
 from tests.data.headline_reference import hand_count
 from tests.pages.action_case_db import (
@@ -126,13 +127,27 @@ def test_the_overview_shows_the_parts_actions_beside_its_series(actions_app_db, 
         element.value for element in at.subheader
     ]
     assert rule_text(part, lang) in [element.value for element in at.caption]
-    # The action distribution per objective adds up to the same actions.
-    per_objective = next(
-        frame.value
+    # The action distribution per objective adds up to the same actions; none: words, no zeros.
+    # (statuses as rows, one column per objective).
+    measure = t("action_rollups.measure", lang)
+    per_objective = [
+        frame.value.set_index(measure)
         for frame in at.dataframe
-        if action_status_text("not_reported", lang) in frame.value.columns
-    )
-    assert int(per_objective[t("actions.count.actions", lang)].sum()) == counts["n_actions"]
+        if measure in frame.value.columns
+        and action_status_text("not_reported", lang) in set(frame.value[measure])
+    ]
+    if not counts["n_actions"]:
+        assert not per_objective
+        return
+    (table,) = per_objective
+    with contextlib.closing(open_reader(db)) as con:
+        objectives = reference_data(con).objectives
+    assert [column.split(" · ")[0] for column in table.columns] == list(objectives["objective_id"])
+    actions = table.loc[t("actions.count.actions", lang)]
+    assert sum(int(n) for n in actions) == counts["n_actions"]
+    for status in ACTION_DISTRIBUTION_STATUSES:
+        shown = sum(int(n) for n in table.loc[action_status_text(status, lang)])
+        assert shown == counts[status], status
 
 
 def _action_changes(at: AppTest, lang: str):
