@@ -18,14 +18,15 @@ and what was reported before (the previous value; the last status, its period an
 completion; the last duiding's period and opening).
 
 ``TEMPLATE_HEADERS`` are the spellings the template writes; the import must read each of them
-back (the figures' ones are ``data.intake_read.HEADER_ALIASES``; a test ties the others to the
-import once it reads actions and duiding). Imports ``metrics.constants`` only.
+back (a test ties them to ``data.intake_columns``, whose columns and sheet names these are).
+Imports ``data.intake_columns`` and ``metrics.constants``.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
+from data.intake_columns import ACTIONS, COLUMNS, FIGURES, NARRATIVES
 from metrics.constants import (
     ACTION_STATUS_WORDS,
     ACTION_STATUSES,
@@ -48,20 +49,14 @@ __all__ = [
 TEMPLATE_LANGUAGES: Final = ("nl", "en")
 TEMPLATE_KINDS: Final = ("figures", "actions", "narratives")
 # The sheet of each kind in the .xlsx, the same in both languages; the figures' sheet first.
-SHEET_NAMES: Final = {"figures": "data", "actions": "acties", "narratives": "duiding"}
-
+# Each template kind is a kind of row the import reads (``data.intake_columns``, the one list of
+# columns and sheet names): its sheet is the first name the import knows for it, its data
+# columns the import's required ones.
+_ROW_KIND: Final = {"figures": FIGURES, "actions": ACTIONS, "narratives": NARRATIVES}
+SHEET_NAMES: Final = {kind: COLUMNS[row].sheet_names[0] for kind, row in _ROW_KIND.items()}
 DATA_COLUMNS: Final = {
-    "figures": ("indicator_id", "part_id", "period", "value", "flag", "note"),
-    "actions": (
-        "priority_id",
-        "part_id",
-        "period",
-        "status",
-        "expected_completion",
-        "responsible",
-        "narrative",
-    ),
-    "narratives": ("action_line_id", "part_id", "period", "text"),
+    kind: COLUMNS[row].required + (COLUMNS[row].optional if kind == "figures" else ())
+    for kind, row in _ROW_KIND.items()
 }
 # The headers the template writes per kind and language, in the order of DATA_COLUMNS. English
 # headers are the column names (as the exports write them); Dutch ones as a Dutch user says them.
