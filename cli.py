@@ -5,6 +5,13 @@
     python cli.py export --quarter 2025Q3 [...]
     python cli.py catalogue export [--out FILE] [--lang nl|en] [--format xlsx|csv] [--vintage ISO]
     python cli.py catalogue import FILE [--dry-run] [--lang nl|en]
+    python cli.py access grant EMAIL --role ROLE [--part ID ...] [--reason TEXT] [--lang nl|en]
+    python cli.py access revoke EMAIL [--role ROLE] [--part ID ...] [--reason TEXT] [--lang nl|en]
+    python cli.py access list [--lang nl|en]
+
+The CLI runs on the server, by its operators: it acts as a local admin (every action allowed),
+recorded under the OS user's name. The dashboard's sign-in and roles (``MONITOR_AUTH=oidc``)
+govern the pages; ``access`` is how the first admin is made.
 
 Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, or
 a database that another process kept locked for writing for too long.
@@ -25,6 +32,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from data import export
+from data.access import current_grants
+from data.access_rules import ROLES, Actor
+from data.access_store import AccessChange, AccessInputError, grant_role, revoke_role
 from data.catalogue_intake import CatalogueResult, import_catalogue_file
 from data.catalogue_workbook import (
     CATALOGUE_FORMATS,
@@ -68,7 +78,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             clock=_now(),
             if_absent=args.if_absent,
             catalogue=catalogue,
-            user=_user(),
+            actor=_actor(),
         )
     except StoreBusyError as error:
         # Another writer (an import, another init) holds the lock: nothing was changed.
@@ -109,11 +119,12 @@ def _report_init_refused(result: CatalogueResult, lang: str) -> int:
     return EXIT_REJECTED
 
 
-def _user() -> str:
+def _actor() -> Actor:
+    """The operator running the CLI: a local admin under the OS user's name."""
     try:
-        return getpass.getuser()
+        return Actor.operator(getpass.getuser())
     except (KeyError, OSError):
-        return "cli"
+        return Actor.operator("cli")
 
 
 def _number(value: float | None) -> str:
@@ -185,7 +196,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     source = Path(args.file)
     try:
-        result = import_file(source, db_path=path, user=_user(), clock=_now(), dry_run=args.dry_run)
+        result = import_file(
+            source, db_path=path, actor=_actor(), clock=_now(), dry_run=args.dry_run
+        )
     except OSError as error:
         print(
             t("intake.cli.unreadable", lang, file=source, reason=error.strerror or error),
@@ -383,7 +396,7 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     try:
         result = import_catalogue_file(
-            source, db_path=path, user=_user(), clock=_now(), dry_run=args.dry_run
+            source, db_path=path, actor=_actor(), clock=_now(), dry_run=args.dry_run
         )
     except OSError as error:
         reason = error.strerror or error
@@ -410,6 +423,87 @@ def _add_catalogue_import(catalogue_commands: argparse._SubParsersAction) -> Non
     )
     _add_lang(importing, "language of the messages")
     importing.set_defaults(handler=cmd_catalogue_import)
+
+
+def _access_changed(changes: tuple[AccessChange, ...], lang: str) -> int:
+    """One line per role gained or lost on stdout; a notice when nothing changed."""
+    if not changes:
+        print(t("access.cli.unchanged", lang))
+    for change in changes:
+        key = "access.cli.granted" if change.granted else "access.cli.revoked"
+        role = t(f"access.role.{change.role}", lang)
+        part = f" ({change.part_id})" if change.part_id else ""
+        print(t(key, lang, email=change.email, role=role, part=part))
+    return EXIT_OK
+
+
+def cmd_access(args: argparse.Namespace) -> int:
+    lang = args.lang
+    path = database_path()
+    if not path.exists():
+        print(t("intake.cli.no_database", lang, path=path), file=sys.stderr)
+        return EXIT_USAGE
+    if args.access_command == "list":
+        with open_reader(path) as con:
+            grants = current_grants(con)
+        if grants.empty:
+            print(t("access.cli.none", lang))
+        for row in grants.itertuples(index=False):
+            role = t(f"access.role.{row.role}", lang)
+            part = f" ({row.part_id})" if isinstance(row.part_id, str) else ""
+            print(
+                t("access.cli.line", lang, email=row.email, role=role, part=part)
+                + t(
+                    "access.cli.since",
+                    lang,
+                    at=f"{row.granted_at:%Y-%m-%d %H:%M}",
+                    by=row.granted_by,
+                )
+            )
+        return EXIT_OK
+    change = grant_role if args.access_command == "grant" else revoke_role
+    try:
+        changes = change(
+            path,
+            actor=_actor(),
+            email=args.email,
+            role=args.role,
+            parts=args.parts,
+            reason=args.reason,
+            clock=_now(),
+        )
+    except AccessInputError as error:
+        print(t(f"access.error.{error.code}", lang, **error.params), file=sys.stderr)
+        return EXIT_USAGE
+    except StoreBusyError:
+        print(t("intake.cli.busy", lang), file=sys.stderr)
+        return EXIT_BUSY
+    return _access_changed(changes, lang)
+
+
+def _add_access(commands: argparse._SubParsersAction) -> None:
+    access = commands.add_parser(
+        "access",
+        help="who may do what on the dashboard when it signs users in (grant, revoke, list)",
+        description="Roles per e-mail: viewer, coordinator (per Kingdom part or entity, with "
+        "everything under it), editor, admin. Every change is recorded with who and when. "
+        "The CLI acts as a local admin.",
+    )
+    access_commands = access.add_subparsers(dest="access_command", required=True)
+    for name, help_text in (
+        ("grant", "give an e-mail a role (a coordinator's for each --part)"),
+        ("revoke", "end an e-mail's roles: all, or --role's, or a coordinator's for --part"),
+    ):
+        sub = access_commands.add_parser(name, help=help_text)
+        sub.add_argument("email", help="the user's e-mail, as the identity provider gives it")
+        sub.add_argument("--role", required=name == "grant", help=f"one of: {', '.join(ROLES)}")
+        _add_repeated_id(sub, "--part", "parts", "a Kingdom part or entity; repeat for more")
+        sub.add_argument("--reason", help="why (kept with the change)")
+        _add_lang(sub, "language of the messages")
+        sub.set_defaults(handler=cmd_access)
+    listing = access_commands.add_parser("list", help="the roles in force")
+    _add_lang(listing, "language of the messages")
+    listing.set_defaults(handler=cmd_access)
 
 
 def _add_lang(parser: argparse.ArgumentParser, help_text: str) -> None:
@@ -504,6 +598,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", required=True)
     _add_catalogue_export(catalogue_commands)
     _add_catalogue_import(catalogue_commands)
+    _add_access(commands)
     return parser
 
 

@@ -28,6 +28,7 @@ from data.catalogue_workbook import (
     catalogue_workbook,
 )
 from data.store import StoreBusyError, database_path
+from ui.auth import identity
 from ui.catalogue_forms import (
     EditorOptions,
     render_browse,
@@ -52,7 +53,7 @@ page_header("catalogue.title", "catalogue.caption", view=current)
 lang, parts = current.lang, reference.kingdom_parts
 catalogue = cache.indicator_catalogue(token)
 indicators, targets = cache.catalogue_frames(token)
-db_path, user = database_path(), st.user.get("email") or "web"
+db_path, actor = database_path(), cache.actor(token, identity())
 
 
 browse_tab, download_tab, import_tab, edit_tab, log_tab = st.tabs(
@@ -84,7 +85,7 @@ with download_tab:
 with import_tab:
     render_upload(
         check=partial(check_catalogue_file, db_path=db_path, clock=clock),
-        commit=partial(import_catalogue_file, db_path=db_path, user=user, clock=clock),
+        commit=partial(import_catalogue_file, db_path=db_path, actor=actor, clock=clock),
         after_commit=cache.clear,
         busy=StoreBusyError,
         max_mb=MAX_FILE_BYTES // (1024 * 1024),
@@ -100,7 +101,7 @@ with edit_tab:
             parts=list(parts["part_id"]),
         ),
         check=partial(check_catalogue_frames, db_path=db_path, clock=clock),
-        commit=partial(import_catalogue_frames, db_path=db_path, user=user, clock=clock),
+        commit=partial(import_catalogue_frames, db_path=db_path, actor=actor, clock=clock),
         after_commit=cache.clear,
         busy=StoreBusyError,
         lang=lang,

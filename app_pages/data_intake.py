@@ -17,6 +17,7 @@ from data.intake import ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
 from data.submission_status import DUE_AFTER_DAYS, recent_quarters, unit_submission_status
 from data.template import HINT_COLUMNS, TEMPLATE_KINDS, quarter_template, template_file
+from ui.auth import identity
 from ui.i18n import t
 from ui.intake import UploadNames, render_import_log, render_upload
 from ui.state import view_for
@@ -30,6 +31,7 @@ current = view_for(reference)
 lang = current.lang
 con = cache.connection(token)
 parts = reference.kingdom_parts
+actor = cache.actor(token, identity())
 
 page_header("intake.title", "intake.caption", view=current)
 if cache.indicator_catalogue(token).empty:
@@ -61,7 +63,7 @@ with template_tab:
         ),
     )
 with upload_tab:
-    where = {"db_path": database_path(), "user": st.user.get("email") or "web", "clock": clock}
+    where = {"db_path": database_path(), "actor": actor, "clock": clock}
     catalogue, priorities = cache.indicator_catalogue(token), cache.priorities(token)
 
     def commit(data: bytes, name: str) -> ImportResult:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
+from data import access as access_reads
 from data import actions as action_reads
 from data import assessment as engine
 from data import catalogue as catalogue_reads
@@ -22,12 +24,14 @@ from data import catalogue_log as catalogue_changes
 from data import current_assessment as stored
 from data import observations, queries
 from data import rollup_scope as scopes
+from data.access_rules import OIDC, Actor
 from data.init import initialize
 from data.store import data_version, database_path, open_reader
 
 __all__ = [
     "action_history",
     "action_states",
+    "actor",
     "assessment",
     "catalogue_frames",
     "catalogue_log",
@@ -176,6 +180,30 @@ def narratives(token: str, quarter: str) -> pd.DataFrame:
 def narrative_history(token: str, action_line_id: str) -> pd.DataFrame:
     """Every duiding of one action line, newest first."""
     return action_reads.narrative_history(connection(token), action_line_id=action_line_id)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=256, show_spinner=False)
+def _signed_in(token: str, email: str, subject: str) -> Actor:
+    return access_reads.signed_in_actor(connection(token), email=email, subject=subject)
+
+
+class Identity(Protocol):
+    """How a session was identified (``ui.auth.Identity``)."""
+
+    mode: str
+    name: str
+    subject: str | None
+
+
+def actor(token: str, who: Identity | None) -> Actor | None:
+    """Who acts in this session: a signed-in identity with its roles as of version ``token``
+    (a change of roles is a publication, so it takes effect on the next rerun), the local user
+    with every action allowed, or None when nobody is signed in."""
+    if who is None:
+        return None
+    if who.mode == OIDC and who.subject is not None:
+        return _signed_in(token, who.name, who.subject)
+    return Actor.local(who.name)
 
 
 def clear() -> None:

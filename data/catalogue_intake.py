@@ -12,6 +12,10 @@ reading, so they pass and fail alike.
   workbook imported unchanged adds no version).
 * A rejected attempt writes nothing but its log row, in a transaction of its own.
 
+Only an actor that may edit the catalogue (``data.access_rules.may_edit_catalogue``: an editor,
+the CLI, local mode) imports: anyone else gets ``AccessDeniedError`` before the file is read,
+and nothing is written, not even the log (the pages offer no import to them).
+
 A file's content never raises: it is rejected with problems. Raises ``OSError`` when a path
 cannot be read, ``FileNotFoundError`` when there is no database, and
 ``data.store.StoreBusyError`` when another writer holds the database too long. ``clock`` is now:
@@ -20,10 +24,10 @@ it stamps the versions and the log row.
 | function | does |
 |---|---|
 | ``check_catalogue_file(source, *, file_name, db_path, clock)`` | dry run of a file |
-| ``import_catalogue_file(source, *, file_name=None, db_path, user, clock, ...)`` | import |
+| ``import_catalogue_file(source, *, file_name=None, db_path, actor, clock, ...)`` | import |
 | ``check_catalogue_frames(indicators, targets, *, db_path, clock)`` | dry run of frames |
-| ``import_catalogue_frames(indicators, targets, *, db_path, user, clock, ...)`` | import frames |
-| ``import_catalogue_into(cur, source, *, file_name=None, user, clock)`` | import in a transaction |
+| ``import_catalogue_frames(indicators, targets, *, db_path, actor, clock)`` | import frames |
+| ``import_catalogue_into(cur, source, *, file_name=None, actor, clock)`` | in a transaction |
 
 ``import_catalogue_into`` is for a database being made (``init --catalogue``, the demo): it
 checks against the database's committed state and writes inside the caller's transaction, in the
@@ -41,6 +45,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data.access_rules import Actor, may_edit_catalogue, require
 from data.catalogue_changes import CatalogueChange, CatalogueResult, FieldChange, changes
 from data.catalogue_read import (
     MAX_FILE_BYTES,
@@ -137,8 +142,10 @@ def _dry(read: _Read, db_path: Path) -> CatalogueResult:
         return _against(reader, read)[0]
 
 
-def _import(read: _Read, *, db_path: Path, user: str, clock: datetime) -> CatalogueResult:
-    """Check against the published database, then write (checked again under the lock)."""
+def _import(read: _Read, *, db_path: Path, actor: Actor, clock: datetime) -> CatalogueResult:
+    """Check against the published database, then write (checked again under the lock).
+    Only an actor that may edit the catalogue gets this far: anyone else is refused before the
+    file is read, and nothing is written."""
     result = _dry(read, db_path)
     if result.accepted:
         try:
@@ -147,13 +154,13 @@ def _import(read: _Read, *, db_path: Path, user: str, clock: datetime) -> Catalo
                 if checked is None:
                     raise _RejectedUnderLockError(result)
                 return write_catalogue(
-                    con, result, checked.indicators, checked.targets, user=user, clock=clock
+                    con, result, checked.indicators, checked.targets, actor=actor, clock=clock
                 )
         except _RejectedUnderLockError as rejected:
             # Another import landed in between; nothing was published. Logged on its own.
             result = rejected.result
     with writer(db_path) as con:
-        return record_rejection(con, result, user=user, clock=clock)
+        return record_rejection(con, result, actor=actor, clock=clock)
 
 
 class _RejectedUnderLockError(Exception):
@@ -175,7 +182,7 @@ def import_catalogue_file(
     *,
     file_name: str | None = None,
     db_path: Path,
-    user: str,
+    actor: Actor,
     clock: datetime,
     dry_run: bool = False,
 ) -> CatalogueResult:
@@ -183,10 +190,11 @@ def import_catalogue_file(
 
     ``file_name`` (default: the path's name) is what the log shows.
     """
+    require(may_edit_catalogue(actor), "edit_catalogue")
     read = _read_file(source, file_name=file_name, dry_run=dry_run)
     if dry_run:
         return _dry(read, db_path)
-    return _import(read, db_path=db_path, user=user, clock=clock)
+    return _import(read, db_path=db_path, actor=actor, clock=clock)
 
 
 def check_catalogue_frames(
@@ -202,7 +210,7 @@ def import_catalogue_frames(
     targets: pd.DataFrame,
     *,
     db_path: Path,
-    user: str,
+    actor: Actor,
     clock: datetime,
     dry_run: bool = False,
     source_name: str = "page edit",
@@ -212,10 +220,11 @@ def import_catalogue_frames(
     Row numbers in problems are those of the same content in a sheet: header row 1, the frame's
     first row 2. ``source_name`` is the log's file name.
     """
+    require(may_edit_catalogue(actor), "edit_catalogue")
     read = _read_frames(indicators, targets, source_name=source_name, dry_run=dry_run)
     if dry_run:
         return _dry(read, db_path)
-    return _import(read, db_path=db_path, user=user, clock=clock)
+    return _import(read, db_path=db_path, actor=actor, clock=clock)
 
 
 def import_catalogue_into(
@@ -223,16 +232,17 @@ def import_catalogue_into(
     source: Source,
     *,
     file_name: str | None = None,
-    user: str,
+    actor: Actor,
     clock: datetime,
 ) -> CatalogueResult:
     """Check a catalogue file against what ``cur``'s database has committed and, when accepted,
     write it inside the caller's transaction on ``cur``. A rejection writes nothing, not even a
     log row: the caller, making a new database, abandons it."""
+    require(may_edit_catalogue(actor), "edit_catalogue")
     read = _read_file(source, file_name=file_name, dry_run=False)
     result, checked = _against(cur, read)
     if checked is None:
         return result
     return write_catalogue_in(
-        cur, result, checked.indicators, checked.targets, user=user, clock=clock
+        cur, result, checked.indicators, checked.targets, actor=actor, clock=clock
     )

@@ -9,13 +9,14 @@ Deciding *what* changed is the catalogue intake's job; these functions only reco
 
 | function | does |
 |---|---|
-| ``insert_catalogue_import(cur, *, user, file_name, sha256, at, rows, ...)`` | log row; its id |
+| ``insert_catalogue_import(cur, *, actor, file_name, sha256, at, rows, ...)`` | log row, id |
 | ``insert_indicator_versions(cur, frame, *, recorded_at, import_id)`` | new indicator versions |
 | ``insert_target_versions(cur, frame, *, recorded_at, import_id)`` | new target versions |
 
 Frames carry ``indicator_id`` and the settings columns (``data.schema.INDICATOR_COLUMNS`` /
 ``TARGET_COLUMNS`` without ``import_id``); a column left out is NULL (``removed``: false). An
-indicator's ``scope`` is a list of part ids. Imports ``data.schema`` (column lists) only.
+indicator's ``scope`` is a list of part ids. Imports ``data.schema`` (column lists) and
+``data.access_store`` (the identity).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from data.access_rules import Actor
+from data.access_store import record_identity
 from data.schema import INDICATOR_COLUMNS, TARGET_COLUMNS
 
 __all__ = ["insert_catalogue_import", "insert_indicator_versions", "insert_target_versions"]
@@ -51,7 +54,7 @@ RETURNING import_id
 def insert_catalogue_import(
     cur: duckdb.DuckDBPyConnection,
     *,
-    user: str,
+    actor: Actor,
     file_name: str,
     sha256: str,
     at: datetime,
@@ -60,13 +63,13 @@ def insert_catalogue_import(
     message: str | None = None,
     rows_rejected: int = 0,
 ) -> int:
-    """Add a catalogue import's log row (accepted, rejected or seed) and return its
-    ``import_id``."""
+    """Add a catalogue import's log row (accepted, rejected or seed) with how its user was
+    identified, and return its ``import_id``."""
     ((import_id,),) = cur.execute(
         _INSERT_IMPORT_SQL,
         {
             "at": at,
-            "user_name": user,
+            "user_name": actor.name,
             "file_name": file_name,
             "sha256": sha256,
             "rows": rows,
@@ -75,6 +78,7 @@ def insert_catalogue_import(
             "rows_rejected": rows_rejected,
         },
     ).fetchall()
+    record_identity(cur, int(import_id), actor)
     return int(import_id)
 
 

@@ -15,9 +15,9 @@ them as it reads an observation import's); rejected ``{"problems": {code: n}}``.
 
 | function | does |
 |---|---|
-| ``write_catalogue(con, result, indicators, targets, *, user, clock)`` | the versions + log row |
-| ``write_catalogue_in(cur, result, indicators, targets, *, user, clock)`` | the same, in yours |
-| ``record_rejection(con, result, *, user, clock)`` | the log row of a rejected attempt |
+| ``write_catalogue(con, result, indicators, targets, *, actor, clock)`` | the versions + log row |
+| ``write_catalogue_in(cur, result, indicators, targets, *, actor, clock)`` | the same, in yours |
+| ``record_rejection(con, result, *, actor, clock)`` | the log row of a rejected attempt |
 
 Imports ``data.catalogue_store``, ``data.catalogue_changes``, ``data.sql``, ``data.versions``.
 """
@@ -34,6 +34,7 @@ import duckdb
 import pandas as pd
 
 from data import sql
+from data.access_rules import Actor
 from data.catalogue_changes import (
     INDICATOR_FIELDS,
     TARGET_FIELDS,
@@ -50,11 +51,6 @@ from data.versions import LAST_RECORDED_SQL
 __all__ = ["message", "record_rejection", "write_catalogue", "write_catalogue_in"]
 
 _ONE_TICK: Final = timedelta(microseconds=1)
-_MAX_USER_CHARS: Final = 100
-
-
-def _user(user: str) -> str:
-    return (user.strip() or "unknown")[:_MAX_USER_CHARS]
 
 
 def message(result: CatalogueResult) -> str:
@@ -114,13 +110,13 @@ def write_catalogue(
     indicators: Iterable[Record],
     targets: Iterable[Record],
     *,
-    user: str,
+    actor: Actor,
     clock: datetime,
 ) -> CatalogueResult:
     """Record the versions of an accepted ``result`` (its rows: ``indicators``, ``targets``) and
     its log row in one transaction; the result with ``import_id`` and ``recorded_at``."""
     with sql.transaction(con) as cur:
-        return write_catalogue_in(cur, result, indicators, targets, user=user, clock=clock)
+        return write_catalogue_in(cur, result, indicators, targets, actor=actor, clock=clock)
 
 
 def write_catalogue_in(
@@ -129,7 +125,7 @@ def write_catalogue_in(
     indicators: Iterable[Record],
     targets: Iterable[Record],
     *,
-    user: str,
+    actor: Actor,
     clock: datetime,
 ) -> CatalogueResult:
     """``write_catalogue`` inside the caller's transaction on ``cur`` (a database being made
@@ -150,7 +146,7 @@ def write_catalogue_in(
         recorded_at = newest + _ONE_TICK
     import_id = insert_catalogue_import(
         cur,
-        user=_user(user),
+        actor=actor,
         file_name=result.file_name,
         sha256=result.sha256,
         at=recorded_at,
@@ -166,7 +162,7 @@ def write_catalogue_in(
 
 
 def record_rejection(
-    con: duckdb.DuckDBPyConnection, result: CatalogueResult, *, user: str, clock: datetime
+    con: duckdb.DuckDBPyConnection, result: CatalogueResult, *, actor: Actor, clock: datetime
 ) -> CatalogueResult:
     """Record a rejected attempt: one log row, in a transaction that writes nothing else."""
     if result.accepted:
@@ -175,7 +171,7 @@ def record_rejection(
     with sql.transaction(con) as cur:
         import_id = insert_catalogue_import(
             cur,
-            user=_user(user),
+            actor=actor,
             file_name=result.file_name,
             sha256=result.sha256,
             at=clock,

@@ -52,6 +52,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from data.access_rules import Actor
 from data.catalogue_intake import import_catalogue_into
 from data.catalogue_store import insert_catalogue_import, insert_target_versions
 from data.catalogue_workbook import EXAMPLE_WORKBOOK
@@ -68,6 +69,7 @@ from metrics.periods import (
 
 __all__ = [
     "BREAK_SERIES",
+    "DEMO_ACTOR",
     "DEMO_USER",
     "LATE_ENTITY",
     "MISSING_LATEST_ENTITY",
@@ -80,6 +82,8 @@ __all__ = [
 ]
 
 DEMO_USER = "demo"
+# Who made the demo data set: an operator (the CLI), as ``cli.py init --demo`` is.
+DEMO_ACTOR = Actor.operator(DEMO_USER)
 # The generated targets' seed import (the catalogue itself is the example workbook's import).
 TARGETS_FILE_NAME = "demo_doelen"
 # The demo's catalogue and targets are on record from the start of the strategy's period.
@@ -735,7 +739,7 @@ def _import_example_catalogue(cur: duckdb.DuckDBPyConnection) -> None:
     """The example workbook, through the catalogue import a ministry's own workbook takes, in
     the transaction on ``cur``."""
     result = import_catalogue_into(
-        cur, EXAMPLE_WORKBOOK, user=DEMO_USER, clock=CATALOGUE_RECORDED_AT
+        cur, EXAMPLE_WORKBOOK, actor=DEMO_ACTOR, clock=CATALOGUE_RECORDED_AT
     )
     if not result.accepted:
         # Our own file, checked by the tests: refused means the example and the rules disagree.
@@ -751,7 +755,7 @@ def _revise_target(cur: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> Non
     revised = row.assign(**REVISED_TARGET_VALUES, reason=REVISED_TARGET_REASON)
     import_id = insert_catalogue_import(
         cur,
-        user=DEMO_USER,
+        actor=DEMO_ACTOR,
         file_name=REVISED_TARGET_FILE_NAME,
         sha256=hashlib.sha256(revised.to_csv(index=False).encode()).hexdigest(),
         at=REVISED_TARGET_AT,
@@ -783,7 +787,7 @@ def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> 
         # delivery), as one seed import: generated from the seed, not a file.
         import_id = insert_catalogue_import(
             cur,
-            user=DEMO_USER,
+            actor=DEMO_ACTOR,
             file_name=TARGETS_FILE_NAME,
             sha256=hashlib.sha256(demo.targets.to_csv(index=False).encode()).hexdigest(),
             at=CATALOGUE_RECORDED_AT,

@@ -26,6 +26,8 @@ import duckdb
 import pandas as pd
 
 from data import sql
+from data.access_rules import Actor
+from data.access_store import record_identity
 from data.intake_columns import FIGURES, ROW_KINDS
 from data.intake_result import CHANGE_KINDS, ImportResult
 
@@ -122,17 +124,18 @@ def insert_entry(
     cur: duckdb.DuckDBPyConnection,
     result: ImportResult,
     *,
-    user: str,
+    actor: Actor,
     clock: datetime,
     finished_at: datetime,
 ) -> int:
-    """Add the log row of ``result`` with the cursor ``cur`` (inside its transaction); its id."""
+    """Add the log row of ``result`` with the cursor ``cur`` (inside its transaction), and how
+    its user was identified; its id."""
     inserted = cur.execute(
         _INSERT_ENTRY_SQL,
         {
             "started_at": clock,
             "finished_at": max(clock, finished_at),
-            "user_name": (user.strip() or "unknown")[:100],
+            "user_name": actor.name,
             "file_name": result.file_name,
             "sha256": result.sha256,
             "rows_accepted": len(result.all_changes) if result.accepted else 0,
@@ -141,17 +144,19 @@ def insert_entry(
             "message": _message(result),
         },
     ).fetchall()
-    return int(inserted[0][0])
+    import_id = int(inserted[0][0])
+    record_identity(cur, import_id, actor)
+    return import_id
 
 
 def record_rejection(
-    con: duckdb.DuckDBPyConnection, result: ImportResult, *, user: str, clock: datetime
+    con: duckdb.DuckDBPyConnection, result: ImportResult, *, actor: Actor, clock: datetime
 ) -> ImportResult:
     """Record a rejected attempt, in a transaction that writes only its log row."""
     if result.accepted:
         raise ValueError("record_rejection records rejected attempts only")
     with sql.transaction(con) as cur:
-        import_id = insert_entry(cur, result, user=user, clock=clock, finished_at=clock)
+        import_id = insert_entry(cur, result, actor=actor, clock=clock, finished_at=clock)
     return replace(result, import_id=import_id, dry_run=False)
 
 

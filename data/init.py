@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from data.access_rules import Actor
 from data.schema import schema_is_current
 from data.seed import load_structure
 from data.sql import transaction
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from data.catalogue_intake import CatalogueResult, Source
 
 __all__ = ["CatalogueRefusedError", "initialize"]
+
+# Who makes a database: an operator (cli.py init), unless the caller names one.
+INIT_ACTOR = Actor.operator("init")
 
 
 class CatalogueRefusedError(Exception):
@@ -47,7 +51,7 @@ def initialize(
     if_absent: bool = False,
     catalogue: Source | None = None,
     catalogue_name: str | None = None,
-    user: str = "init",
+    actor: Actor = INIT_ACTOR,
 ) -> bool:
     """Replace whatever is at ``path`` with a new database, published atomically.
 
@@ -58,9 +62,9 @@ def initialize(
     version is upgraded in place (``ensure_schema`` keeps every row).
 
     ``catalogue`` (a workbook's path or bytes; not with ``demo``) is imported into the new
-    database as ``user`` at ``clock``, logged under ``catalogue_name`` (default: the path's
-    name). Refused: ``CatalogueRefusedError``, and nothing is published. An unreadable path
-    raises ``OSError``, also before anything is published.
+    database as ``actor`` (an operator) at ``clock``, logged under ``catalogue_name`` (default:
+    the path's name). Refused: ``CatalogueRefusedError``, and nothing is published. An
+    unreadable path raises ``OSError``, also before anything is published.
     """
     if demo and catalogue is not None:
         raise ValueError("a database starts from the demo data or from a catalogue, not both")
@@ -77,7 +81,7 @@ def initialize(
 
                 with transaction(con) as cur:
                     result = import_catalogue_into(
-                        cur, catalogue, file_name=catalogue_name, user=user, clock=clock
+                        cur, catalogue, file_name=catalogue_name, actor=actor, clock=clock
                     )
                     if not result.accepted:
                         raise CatalogueRefusedError(result)

@@ -10,6 +10,10 @@ a sheet each in an .xlsx: ``data.intake_columns``). ``import_file`` reads it
 * adds the new and changed rows of every kind as new versions in one transaction
   (``data.intake_write``, accepted).
 
+Every entry takes the acting user (``data.access_rules.Actor``): a row for a part it may not
+write is a problem like any other (``data.intake_access``), and one that may not upload at all
+is refused (``AccessDeniedError``) before anything is read or written.
+
 Either way the attempt is recorded in the import log (``data.import_log``) with its counts and the
 file's sha256; a rejection in a transaction of its own that writes only the log row. A dry run
 validates and reports what would happen, and writes nothing at all, not even the log;
@@ -27,7 +31,9 @@ from typing import TypedDict, Unpack
 import duckdb
 import pandas as pd
 
+from data.access_rules import Actor, may_upload, require
 from data.import_log import record_rejection
+from data.intake_access import access_problems
 from data.intake_columns import ACTIONS, FIGURES, NARRATIVES
 from data.intake_kinds import STEPS
 from data.intake_read import MAX_FILE_BYTES, KindTable, Problem, read_file
@@ -63,7 +69,7 @@ class Destination(TypedDict):
     """Which database an attempt goes to, who makes it, and when (``clock``: now)."""
 
     db_path: Path
-    user: str
+    actor: Actor
     clock: datetime
 
 
@@ -120,9 +126,10 @@ def _prepare(data: bytes | None, base: ImportResult) -> _Prepared:
 
 
 def _against(
-    con: duckdb.DuckDBPyConnection, prepared: _Prepared, *, clock: datetime
+    con: duckdb.DuckDBPyConnection, prepared: _Prepared, *, actor: Actor, clock: datetime
 ) -> ImportResult:
-    """Check a read file against the database ``con``; if it passes, what it would change."""
+    """Check a read file against the database ``con`` and what ``actor`` may write; if it
+    passes, what it would change."""
     if not prepared.rows:
         return replace(prepared.base, outcome=REJECTED)
     latest = current_quarter(clock)
@@ -130,6 +137,9 @@ def _against(
     for rows in prepared.rows:
         problems += STEPS[rows.read.kind].check(
             con, rows.frame, rows.read.table, latest=latest, sheet=rows.read.sheet
+        )
+        problems += access_problems(
+            con, actor, rows.read.kind, rows.frame, rows.read.table, sheet=rows.read.sheet
         )
     if problems:
         return replace(prepared.base, outcome=REJECTED, problems=tuple(problems))
@@ -146,9 +156,17 @@ def _against(
 
 
 def _checked(
-    source: Source, *, file_name: str | None, dry_run: bool, db_path: Path, clock: datetime
+    source: Source,
+    *,
+    file_name: str | None,
+    dry_run: bool,
+    db_path: Path,
+    actor: Actor,
+    clock: datetime,
 ) -> tuple[_Prepared, ImportResult]:
-    """Read ``source`` and check it against the published database: the set-up of every entry."""
+    """Read ``source`` and check it against the published database: the set-up of every entry.
+    An actor that may not upload at all is refused before the file is read."""
+    require(may_upload(actor), "upload")
     data, sha256, size = read_upload(source, max_bytes=MAX_FILE_BYTES)
     base = ImportResult(
         outcome=REJECTED,
@@ -163,14 +181,14 @@ def _checked(
     )
     prepared = _prepare(data, base)
     with open_reader(db_path) as reader:
-        return prepared, _against(reader, prepared, clock=clock)
+        return prepared, _against(reader, prepared, actor=actor, clock=clock)
 
 
 def import_file(
     source: Source,
     *,
     db_path: Path,
-    user: str,
+    actor: Actor,
     clock: datetime,
     file_name: str | None = None,
     dry_run: bool = False,
@@ -179,26 +197,28 @@ def import_file(
 
     ``source`` is the file's bytes or a path; ``file_name`` (default: the path's name) is what
     the log shows and decides .xlsx vs CSV together with the content. ``clock`` is now: it
-    bounds the periods and stamps the versions. Raises OSError when a path cannot be read and
-    ``data.store.StoreBusyError`` when another writer holds the database too long; a file's
-    content never raises, it is rejected with problems.
+    bounds the periods and stamps the versions; ``actor`` is who imports it: a row for a part it
+    may not write rejects the file (``data.intake_access``), and one that may not upload at all
+    gets ``data.access_rules.AccessDeniedError`` with nothing written. Raises OSError when a
+    path cannot be read and ``data.store.StoreBusyError`` when another writer holds the database
+    too long; a file's content never raises, it is rejected with problems.
     """
     prepared, result = _checked(
-        source, file_name=file_name, dry_run=dry_run, db_path=db_path, clock=clock
+        source, file_name=file_name, dry_run=dry_run, db_path=db_path, actor=actor, clock=clock
     )
     if dry_run:
         return result
     if not result.accepted:
-        return log_rejected(result, db_path=db_path, user=user, clock=clock)
+        return log_rejected(result, db_path=db_path, actor=actor, clock=clock)
     try:
         with writer(db_path) as con:
             # Checked again under the write lock: another import may have landed since.
-            result = _against(con, prepared, clock=clock)
+            result = _against(con, prepared, actor=actor, clock=clock)
             if not result.accepted:
                 raise _RejectedUnderLockError(result)
-            return write_versions(con, result, user=user, clock=clock)
+            return write_versions(con, result, actor=actor, clock=clock)
     except _RejectedUnderLockError as rejected:
-        return log_rejected(rejected.result, db_path=db_path, user=user, clock=clock)
+        return log_rejected(rejected.result, db_path=db_path, actor=actor, clock=clock)
 
 
 def preview_file(
@@ -214,6 +234,7 @@ def preview_file(
         file_name=file_name,
         dry_run=True,
         db_path=destination["db_path"],
+        actor=destination["actor"],
         clock=destination["clock"],
     )
     if result.accepted:
@@ -223,8 +244,10 @@ def preview_file(
 
 def log_rejected(result: ImportResult, **destination: Unpack[Destination]) -> ImportResult:
     """Record a rejected attempt in the import log, in a transaction that writes only that row."""
+    actor = destination["actor"]
+    require(may_upload(actor), "upload")
     with writer(destination["db_path"]) as con:
-        return record_rejection(con, result, user=destination["user"], clock=destination["clock"])
+        return record_rejection(con, result, actor=actor, clock=destination["clock"])
 
 
 class _RejectedUnderLockError(Exception):

@@ -32,6 +32,7 @@ import duckdb
 import pandas as pd
 
 from data import sql
+from data.access_rules import Actor
 from data.action_intake_changes import action_report_rows, narrative_rows
 from data.action_store import insert_action_reports, insert_narratives
 from data.import_log import insert_entry
@@ -92,7 +93,7 @@ def changes(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> tuple[Change
 
 
 def write_versions(
-    con: duckdb.DuckDBPyConnection, result: ImportResult, *, user: str, clock: datetime
+    con: duckdb.DuckDBPyConnection, result: ImportResult, *, actor: Actor, clock: datetime
 ) -> ImportResult:
     """Add the new and changed versions of every kind of an accepted ``result`` and its log
     row, in one transaction; the result with its ``import_id`` and ``recorded_at``."""
@@ -105,7 +106,7 @@ def write_versions(
         recorded_at = clock
         if adds and newest is not None and newest >= clock:
             recorded_at = newest + _ONE_TICK
-        import_id = insert_entry(cur, result, user=user, clock=clock, finished_at=recorded_at)
+        import_id = insert_entry(cur, result, actor=actor, clock=clock, finished_at=recorded_at)
         if figures:
             versions = pd.DataFrame(
                 {

@@ -23,6 +23,8 @@ action_reports       append-only versions of action reports: priority x part x q
 narratives           append-only versions of the duiding: action line x part x quarter, a text
 current_assessment   derived: ``data.assessment.assess`` for the latest quarter with data and the
                      one before, current vintage, rewritten by every writer (``data.store.writer``)
+access_grants        append-only changes of who holds which role (``data.access_schema``)
+import_identities    how each import's user was identified, and the provider's subject
 
 Views
 -----
@@ -31,6 +33,7 @@ part_tree            every Kingdom part or entity with itself and each part abov
                      "what sits under a part" (``metrics.hierarchy`` is the same rule in Python)
 priority_parts       where a report on a priority may come from (``data.action_scope``)
 priority_reporters   who owes a report on a priority each quarter (``data.action_scope``)
+current_access       the roles in force (``data.access_schema``)
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import textwrap
 
 import duckdb
 
+from data.access_schema import ACCESS_TABLES, ACCESS_VIEWS
 from data.action_scope import ACTION_SCOPE_VIEWS
 from data.catalogue_columns import WORKBOOK_INDICATOR_COLUMNS, WORKBOOK_TARGET_COLUMNS
 from data.schema_upgrade import needs_upgrade, upgrade_from_v1
@@ -83,7 +87,7 @@ __all__ = [
     "schema_is_current",
 ]
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # The longest narrative (of an action report, or a duiding) and responsible organisation stored.
 MAX_NARRATIVE_CHARS = 2000
 MAX_RESPONSIBLE_CHARS = 200
@@ -393,6 +397,7 @@ _STATEMENTS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY (as_of, indicator_id, part_id)
         )""",
     ),
+    *ACCESS_TABLES,
 )
 
 TABLES: tuple[str, ...] = tuple(name for name, _ in _STATEMENTS)
@@ -426,6 +431,7 @@ _VIEWS: tuple[tuple[str, str], ...] = (
         FROM tree""",
     ),
     *ACTION_SCOPE_VIEWS,
+    *ACCESS_VIEWS,
 )
 
 

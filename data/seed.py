@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data.access_rules import Actor
 from data.catalogue_store import insert_catalogue_import, insert_indicator_versions
 from data.sql import transaction
 
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 SEED_CATALOGUE_FILE_NAME = "voorbeeldcatalogus"
+# Who records the seed: an operator making a database.
+SEED_ACTOR = Actor.operator("seed")
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -119,14 +122,16 @@ def load_structure(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def load_seed_catalogue(con: duckdb.DuckDBPyConnection, *, at: datetime, user: str = "seed") -> int:
+def load_seed_catalogue(
+    con: duckdb.DuckDBPyConnection, *, at: datetime, actor: Actor = SEED_ACTOR
+) -> int:
     """Record the illustrative catalogue (indicators and scope, no targets) as one seed import
     at ``at``, in a transaction of its own; returns the import's id."""
     indicators = seed_indicators()
     with transaction(con) as cur:
         import_id = insert_catalogue_import(
             cur,
-            user=user,
+            actor=actor,
             file_name=SEED_CATALOGUE_FILE_NAME,
             sha256=hashlib.sha256((SEED_DIR / "indicators.csv").read_bytes()).hexdigest(),
             at=at,

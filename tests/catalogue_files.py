@@ -14,6 +14,7 @@ import openpyxl
 import pandas as pd
 
 from data import sql
+from data.access_rules import Actor
 from data.catalogue_columns import WORKBOOK_INDICATOR_COLUMNS, WORKBOOK_TARGET_COLUMNS
 from data.catalogue_store import insert_catalogue_import, insert_target_versions
 from data.init import initialize
@@ -105,7 +106,7 @@ def build_catalogue_db(path: Path) -> Path:
         with sql.transaction(con) as cur:
             import_id = insert_catalogue_import(
                 cur,
-                user="test",
+                actor=Actor.local("test"),
                 file_name="targets",
                 sha256="0" * 64,
                 at=TARGETS_AT,

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from data import sql
+from data.access_rules import Actor
 from data.init import initialize
 from data.intake import ImportResult, import_file
 from data.intake_columns import ACTIONS, COLUMNS, NARRATIVES
@@ -172,7 +173,9 @@ def quarter_workbook(
 
 def import_quarter(db: Path, data: bytes, name: str = "kwartaal.xlsx", **kwargs) -> ImportResult:
     """``data`` imported into ``db`` by ``tester`` at ``CLOCK`` (``dry_run=`` as wished)."""
-    return import_file(data, file_name=name, db_path=db, user="tester", clock=CLOCK, **kwargs)
+    return import_file(
+        data, file_name=name, db_path=db, actor=Actor.local("tester"), clock=CLOCK, **kwargs
+    )
 
 
 def action_reports(db: Path) -> list[tuple]:

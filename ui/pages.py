@@ -38,6 +38,9 @@ class PageEntry:
     title_key: str  # catalog key of its name in the menu
     icon: str
     url_path: str
+    # What the acting user must be allowed to see the page in the menu (a ``data.access_rules``
+    # permission: "manage_access", "edit_catalogue", "upload"); None: every user.
+    requires: str | None = None
 
     def __post_init__(self) -> None:
         if PurePosixPath(self.path).stem != self.url_path:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import cli
+from data.access_rules import Actor
 from data.catalogue_store import insert_catalogue_import, insert_target_versions
 from data.catalogue_workbook import catalogue_csv_zip, catalogue_workbook
 from data.sql import transaction
@@ -28,7 +29,12 @@ def catalogue_db(structure_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MONITOR_DB", str(structure_db))
     with writer(structure_db) as con, transaction(con) as cur:
         import_id = insert_catalogue_import(
-            cur, user="test", file_name="doelen.xlsx", sha256="0" * 64, at=TARGET_AT, rows=1
+            cur,
+            actor=Actor.local("test"),
+            file_name="doelen.xlsx",
+            sha256="0" * 64,
+            at=TARGET_AT,
+            rows=1,
         )
         insert_target_versions(
             cur,

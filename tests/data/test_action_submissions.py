@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from data.access_rules import Actor
 from data.intake import import_file
 from data.store import open_reader, writer
 from data.submission_status import (
@@ -119,7 +120,11 @@ def test_the_units_status_is_over_figures_and_actions_together(structure_db):
             rows = template_rows(con, part_id=unit, quarter=period, lang="en")
         filled = [(r.indicator_id, r.part_id, r.period, "1", "", "") for r in rows.itertuples()]
         result = import_file(
-            csv_bytes(filled), file_name="d.csv", db_path=structure_db, user="t", clock=when
+            csv_bytes(filled),
+            file_name="d.csv",
+            db_path=structure_db,
+            actor=Actor.local("t"),
+            clock=when,
         )
         assert result.accepted, result.problems
 

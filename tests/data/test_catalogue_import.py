@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from data import catalogue_intake, sql
+from data.access_rules import Actor
 from data.assessment import assess
 from data.catalogue import catalogue_frames, target_history
 from data.catalogue_columns import WORKBOOK_INDICATOR_COLUMNS, WORKBOOK_TARGET_COLUMNS
@@ -54,7 +55,12 @@ def db(_template: Path, tmp_path: Path) -> Path:
 
 def _import(db: Path, data: bytes, *, clock: datetime = CLOCK, **kwargs):
     return import_catalogue_file(
-        data, file_name="catalogus.xlsx", db_path=db, user="tester", clock=clock, **kwargs
+        data,
+        file_name="catalogus.xlsx",
+        db_path=db,
+        actor=Actor.local("tester"),
+        clock=clock,
+        **kwargs,
     )
 
 
@@ -294,11 +300,15 @@ def test_frames_give_the_same_result_as_a_file_with_the_same_content(db, tmp_pat
     from_file = check_catalogue_file(data, file_name="x.xlsx", db_path=db, clock=CLOCK)
     assert from_frames.problems == from_file.problems != ()
     targets.loc[1, "reason"] = "nieuw"
-    frames = import_catalogue_frames(indicators, targets, db_path=db, user="t", clock=CLOCK)
+    frames = import_catalogue_frames(
+        indicators, targets, db_path=db, actor=Actor.local("t"), clock=CLOCK
+    )
     data = workbook_bytes(
         [NEW_INDICATOR], [NEW_TARGET, dict(CW_0201, target_value="70", reason="nieuw")]
     )
-    file = import_catalogue_file(data, file_name="x.xlsx", db_path=twin, user="t", clock=CLOCK)
+    file = import_catalogue_file(
+        data, file_name="x.xlsx", db_path=twin, actor=Actor.local("t"), clock=CLOCK
+    )
     assert frames.accepted and file.accepted
     assert frames.changes == file.changes
     assert frames.file_name == "page edit"

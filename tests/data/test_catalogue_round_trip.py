@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from data import sql
+from data.access_rules import Actor
 from data.catalogue_intake import check_catalogue_file, import_catalogue_file
 from data.catalogue_store import insert_catalogue_import, insert_indicator_versions
 from data.catalogue_workbook import catalogue_csv_zip, catalogue_file_name, catalogue_workbook
@@ -64,7 +65,12 @@ def catalogue_db(tmp_path: Path) -> Path:
     tricky = seed_indicators().iloc[[0]].assign(indicator_id="IND-9990", **TRICKY)
     with writer(path) as con, sql.transaction(con) as cur:
         import_id = insert_catalogue_import(
-            cur, user="test", file_name="tricky", sha256="2" * 64, at=TRICKY_AT, rows=1
+            cur,
+            actor=Actor.local("test"),
+            file_name="tricky",
+            sha256="2" * 64,
+            at=TRICKY_AT,
+            rows=1,
         )
         insert_indicator_versions(cur, tricky, recorded_at=TRICKY_AT, import_id=import_id)
     return path
@@ -92,7 +98,7 @@ def test_importing_an_export_unchanged_writes_no_version(catalogue_db, lang, fmt
         exported,
         file_name=catalogue_file_name(lang, fmt),
         db_path=catalogue_db,
-        user="test",
+        actor=Actor.local("test"),
         clock=CLOCK,
     )
     assert result.accepted, result.problems

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from data.access_rules import Actor
 from data.catalogue_intake import import_catalogue_file
 from data.catalogue_read import INDICATORS, TARGETS
 from tests.catalogue_files import (
@@ -40,7 +41,7 @@ def db(_template: Path, tmp_path: Path) -> Path:
 def _import(db: Path, indicators=(), targets=()):
     data = workbook_bytes(list(indicators), list(targets))
     return import_catalogue_file(
-        data, file_name="catalogus.xlsx", db_path=db, user="tester", clock=CLOCK
+        data, file_name="catalogus.xlsx", db_path=db, actor=Actor.local("tester"), clock=CLOCK
     )
 
 

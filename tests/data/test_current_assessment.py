@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from data.access_rules import Actor
 from data.assessment import assess
 from data.current_assessment import current_assessment, refresh_current_assessment
 from data.intake import import_file
@@ -53,7 +54,9 @@ def test_demo_load_stores_the_latest_two_quarters_as_assessed(demo_db):
 def test_an_import_and_a_revision_keep_the_stored_assessment_current(demo_db, tmp_path):
     db = tmp_path / "monitor.duckdb"
     shutil.copyfile(demo_db, db)
-    first = import_file(csv_bytes(GOOD_ROWS), file_name="q.csv", db_path=db, user="t", clock=CLOCK)
+    first = import_file(
+        csv_bytes(GOOD_ROWS), file_name="q.csv", db_path=db, actor=Actor.local("t"), clock=CLOCK
+    )
     assert first.accepted
     _assert_stored_equals_computed(db)
     # A correction of a value already imported: a new version, and a new stored assessment.
@@ -61,7 +64,9 @@ def test_an_import_and_a_revision_keep_the_stored_assessment_current(demo_db, tm
         (ind, part, period, "7", flag, note) for ind, part, period, _, flag, note in GOOD_ROWS
     ]
     later = CLOCK + timedelta(days=1)
-    second = import_file(csv_bytes(revised), file_name="fix.csv", db_path=db, user="t", clock=later)
+    second = import_file(
+        csv_bytes(revised), file_name="fix.csv", db_path=db, actor=Actor.local("t"), clock=later
+    )
     assert second.accepted
     _assert_stored_equals_computed(db)
 
@@ -75,7 +80,7 @@ def test_a_rejected_import_leaves_a_consistent_table(demo_db, tmp_path):
     shutil.copyfile(demo_db, db)
     unknown_indicator = csv_bytes([("IND-9999", "NL", "2025Q3", "1", "", "")])
     rejected = import_file(
-        unknown_indicator, file_name="bad.csv", db_path=db, user="t", clock=CLOCK
+        unknown_indicator, file_name="bad.csv", db_path=db, actor=Actor.local("t"), clock=CLOCK
     )
     assert not rejected.accepted
     _assert_stored_equals_computed(db)

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from data import export as ex
+from data.access_rules import Actor
 from data.dialects import DIALECT_NAMES, UTF8_BOM
 from data.schema import ensure_schema
 from data.seed import load_seed_catalogue, load_structure
@@ -485,7 +486,7 @@ def test_the_intake_reads_an_observations_export_back_as_unchanged(demo_db, tmp_
     finally:
         con.close()
     result = import_file(
-        data, db_path=path, user="test", clock=datetime(2026, 11, 29), dry_run=True
+        data, db_path=path, actor=Actor.local("test"), clock=datetime(2026, 11, 29), dry_run=True
     )
     assert result.accepted, result.problems
     assert result.counts["new"] == result.counts["changed"] == 0

@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 
 from data import sql
+from data.access_rules import Actor
 from data.import_log import import_log, insert_entry, record_rejection
 from data.intake_read import Problem
 from data.intake_result import (
@@ -49,8 +50,8 @@ REJECTED = _result(
 
 
 def test_a_rejection_is_logged_with_its_problem_rows_and_counts(con):
-    first = record_rejection(con, REJECTED, user="  ", clock=CLOCK)
-    second = record_rejection(con, REJECTED, user="web", clock=CLOCK)
+    first = record_rejection(con, REJECTED, actor=Actor.local("  "), clock=CLOCK)
+    second = record_rejection(con, REJECTED, actor=Actor.local("web"), clock=CLOCK)
     assert (first.import_id, second.import_id) == (1, 2)
     assert not first.dry_run
     assert sql.rows(
@@ -64,7 +65,9 @@ def test_a_rejection_is_logged_with_its_problem_rows_and_counts(con):
 def test_an_accepted_result_is_not_recorded_as_a_rejection(con):
     change = Change(1, "IND-0301", "NL", "2025Q3", "new", 1.0, "none", None)
     with pytest.raises(ValueError, match="rejected attempts only"):
-        record_rejection(con, _result("accepted", changes=(change,)), user="t", clock=CLOCK)
+        record_rejection(
+            con, _result("accepted", changes=(change,)), actor=Actor.local("t"), clock=CLOCK
+        )
     assert sql.scalar(con, "SELECT count(*) FROM imports") == 0
 
 
@@ -116,7 +119,7 @@ def test_an_accepted_quarter_file_is_logged_with_its_counts_per_kind_of_row(con)
         action_changes=(action,),
         narrative_changes=(duiding,),
     )
-    insert_entry(con, result, user="u", clock=CLOCK, finished_at=CLOCK)
+    insert_entry(con, result, actor=Actor.local("u"), clock=CLOCK, finished_at=CLOCK)
     row = import_log(con).iloc[0]
     assert row[["rows_accepted", "new", "changed", "unchanged"]].tolist() == [3, 1, 1, 1]
     assert row[["observations_unchanged", "actions_new", "narratives_changed"]].tolist() == [

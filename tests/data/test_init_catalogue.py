@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from data.access_rules import Actor
 from data.catalogue_workbook import EXAMPLE_WORKBOOK
 from data.demo import CATALOGUE_RECORDED_AT, DEMO_USER
 from data.init import CatalogueRefusedError, initialize
@@ -42,7 +43,9 @@ def _leftovers(folder: Path) -> list[str]:
 
 def test_initialize_from_the_example_workbook_gives_its_33_indicators(tmp_path):
     db = tmp_path / "monitor.duckdb"
-    assert initialize(db, demo=False, clock=DEMO_CLOCK, catalogue=EXAMPLE_WORKBOOK, user="ana")
+    assert initialize(
+        db, demo=False, clock=DEMO_CLOCK, catalogue=EXAMPLE_WORKBOOK, actor=Actor.local("ana")
+    )
     ids = [row[0] for row in query(db, "SELECT indicator_id FROM indicators ORDER BY 1")]
     assert ids == sorted(seed_indicators()["indicator_id"])
     assert len(ids) == 33

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from data.access_rules import Actor
 from data.import_log import import_log
 from data.intake import MAX_FILE_BYTES, import_file, preview_file
 from data.intake_rules import FLAG_OF_WORD, parse_number
@@ -35,7 +36,11 @@ def _templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = directory / "base.duckdb"
     shutil.copyfile(structure, base)
     result = import_file(
-        csv_bytes(GOOD_ROWS), file_name="base.csv", db_path=base, user="t", clock=CLOCK
+        csv_bytes(GOOD_ROWS),
+        file_name="base.csv",
+        db_path=base,
+        actor=Actor.local("t"),
+        clock=CLOCK,
     )
     assert result.accepted, result.problems
     return {"structure": structure, "base": base}
@@ -54,7 +59,9 @@ def db(_templates: dict[str, Path], tmp_path: Path) -> Path:
 
 
 def _import(db: Path, data: bytes, name: str = "q.csv", *, clock: datetime = CLOCK, **kwargs):
-    return import_file(data, file_name=name, db_path=db, user="tester", clock=clock, **kwargs)
+    return import_file(
+        data, file_name=name, db_path=db, actor=Actor.local("tester"), clock=clock, **kwargs
+    )
 
 
 def _assert_good_rows_stored(db: Path) -> None:
@@ -232,7 +239,7 @@ def test_a_file_over_20_mb_is_rejected_unread_and_logged_with_its_checksum(db, t
         handle.write(csv_bytes([OK]))
         handle.write(b"x" * MAX_FILE_BYTES)
     before = observations(db)
-    result = import_file(path, db_path=db, user="t", clock=CLOCK)
+    result = import_file(path, db_path=db, actor=Actor.local("t"), clock=CLOCK)
     assert [p.code for p in result.problems] == ["file_too_large"]
     assert result.problems[0].parameters["limit_mb"] == "20"
     assert observations(db) == before
@@ -448,7 +455,9 @@ def test_a_rejected_dry_run_writes_nothing_but_the_upload_preview_logs_it(db):
     version, log = data_version(db), imports(db)
     assert not _import(db, bad, dry_run=True).accepted
     assert data_version(db) == version
-    previewed = preview_file(bad, file_name="bad.csv", db_path=db, user="web", clock=CLOCK)
+    previewed = preview_file(
+        bad, file_name="bad.csv", db_path=db, actor=Actor.local("web"), clock=CLOCK
+    )
     assert previewed.import_id is not None
     assert imports(db) == [
         *log,
@@ -540,4 +549,6 @@ def test_an_import_into_the_demo_data_revises_it_and_keeps_the_demo_history(demo
 
 def test_a_missing_file_raises_oserror_for_the_caller(structure_db, tmp_path):
     with pytest.raises(OSError):
-        import_file(tmp_path / "nope.csv", db_path=structure_db, user="t", clock=CLOCK)
+        import_file(
+            tmp_path / "nope.csv", db_path=structure_db, actor=Actor.local("t"), clock=CLOCK
+        )

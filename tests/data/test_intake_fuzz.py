@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from data.access_rules import Actor
 from data.intake import import_file
 from data.store import data_version
 from tests.conftest import scaled_examples
@@ -59,7 +60,7 @@ def fuzz_db() -> Iterator[Path]:
 def _check_all_or_nothing(db: Path, data: bytes, name: str, *, dry_run: bool) -> None:
     before, version = observations(db), data_version(db)
     result = import_file(
-        data, file_name=name, db_path=db, user="fuzz", clock=CLOCK, dry_run=dry_run
+        data, file_name=name, db_path=db, actor=Actor.local("fuzz"), clock=CLOCK, dry_run=dry_run
     )
     after = observations(db)
     assert result.outcome in ("accepted", "rejected")

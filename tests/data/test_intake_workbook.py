@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from data import intake_write, sql
+from data.access_rules import Actor
 from data.import_log import import_log
 from data.intake import preview_file
 from data.store import data_version, open_reader
@@ -125,7 +126,9 @@ def test_reimporting_the_workbook_adds_no_versions_and_the_log_says_so_per_kind(
 
 def test_a_preview_of_a_workbook_writes_nothing(db):
     version = data_version(db)
-    result = preview_file(ALL_THREE, file_name="q.xlsx", db_path=db, user="web", clock=CLOCK)
+    result = preview_file(
+        ALL_THREE, file_name="q.xlsx", db_path=db, actor=Actor.local("web"), clock=CLOCK
+    )
     assert result.accepted and result.dry_run
     assert result.to_write == 8
     assert data_version(db) == version

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from data.access_rules import Actor
 from data.catalogue import catalogue_frames
 from data.catalogue_columns import WORKBOOK_TARGET_COLUMNS
 from data.catalogue_intake import import_catalogue_frames
@@ -48,7 +49,12 @@ def retire(db: Path, indicator_id: str, quarter: str, *, at: datetime) -> None:
         current["retired_from"] = quarter
         current["reason"] = "no longer measured"
         import_id = insert_catalogue_import(
-            cur, user="catalogue editor", file_name="catalogus.xlsx", sha256="1" * 64, at=at, rows=1
+            cur,
+            actor=Actor.local("catalogue editor"),
+            file_name="catalogus.xlsx",
+            sha256="1" * 64,
+            at=at,
+            rows=1,
         )
         insert_indicator_versions(cur, current, recorded_at=at, import_id=import_id)
         cur.close()
@@ -62,7 +68,12 @@ def retired_db(structure_db: Path) -> Path:
 
 def _import(db: Path, rows: list[tuple[str, ...]], *, clock: datetime = CLOCK, **kwargs):
     return import_file(
-        csv_bytes(rows), file_name="kwartaal.csv", db_path=db, user="cw", clock=clock, **kwargs
+        csv_bytes(rows),
+        file_name="kwartaal.csv",
+        db_path=db,
+        actor=Actor.local("cw"),
+        clock=clock,
+        **kwargs,
     )
 
 
@@ -131,7 +142,7 @@ def test_a_retirement_made_through_the_catalogue_intake_is_enforced_by_the_figur
         row,
         pd.DataFrame(columns=list(WORKBOOK_TARGET_COLUMNS)),
         db_path=structure_db,
-        user="catalogue editor",
+        actor=Actor.local("catalogue editor"),
         clock=RETIRED_AT.replace(month=3),
     )
     assert retired.accepted, retired.problems

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 import openpyxl
 import pytest
 
+from data.access_rules import Actor
 from data.intake import import_file
 from data.store import open_reader
 from data.submission_status import (
@@ -94,7 +95,9 @@ def _deliver(db, unit: str, period: str, when: datetime, *, leave_out: int = 0) 
     con.close()
     rows = rows.iloc[: len(rows) - leave_out]
     filled = [(r.indicator_id, r.part_id, r.period, "1", "", "") for r in rows.itertuples()]
-    result = import_file(csv_bytes(filled), file_name="d.csv", db_path=db, user="t", clock=when)
+    result = import_file(
+        csv_bytes(filled), file_name="d.csv", db_path=db, actor=Actor.local("t"), clock=when
+    )
     assert result.accepted, result.problems
 
 
@@ -183,7 +186,11 @@ def test_a_filled_template_round_trips_through_the_import(structure_db, lang, fi
         data = template_bytes(rows, lang=lang, dialect=dialect, hint_headers=HINTS)
     filled = _fill(data, file_format, dialect)
     result = import_file(
-        filled, file_name=f"t.{file_format}", db_path=structure_db, user="t", clock=CLOCK
+        filled,
+        file_name=f"t.{file_format}",
+        db_path=structure_db,
+        actor=Actor.local("t"),
+        clock=CLOCK,
     )
     assert result.accepted, result.problems
     assert result.counts["new"] == len(rows)
@@ -218,7 +225,7 @@ def test_excel_nl_template_is_semicolon_decimal_comma_with_bom(structure_db):
         csv_bytes([("IND-0502", "CW", "2026Q2", "12.25", "", "")]),
         file_name="x.csv",
         db_path=structure_db,
-        user="t",
+        actor=Actor.local("t"),
         clock=CLOCK,
     )
     con = open_reader(structure_db)
@@ -272,7 +279,11 @@ def test_the_hint_is_the_newest_version_of_the_latest_earlier_period(structure_d
     def deliver(period: str, value: str, when: datetime) -> None:
         rows = [("IND-0502", "CW", period, value, "", "")]
         result = import_file(
-            csv_bytes(rows), file_name="c.csv", db_path=structure_db, user="t", clock=when
+            csv_bytes(rows),
+            file_name="c.csv",
+            db_path=structure_db,
+            actor=Actor.local("t"),
+            clock=when,
         )
         assert result.accepted, result.problems
 

@@ -10,6 +10,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+from data.access_rules import Actor
 from data.action_template import action_template_rows, narrative_template_rows
 from data.intake_read import HEADER_ALIASES, normalise_header
 from data.template import quarter_template, template_bytes, template_file, template_workbook
@@ -422,7 +423,11 @@ def test_a_filled_workbook_round_trips_actions_and_duiding_through_the_import(st
     out = io.BytesIO()
     workbook.save(out)
     result = import_file(
-        out.getvalue(), file_name="sjabloon.xlsx", db_path=structure_db, user="t", clock=CLOCK
+        out.getvalue(),
+        file_name="sjabloon.xlsx",
+        db_path=structure_db,
+        actor=Actor.local("t"),
+        clock=CLOCK,
     )
     assert result.accepted, result.problems
     with open_reader(structure_db) as con:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from data.access_rules import Actor
 from data.catalogue import catalogue_frames
 from data.catalogue_store import (
     insert_catalogue_import,
@@ -72,7 +73,12 @@ def changed_catalogue_db(
     user = "catalogus-redactie"
     with writer(path) as con:
         import_id = insert_catalogue_import(
-            con, user=user, file_name="catalogus.xlsx", sha256="0" * 64, at=recorded_at, rows=2
+            con,
+            actor=Actor.local(user),
+            file_name="catalogus.xlsx",
+            sha256="0" * 64,
+            at=recorded_at,
+            rows=2,
         )
         insert_indicator_versions(con, retired, recorded_at=recorded_at, import_id=import_id)
         insert_target_versions(con, target, recorded_at=recorded_at, import_id=import_id)
