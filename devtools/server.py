@@ -20,7 +20,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 __all__ = [
@@ -87,24 +87,30 @@ def _wait_healthy(
 @contextlib.contextmanager
 def running_streamlit(
     script: Path,
-    database: Path,
+    database: Path | None,
     *,
     cwd: Path,
     timeout_s: float,
     log: Path | None = None,
     pythonpath: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> Iterator[str]:
     """``streamlit run <script>`` against ``database`` (``MONITOR_DB``); its URL once healthy.
 
     Output goes to ``log`` (discarded without one). ``pythonpath`` is prepended to PYTHONPATH: a
-    page script run on its own needs the project root on the path. The server is stopped when
-    the block ends, however it ends.
+    page script run on its own needs the project root on the path. ``env`` is added to the
+    server's environment (e.g. ``MONITOR_AUTH``) and ``args`` to its command line (e.g.
+    ``--secrets.files=...``); a ``database`` of None sets no ``MONITOR_DB``, for a script that
+    reads none. The server is stopped when the block ends, however it ends.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "MONITOR_DB": str(database)}
+    environment = {**os.environ, **(env or {})}
+    if database is not None:
+        environment["MONITOR_DB"] = str(database)
     if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join(
+        environment["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(pythonpath), os.environ.get("PYTHONPATH")) if p
         )
     command = [
@@ -117,11 +123,12 @@ def running_streamlit(
         f"--server.port={port}",
         "--server.headless=true",
         "--browser.gatherUsageStats=false",
+        *args,
     ]
     with contextlib.ExitStack() as stack:
         output = stack.enter_context(open(log, "wb")) if log is not None else subprocess.DEVNULL
         process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT
+            command, cwd=cwd, env=environment, stdout=output, stderr=subprocess.STDOUT
         )
     try:
         _wait_healthy(url, process, timeout_s=timeout_s, log=log)
