@@ -58,9 +58,11 @@ roles_tab, change_tab, audit_tab = st.tabs(
 with roles_tab:
     render_roles(grants, parts, lang=lang)
 with change_tab:
-    render_grant(writes, roles=ROLES, parts=parts, lang=lang)
-    st.divider()
-    render_revoke(grants, writes, parts=parts, lang=lang)
+    grant_column, revoke_column = st.columns(2, gap="large")
+    with grant_column:
+        render_grant(writes, roles=ROLES, parts=parts, lang=lang)
+    with revoke_column:
+        render_revoke(grants, writes, parts=parts, lang=lang)
 with audit_tab:
     render_audit(
         AuditSource(

@@ -100,6 +100,7 @@ def render_grant(
     if st.session_state.pop(_RESET, False):
         for key in _GRANT_KEYS:
             st.session_state.pop(key, None)
+    email = st.text_input(t("access_admin.grant.email", lang), key="access_grant_email")
     role = st.selectbox(
         t("access_admin.grant.role", lang),
         list(roles),
@@ -111,11 +112,10 @@ def render_grant(
         chosen = st.multiselect(
             t("access_admin.grant.parts", lang),
             list(parts["part_id"]),
-            format_func=lambda p: part_label(parts, p, lang, indent=True),
+            format_func=lambda p: part_label(parts, p, lang),
             help=t("access_admin.grant.parts_help", lang),
             key="access_grant_parts",
         )
-    email = st.text_input(t("access_admin.grant.email", lang), key="access_grant_email")
     reason = st.text_input(
         t("access_admin.grant.reason", lang),
         help=t("access_admin.grant.reason_help", lang),

@@ -8,7 +8,7 @@ catalog's; the rest are ``access_admin``.
 
 | function | returns |
 |---|---|
-| ``audit_table(trail, parts, lang)`` | when, by, how signed in, what, outcome, details |
+| ``audit_table(trail, parts, lang)`` | when, by, how signed in, what and outcome, details |
 | ``versions_table(versions, parts, lang)`` | kind, key, part, period, value or status, ... |
 | ``what_label(what, lang)`` / ``outcome_label(outcome, lang)`` | a filter value in words |
 | ``import_options(trail, lang)`` | the imports among the rows: id -> a line to pick it by |
@@ -77,7 +77,6 @@ def _detail(row: Mapping[str, object], parts: pd.DataFrame, lang: str) -> str:
             file=row["file_name"],
             accepted=int(row["rows_accepted"]),
             rejected=int(row["rows_rejected"]),
-            import_id=int(row["import_id"]),
         )
     text = t(
         "access_admin.change.line",
@@ -91,16 +90,22 @@ def _detail(row: Mapping[str, object], parts: pd.DataFrame, lang: str) -> str:
 
 
 def audit_table(trail: pd.DataFrame, parts: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The trail as the page shows it: six columns that fit beside the sidebar at 1366 px."""
+    """The trail as the page shows it: when, by, how signed in, what with its outcome, and the
+    details; five columns, so that they fit beside the sidebar at 1366 px."""
     rows = trail.to_dict("records")
     return pd.DataFrame(
         {
             t("access_admin.audit.when", lang): [moment_text(r["changed_at"]) for r in rows],
             t("access_admin.audit.by", lang): [r["who"] for r in rows],
             t("access_admin.audit.how", lang): [_how(r, lang) for r in rows],
-            t("access_admin.audit.what", lang): [what_label(r["what"], lang) for r in rows],
-            t("access_admin.audit.outcome", lang): [
-                outcome_label(r["outcome"], lang) for r in rows
+            t("access_admin.audit.what", lang): [
+                t(
+                    "access_admin.audit.what_outcome",
+                    lang,
+                    what=what_label(r["what"], lang),
+                    outcome=outcome_label(r["outcome"], lang),
+                )
+                for r in rows
             ],
             t("access_admin.audit.detail", lang): [_detail(r, parts, lang) for r in rows],
         },

@@ -92,10 +92,12 @@ def _download(source: AuditSource, trail: pd.DataFrame, dates: Sequence, lang: s
     file_name = audit_file_name(dates, dialect, lang)
     button.download_button(
         t("access_admin.audit.download", lang, file=file_name),
-        data=source.csv(trail, dialect_name=dialect),
+        # A callable: the file is written when the button is clicked, not on every rerun.
+        data=lambda: source.csv(trail, dialect_name=dialect),
         file_name=file_name,
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",
         key="audit_download",
     )
 
@@ -132,8 +134,9 @@ def render_audit(source: AuditSource, *, parts: pd.DataFrame, lang: str) -> None
     if found.more:
         st.warning(t("access_admin.audit.more", lang, limit=found.limit))
     table = audit_table(found.frame, parts, lang)
-    # Widths for 1366 px beside the sidebar: the details take what the others leave.
-    widths = ("small", "medium", "small", "small", "small", "large")
+    # Pixels that add up to the table's width at 1366 px beside the sidebar; a wider window
+    # shares what is left among them.
+    widths = (118, 140, 112, 195, 330)
     st.dataframe(
         table,
         hide_index=True,
