@@ -284,7 +284,9 @@ class AuditRows:
     limit: int
 
 
-def _bounded(con: duckdb.DuckDBPyConnection, query: str, parameters: dict, limit: int) -> AuditRows:
+def _bounded(
+    con: duckdb.DuckDBPyConnection, query: str, parameters: dict[str, object], limit: int
+) -> AuditRows:
     """``query`` with one row more than ``limit``, to know whether more exist."""
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
@@ -333,7 +335,7 @@ def import_versions(
     ``WRITTEN_KINDS``) and its key (an indicator's id; a target's indicator and part; an
     observation's indicator, part and period; an action report's priority, part and period; a
     duiding's action line, part and period), with the observation's value, the action report's
-    status and the catalogue's reason. None for a rejected import; at most ``limit`` rows."""
+    status and the catalogue's reason. No rows for a rejected import; at most ``limit`` rows."""
     parameters = {"import_id": int(import_id), "kinds": list(WRITTEN_KINDS)}
     return _bounded(con, _IMPORT_VERSIONS_SQL, parameters, limit)
 

@@ -102,6 +102,18 @@ def _download(source: AuditSource, trail: pd.DataFrame, dates: Sequence, lang: s
     )
 
 
+def _said_how_many(found: AuditRows, empty: str, count: str, more: str, lang: str) -> bool:
+    """Say that ``found`` is empty, or how many rows it has and when more were left out (the
+    texts are keys under ``access_admin.audit``); whether it has rows."""
+    if found.frame.empty:
+        st.info(t(f"access_admin.audit.{empty}", lang))
+        return False
+    st.caption(t(f"access_admin.audit.{count}", lang, count=len(found.frame)))
+    if found.more:
+        st.warning(t(f"access_admin.audit.{more}", lang, limit=found.limit))
+    return True
+
+
 def _drill_down(source: AuditSource, trail: pd.DataFrame, parts: pd.DataFrame, lang: str) -> None:
     st.subheader(t("access_admin.audit.drill", lang))
     options = import_options(trail, lang)
@@ -115,24 +127,17 @@ def _drill_down(source: AuditSource, trail: pd.DataFrame, parts: pd.DataFrame, l
         key="audit_import",
     )
     written = source.versions(import_id)
-    if written.frame.empty:
-        st.info(t("access_admin.audit.nothing_written", lang))
-        return
-    st.caption(t("access_admin.audit.drill_count", lang, count=len(written.frame)))
-    if written.more:
-        st.warning(t("access_admin.audit.drill_more", lang, limit=written.limit))
-    st.dataframe(versions_table(written.frame, parts, lang), hide_index=True, key="audit_versions")
+    if _said_how_many(written, "nothing_written", "drill_count", "drill_more", lang):
+        st.dataframe(
+            versions_table(written.frame, parts, lang), hide_index=True, key="audit_versions"
+        )
 
 
 def render_audit(source: AuditSource, *, parts: pd.DataFrame, lang: str) -> None:
     dates, filters = _filters(source, lang)
     found = source.trail(**filters)
-    if found.frame.empty:
-        st.info(t("access_admin.audit.empty", lang))
+    if not _said_how_many(found, "empty", "count", "more", lang):
         return
-    st.caption(t("access_admin.audit.count", lang, count=len(found.frame)))
-    if found.more:
-        st.warning(t("access_admin.audit.more", lang, limit=found.limit))
     table = audit_table(found.frame, parts, lang)
     # Pixels that add up to the table's width at 1366 px beside the sidebar; a wider window
     # shares what is left among them.

@@ -75,6 +75,20 @@ def _grant(db: Path, email: str, role: str, parts: tuple[str, ...] = ()) -> None
     )
 
 
+def _grant_in_form(
+    at: AppTest, email: str, role: str, parts: tuple[str, ...] = (), reason: str = ""
+) -> AppTest:
+    """Fill in the grant form and submit it."""
+    at.selectbox(key="access_grant_role").select(role).run()
+    for part in parts:
+        at.multiselect(key="access_grant_parts").select(part).run()
+    at.text_input(key="access_grant_email").input(email)
+    at.text_input(key="access_grant_reason").input(reason)
+    at.button(key="access_grant_submit").click().run()
+    _ok(at)
+    return at
+
+
 @pytest.mark.parametrize(
     ("lang", "part"), [("nl", "Caribisch Nederland"), ("en", "Caribbean Netherlands")]
 )
@@ -101,12 +115,9 @@ def test_the_roles_in_force_are_listed_in_words_with_the_parts_named(app_db, lan
 def test_a_grant_in_the_form_lands_in_the_database_and_shows(app_db):
     at = _open()
     assert t("access_admin.roles.empty", "nl") in [info.value for info in at.info]
-    at.selectbox(key="access_grant_role").select("coordinator").run()
-    at.multiselect(key="access_grant_parts").select("AW").select("SX").run()
-    at.text_input(key="access_grant_email").input(" Anna@Example.org ")
-    at.text_input(key="access_grant_reason").input("coördinator Aruba en Sint Maarten")
-    at.button(key="access_grant_submit").click().run()
-    _ok(at)
+    _grant_in_form(
+        at, " Anna@Example.org ", "coordinator", ("AW", "SX"), "coördinator Aruba en Sint Maarten"
+    )
     assert _grants(app_db) == [
         ("anna@example.org", "coordinator", "AW"),
         ("anna@example.org", "coordinator", "SX"),
@@ -129,10 +140,7 @@ def test_a_grant_in_the_form_lands_in_the_database_and_shows(app_db):
 def test_granting_a_role_already_held_says_nothing_changed(app_db):
     _grant(app_db, "editor@example.org", "editor")
     at = _open()
-    at.selectbox(key="access_grant_role").select("editor").run()
-    at.text_input(key="access_grant_email").input("editor@example.org")
-    at.button(key="access_grant_submit").click().run()
-    _ok(at)
+    _grant_in_form(at, "editor@example.org", "editor")
     assert [s.value for s in at.success] == [
         t("access_admin.grant.unchanged", "nl", email="editor@example.org")
     ]
@@ -141,10 +149,7 @@ def test_granting_a_role_already_held_says_nothing_changed(app_db):
 
 def test_a_bad_email_gets_the_dutch_message_and_writes_nothing(app_db):
     at = _open()
-    at.selectbox(key="access_grant_role").select("viewer").run()
-    at.text_input(key="access_grant_email").input("geen-adres")
-    at.button(key="access_grant_submit").click().run()
-    _ok(at)
+    _grant_in_form(at, "geen-adres", "viewer")
     assert [e.value for e in at.error] == [
         t("access.error.invalid_email", "nl", email="geen-adres")
     ]
@@ -154,10 +159,7 @@ def test_a_bad_email_gets_the_dutch_message_and_writes_nothing(app_db):
 
 def test_a_coordinator_without_a_part_is_asked_for_one(app_db):
     at = _open("en")
-    at.selectbox(key="access_grant_role").select("coordinator").run()
-    at.text_input(key="access_grant_email").input("coord@example.org")
-    at.button(key="access_grant_submit").click().run()
-    _ok(at)
+    _grant_in_form(at, "coord@example.org", "coordinator")
     assert [e.value for e in at.error] == [t("access_admin.grant.parts_required", "en")]
     assert _grants(app_db) == []
 
@@ -292,10 +294,7 @@ def test_a_signed_in_admins_grant_is_recorded_with_the_providers_subject(app_db,
     _grant(app_db, "admin@example.org", "admin")
     _signed_in(monkeypatch, Identity("oidc", "admin@example.org", "sub-admin"))
     at = _open_alone()
-    at.selectbox(key="access_grant_role").select("editor").run()
-    at.text_input(key="access_grant_email").input("editor@example.org")
-    at.button(key="access_grant_submit").click().run()
-    _ok(at)
+    _grant_in_form(at, "editor@example.org", "editor")
     assert ("editor@example.org", "editor", None) in _grants(app_db)
     with contextlib.closing(open_reader(app_db)) as con:
         newest = audit_trail(con, what="access", limit=1).frame.iloc[0]
