@@ -75,7 +75,7 @@ def test_granting_again_says_nothing_changed(db, capsys):
     [
         (["grant", "x@example.nl", "--role", "owner"], "Onbekende rol ‘owner’"),
         (["grant", "x@example.nl", "--role", "coordinator", "--part", "ZZ"], "Onbekend deel"),
-        (["grant", "x@example.nl", "--role", "coordinator"], "geef ze met --part"),
+        (["grant", "x@example.nl", "--role", "coordinator"], "op de opdrachtregel met --part"),
         (["grant", "x@example.nl", "--role", "viewer", "--part", "AW"], "Alleen een coördinator"),
         (["grant", "geen-adres", "--role", "viewer"], "is geen e-mailadres"),
         (["revoke", "x@example.nl"], "niets ingetrokken"),
