@@ -38,7 +38,9 @@ def allowed(actor: Actor | None, requirement: str) -> bool:
     return actor is not None and PERMISSIONS[requirement](actor)
 
 
-st.set_page_config(page_title="Voortgangsmonitor", page_icon=":material/shield:", layout="wide")
+# An emoji icon: the browser draws it in place. A material one (":material/shield:") has the
+# browser fetch it from fonts.gstatic.com, and the dashboard asks no host but its own.
+st.set_page_config(page_title="Voortgangsmonitor", page_icon="🛡️", layout="wide")
 
 token = cache.version()
 reference = cache.reference(token)

@@ -13,9 +13,10 @@ running the dashboard. OIDC mode (``MONITOR_AUTH=oidc``) is Streamlit's own ``st
 identity is the provider's subject and e-mail. Two settings apply to oidc mode only:
 ``MONITOR_PUBLIC_READ`` (``1``: reading without sign-in is allowed; default off) and
 ``MONITOR_UNKNOWN_USERS`` (what a signed-in e-mail without any role gets: ``refuse``, the
-default, or ``viewer``). Any other value of a setting is an error the app shows instead of a
-page (``ui.auth_gate``); an unknown mode never falls back to local. What an identity may do is
-the data layer's (``data.cache.actor``, built on ``data.access``). Imports nothing of ours.
+default, or ``viewer``; with public read always ``viewer``). Any other value of a setting is
+an error the app shows instead of a page (``ui.auth_gate``); an unknown mode never falls back
+to local. What an identity may do is the data layer's (``data.cache.actor``, built on
+``data.access``). Imports nothing of ours.
 """
 
 from __future__ import annotations
@@ -97,7 +98,9 @@ class AuthSettings:
 
     @property
     def unknown_as_viewer(self) -> bool:
-        return self.unknown_users == VIEWER
+        """Whether a signed-in e-mail without any role reads as a viewer: when so configured,
+        and whenever reading is public (signing in must not lose what anyone may read)."""
+        return self.unknown_users == VIEWER or self.public_read
 
 
 def _value(environ: Mapping[str, str], name: str) -> str:

@@ -18,7 +18,7 @@ as an anonymous reader when public read is on, else gets the sign-in screen. Eve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 import streamlit as st
@@ -60,10 +60,10 @@ def config_lines(problems: Sequence[ConfigProblem], lang: str) -> list[str]:
     ]
 
 
-def _stop_with(kind: str, lines_in: dict[str, list[str]]) -> NoReturn:
+def _stop_with(kind: str, lines: Callable[[str], list[str]]) -> NoReturn:
     """A page-sized error: in every language, its title, what it means, and each line."""
     for lang in LANGUAGES:
-        items = "\n".join(f"- {line}" for line in lines_in[lang])
+        items = "\n".join(f"- {line}" for line in lines(lang))
         title, intro = t(f"auth.{kind}.title", lang), t(f"auth.{kind}.intro", lang)
         st.error(f"**{title}**\n\n{intro}\n\n{items}", icon=":material/lock:")
     st.stop()
@@ -97,12 +97,12 @@ def admit(settings: AuthSettings, lang: str) -> Identity | None:
     (oidc), or None for a reader who has not signed in (oidc with public read). Anyone else
     gets a screen that says why, and the run stops."""
     if settings.errors:
-        _stop_with("settings", {code: settings_lines(settings.errors, code) for code in LANGUAGES})
+        _stop_with("settings", lambda lang: settings_lines(settings.errors, lang))
     if settings.mode == LOCAL:
         return identity()
     problems = oidc_config_problems()
     if problems:
-        _stop_with("config", {code: config_lines(problems, code) for code in LANGUAGES})
+        _stop_with("config", lambda lang: config_lines(problems, lang))
     who = identity()
     if who is not None:
         return who

@@ -328,6 +328,13 @@ def test_an_e_mail_without_a_role_reads_as_a_viewer_when_so_configured(oidc, mon
     assert _tabs(at) == _tab_labels("intake.tab", ("status", "template", "log"))
 
 
+def test_with_public_read_an_e_mail_without_a_role_still_reads(oidc, monkeypatch):
+    monkeypatch.setenv("MONITOR_PUBLIC_READ", "1")
+    at = _open(user=_user(STRANGER))
+    assert at.title[0].value == t("overview.title", "nl")
+    assert t("auth.session.role", "nl", roles=t("access.role.viewer", "nl")) in _captions(at)
+
+
 def test_an_e_mail_the_provider_has_not_verified_is_refused(oidc):
     at = _open(user=_user(COORDINATOR_AW, verified=False))
     assert t("auth.refused.unverified", "nl") in [m.value for m in at.markdown]

@@ -93,6 +93,11 @@ def test_unknown_users_are_refused_or_viewers(value, as_viewer):
     assert (settings.unknown_as_viewer, settings.errors) == (as_viewer, ())
 
 
+def test_with_public_read_an_unknown_user_reads_as_a_viewer_whatever_the_policy():
+    settings = auth_settings({AUTH_ENV: "oidc", PUBLIC_READ_ENV: "1", UNKNOWN_USERS_ENV: REFUSE})
+    assert settings.unknown_as_viewer
+
+
 def test_unknown_users_with_another_value_is_an_error_and_they_stay_refused():
     settings = auth_settings({AUTH_ENV: "oidc", UNKNOWN_USERS_ENV: "admin"})
     assert settings.unknown_users == REFUSE
