@@ -224,11 +224,13 @@ def check_rows(
     # Plain dicts: a label lookup per problem in a frame costs far more than the checks.
     records = frame.loc[sorted({row for _, row in failures})].to_dict("index")
     stored = [column for column, _ in key]
-    duplicates = frame[frame.duplicated(stored, keep=False)]
-    groups = {
-        tuple(group): list(rows)
-        for group, rows in duplicates.groupby(stored, sort=False).groups.items()
-    }
+    groups: dict[tuple, list[int]] = {}
+    if any(rule.column == KEY for rule, _ in failures):
+        duplicates = frame[frame.duplicated(stored, keep=False)]
+        groups = {
+            tuple(group): list(rows)
+            for group, rows in duplicates.groupby(stored, sort=False).groups.items()
+        }
     problems = []
     for rule, row in failures:
         record = records[row]

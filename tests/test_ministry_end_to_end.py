@@ -672,6 +672,15 @@ def _check_actions(at: AppTest, lang: str, part_id: str) -> None:
     assert cards[action_status_text("not_reported", lang)] == str(len(own))
 
 
+def _check_access(at: AppTest, lang: str, part_id: str) -> None:
+    """The audit trail names the ministry's catalogue and figures, imported on the command line."""
+    detail = t("access_admin.audit.detail", lang)
+    (trail,) = [frame.value for frame in at.dataframe if detail in frame.value.columns][:1]
+    imported = trail[trail[detail].str.contains("catalogus.xlsx|waarnemingen.csv")]
+    assert len(imported) == 2
+    assert set(imported[t("access_admin.audit.how", lang)]) == {t("access_admin.mode.cli", lang)}
+
+
 def _applies(indicator: dict[str, object], part_id: str) -> bool:
     """Whether an island's or country's view lists the indicator: it is reported there."""
     return part_id in str(indicator["scope"]).split(";")
@@ -688,6 +697,7 @@ PAGE_CHECKS = {
     pages.EXPORT.path: (_check_export_preview,),
     pages.METHOD.path: (_check_sources,),
     pages.CATALOGUE.path: (_check_catalogue,),
+    pages.ACCESS.path: (_check_access,),
 }
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 __all__ = [
+    "ACCESS",
     "ACTIONS",
     "ACTION_LINES",
     "CATALOGUE",
@@ -63,6 +64,13 @@ METHOD = PageEntry("app_pages/method.py", "nav.method", ":material/menu_book:", 
 CATALOGUE = PageEntry(
     "app_pages/catalogue.py", "nav.catalogue", ":material/library_books:", "catalogue"
 )
+ACCESS = PageEntry(
+    "app_pages/access.py",
+    "nav.access",
+    ":material/admin_panel_settings:",
+    "access",
+    requires="manage_access",
+)
 
 # The menu's sections in order, each with the catalog key of its heading and its pages.
 SECTIONS: tuple[tuple[str, tuple[PageEntry, ...]], ...] = (
@@ -79,7 +87,7 @@ SECTIONS: tuple[tuple[str, tuple[PageEntry, ...]], ...] = (
             METHOD,
         ),
     ),
-    ("nav_section.admin", (CATALOGUE,)),
+    ("nav_section.admin", (CATALOGUE, ACCESS)),
 )
 # Menu order; the first is the default page.
 PAGES: tuple[PageEntry, ...] = tuple(entry for _, entries in SECTIONS for entry in entries)

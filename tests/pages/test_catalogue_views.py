@@ -33,6 +33,7 @@ PAGE_TITLES = {
     pages.EXPORT.path: "export.title",
     pages.METHOD.path: "method.title",
     pages.CATALOGUE.path: "catalogue.title",
+    pages.ACCESS.path: "access_admin.title",
 }
 
 
@@ -102,6 +103,9 @@ def test_every_page_says_what_is_missing_on_an_empty_catalogue(empty_db, page, l
     elif page == pages.ACTIONS.path:
         # Actions need no indicators: without any report or value there is no quarter yet.
         assert t("actions.no_quarter", lang) in infos
+    elif page == pages.ACCESS.path:
+        # Roles and the audit trail need no catalogue: no role has been granted yet.
+        assert t("access_admin.roles.empty", lang) in infos
     else:
         assert t("catalogue_missing.text", lang) in infos
         targets = [link.page for link in _links(at)]

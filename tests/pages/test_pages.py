@@ -44,6 +44,7 @@ TITLE_KEYS = {
     pages.EXPORT.path: "export.title",
     pages.METHOD.path: "method.title",
     pages.CATALOGUE.path: "catalogue.title",
+    pages.ACCESS.path: "access_admin.title",
 }
 
 
