@@ -13,12 +13,15 @@ when it is called (``streamlit/auth_util.py``, ``validate_auth_credentials``): `
 ``server_metadata_url``, in ``[auth.default]`` when there is one, else in ``[auth]`` itself; and
 Authlib. Stricter than Streamlit where a value would fail later or quietly: an empty value
 counts as missing, ``redirect_uri`` must end in ``/oauth2callback`` (Streamlit's callback route),
-and ``cookie_secret`` must be long enough that nobody can guess it (it signs the identity cookie:
-whoever knows it can be anyone). Imports nothing of ours.
+``cookie_secret`` must be long enough that nobody can guess it (it signs the identity cookie:
+whoever knows it can be anyone), and no value may still be a placeholder of the example file
+(``.streamlit/secrets.example.toml``: ``replace-with-...``, ``<tenant-id>``), which is public.
+Imports nothing of ours.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
@@ -45,11 +48,15 @@ CALLBACK_PATH: Final = "/oauth2callback"
 # 32 characters: `openssl rand -hex 32` gives 64. Streamlit only warns below 14 bytes.
 MIN_COOKIE_SECRET_CHARS: Final = 32
 
+# The example file's placeholders: "replace-with-a-long-random-secret", "<tenant-id>".
+_PLACEHOLDER: Final = re.compile(r"replace-with|<[^<>]+>", re.IGNORECASE)
+
 # Problem codes (keys under ``auth.config.problem`` in the catalogs).
 NO_SECTION: Final = "no_section"
 MISSING: Final = "missing"
 CALLBACK: Final = "callback"
 SHORT_SECRET: Final = "short_secret"
+PLACEHOLDER: Final = "placeholder"
 AUTHLIB: Final = "authlib"
 
 
@@ -66,10 +73,14 @@ def _text(section: Mapping[str, object], key: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _missing(
-    section: Mapping[str, object], keys: tuple[str, ...], name: str
-) -> list[ConfigProblem]:
-    return [ConfigProblem(MISSING, f"[{name}] {key}") for key in keys if not _text(section, key)]
+def _unset(section: Mapping[str, object], keys: tuple[str, ...], name: str) -> list[ConfigProblem]:
+    """The ``keys`` of ``[name]`` missing or empty, or still the example's placeholder."""
+    problems = []
+    for key in keys:
+        value = _text(section, key)
+        if not value or _PLACEHOLDER.search(value):
+            problems.append(ConfigProblem(PLACEHOLDER if value else MISSING, f"[{name}] {key}"))
+    return problems
 
 
 def oidc_problems(auth: Mapping[str, object] | None, *, authlib: bool) -> tuple[ConfigProblem, ...]:
@@ -79,17 +90,20 @@ def oidc_problems(auth: Mapping[str, object] | None, *, authlib: bool) -> tuple[
     if auth is None:
         problems.append(ConfigProblem(NO_SECTION))
         auth = {}
-    problems += _missing(auth, AUTH_KEYS, AUTH_SECTION)
+    problems += _unset(auth, AUTH_KEYS, AUTH_SECTION)
     provider = auth.get(DEFAULT_PROVIDER)
     if isinstance(provider, Mapping):
-        problems += _missing(provider, PROVIDER_KEYS, f"{AUTH_SECTION}.{DEFAULT_PROVIDER}")
+        problems += _unset(provider, PROVIDER_KEYS, f"{AUTH_SECTION}.{DEFAULT_PROVIDER}")
     else:
-        problems += _missing(auth, PROVIDER_KEYS, AUTH_SECTION)
+        problems += _unset(auth, PROVIDER_KEYS, AUTH_SECTION)
+    named = {problem.setting for problem in problems}
     redirect_uri, cookie_secret = _text(auth, "redirect_uri"), _text(auth, "cookie_secret")
-    if redirect_uri and not redirect_uri.endswith(CALLBACK_PATH):
-        problems.append(ConfigProblem(CALLBACK, f"[{AUTH_SECTION}] redirect_uri"))
-    if cookie_secret and len(cookie_secret) < MIN_COOKIE_SECRET_CHARS:
-        problems.append(ConfigProblem(SHORT_SECRET, f"[{AUTH_SECTION}] cookie_secret"))
+    setting = f"[{AUTH_SECTION}] redirect_uri"
+    if setting not in named and not redirect_uri.endswith(CALLBACK_PATH):
+        problems.append(ConfigProblem(CALLBACK, setting))
+    setting = f"[{AUTH_SECTION}] cookie_secret"
+    if setting not in named and len(cookie_secret) < MIN_COOKIE_SECRET_CHARS:
+        problems.append(ConfigProblem(SHORT_SECRET, setting))
     if not authlib:
         problems.append(ConfigProblem(AUTHLIB))
     return tuple(problems)

@@ -71,7 +71,13 @@ def stricter_menu(monkeypatch: pytest.MonkeyPatch) -> None:
     ``manage_access``: the menu filter is generic, whatever page needs what."""
     needs = {pages.CATALOGUE: "edit_catalogue", pages.METHOD: "manage_access"}
     sections = tuple(
-        (key, tuple(dataclasses.replace(entry, requires=needs.get(entry)) for entry in entries))
+        (
+            key,
+            tuple(
+                dataclasses.replace(entry, requires=needs.get(entry, entry.requires))
+                for entry in entries
+            ),
+        )
         for key, entries in pages.SECTIONS
     )
     monkeypatch.setattr(pages, "SECTIONS", sections)
@@ -229,7 +235,7 @@ def test_a_public_reader_reads_every_page_without_anything_to_write(
     assert at.title[0].value == t("overview.title", "nl")
     assert t("auth.session.anonymous", "nl") in _captions(at)
     assert [button.label for button in at.sidebar.button] == [t("auth.sign_in.button", "nl")]
-    assert pages.CATALOGUE.path not in _menu(at) and pages.METHOD.path not in _menu(at)
+    assert not {pages.CATALOGUE.path, pages.METHOD.path, pages.ACCESS.path} & set(_menu(at))
     at.switch_page(pages.DATA.path).run()
     assert not at.exception
     assert _tabs(at) == _tab_labels("intake.tab", ("status", "template"))
@@ -267,6 +273,7 @@ def test_a_viewer_gets_no_upload_and_no_page_needing_more(oidc, stricter_menu):
     assert t("auth.session.role", "nl", roles=t("access.role.viewer", "nl")) in _captions(at)
     menu = _menu(at)
     assert pages.CATALOGUE.path not in menu and pages.METHOD.path not in menu
+    assert pages.ACCESS.path not in menu
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(pages.METHOD.path)
     at.switch_page(pages.DATA.path).run()
@@ -282,7 +289,8 @@ def test_a_viewer_reaching_the_catalogue_gets_no_import_or_edit(oidc):
 
 def test_an_editor_edits_the_catalogue_but_is_not_given_the_admins_pages(oidc, stricter_menu):
     at = _open(user=_user(EDITOR))
-    assert pages.CATALOGUE.path in _menu(at) and pages.METHOD.path not in _menu(at)
+    assert pages.CATALOGUE.path in _menu(at)
+    assert pages.METHOD.path not in _menu(at) and pages.ACCESS.path not in _menu(at)
     at.switch_page(pages.CATALOGUE.path).run()
     assert not at.exception
     assert _tabs(at) == _tab_labels(
@@ -294,6 +302,9 @@ def test_an_editor_edits_the_catalogue_but_is_not_given_the_admins_pages(oidc, s
 def test_an_admin_gets_the_pages_needing_manage_access_and_no_others_role(oidc, stricter_menu):
     at = _open(user=_user(ADMIN))
     assert pages.METHOD.path in _menu(at) and pages.CATALOGUE.path not in _menu(at)
+    assert pages.ACCESS.path in _menu(at)
+    at.switch_page(pages.ACCESS.path).run()
+    assert not at.exception and not at.error
 
 
 def test_a_changed_role_takes_effect_on_the_next_run(oidc):

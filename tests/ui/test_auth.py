@@ -5,6 +5,7 @@ the menu and the template for the acting user, a refused write in words."""
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,7 @@ from ui.auth_config import (
 from ui.auth_gate import config_lines, settings_lines
 from ui.i18n import LANGUAGES, t
 
+ROOT = Path(__file__).resolve().parents[2]
 ISSUER = "http://127.0.0.1:9"
 COMPLETE = {
     "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
@@ -166,6 +168,22 @@ def test_a_redirect_uri_with_streamlits_port_placeholder_is_fine():
     assert oidc_problems(auth, authlib=True) == ()
 
 
+def test_the_example_files_placeholders_are_problems_and_its_real_looking_values_not():
+    example = ROOT / ".streamlit" / "secrets.example.toml"
+    auth = tomllib.loads(example.read_text(encoding="utf-8"))["auth"]
+    assert oidc_problems(auth, authlib=True) == tuple(
+        ConfigProblem("placeholder", f"[auth] {key}")
+        for key in ("cookie_secret", "client_secret", "server_metadata_url")
+    )
+
+
+def test_a_short_placeholder_is_named_once():
+    auth = {**COMPLETE, "cookie_secret": "replace-with-x"}
+    assert oidc_problems(auth, authlib=True) == (
+        ConfigProblem("placeholder", "[auth] cookie_secret"),
+    )
+
+
 def test_without_authlib_the_configuration_is_incomplete():
     assert oidc_problems(COMPLETE, authlib=False) == (ConfigProblem("authlib"),)
 
@@ -251,7 +269,7 @@ def test_an_e_mail_stays_literal_in_markdown():
 def test_the_menu_leaves_out_what_the_user_may_not_use_and_empty_sections():
     needs = {pages.DATA: "upload", pages.CATALOGUE: "edit_catalogue"}
     sections = [
-        (key, tuple(dataclasses.replace(e, requires=needs.get(e)) for e in entries))
+        (key, tuple(dataclasses.replace(e, requires=needs.get(e, e.requires)) for e in entries))
         for key, entries in pages.SECTIONS
     ]
     asked: list[str] = []
@@ -263,7 +281,7 @@ def test_the_menu_leaves_out_what_the_user_may_not_use_and_empty_sections():
     kept = permitted_sections(sections, upload_only)
     assert [key for key, _ in kept] == ["nav_section.monitor"]
     assert [e.path for e in kept[0][1]] == [e.path for e in pages.SECTIONS[0][1]]
-    assert sorted(asked) == ["edit_catalogue", "upload"]
+    assert sorted(asked) == ["edit_catalogue", "manage_access", "upload"]
     assert permitted_sections(sections, lambda _: True) == sections
 
 
