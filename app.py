@@ -1,9 +1,15 @@
-"""Entry point: page config, navigation, and the global sidebar (language, Kingdom part, quarter).
+"""Entry point: page config, the sign-in gate, navigation, and the global sidebar (language,
+Kingdom part, quarter, who is signed in).
 
 Run with ``streamlit run app.py``. The pages are the registry's (``ui.pages``), files in
 app_pages/, each also runnable on its own (AppTest). Not pages/: Streamlit serves a pages/ folder
 as legacy file-based navigation until a session has run st.navigation, so a deep link opened
 first after a restart would lose this frame.
+
+Before any page: the gate (``ui.auth_gate``) lets on the local user, a signed-in identity, or
+(public read) an anonymous reader, and stops everyone else with a screen that says why. The
+menu holds only the pages the acting user may use (``PageEntry.requires``): a page left out is
+not registered, so its URL opens the default page instead.
 """
 
 from __future__ import annotations
@@ -11,14 +17,40 @@ from __future__ import annotations
 import streamlit as st
 
 from data import cache
+from data.access_rules import ROLES, Actor, may_edit_catalogue, may_manage_access, may_upload
+from ui.access_pages import permitted_sections
+from ui.access_sidebar import render_session
+from ui.auth import auth_settings
+from ui.auth_gate import admit, refuse_without_role
 from ui.i18n import t
 from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
 
-st.set_page_config(page_title="Voortgangsmonitor", page_icon=":material/shield:", layout="wide")
+# The permission each ``PageEntry.requires`` names.
+PERMISSIONS = {
+    "manage_access": may_manage_access,
+    "edit_catalogue": may_edit_catalogue,
+    "upload": may_upload,
+}
 
-reference = cache.reference(cache.version())
+
+def allowed(actor: Actor | None, requirement: str) -> bool:
+    return actor is not None and PERMISSIONS[requirement](actor)
+
+
+# An emoji icon: the browser draws it in place. A material one (":material/shield:") has the
+# browser fetch it from fonts.gstatic.com, and the dashboard asks no host but its own.
+st.set_page_config(page_title="Voortgangsmonitor", page_icon="🛡️", layout="wide")
+
+token = cache.version()
+reference = cache.reference(token)
 current = view_for(reference)
+settings = auth_settings()
+actor = cache.actor(
+    token, admit(settings, current.lang), unknown_as_viewer=settings.unknown_as_viewer
+)
+refuse_without_role(actor, current.lang)
+sections = permitted_sections(SECTIONS, lambda requirement: allowed(actor, requirement))
 navigation = st.navigation(
     {
         t(section_key, current.lang): [
@@ -31,8 +63,9 @@ navigation = st.navigation(
             )
             for entry in entries
         ]
-        for section_key, entries in SECTIONS
+        for section_key, entries in sections
     }
 )
 render_sidebar(reference.kingdom_parts, reference.quarters, current)
+render_session(actor, reference.kingdom_parts, role_order=ROLES, lang=current.lang)
 navigation.run()

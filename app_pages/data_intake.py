@@ -1,8 +1,6 @@
-"""Data: submission status, the fill-in template, upload of a quarter file (figures, action
-reports, duiding) with preview and confirm, the import log.
-
-An entry point like cli.py: it reads the clock here and passes it down.
-"""
+"""Data: submission status, the fill-in template (a coordinator's own parts first), upload with
+preview and confirm (for those who may upload), the import log (not for an anonymous reader: it
+names who uploaded). An entry point like cli.py: it reads the clock and passes it down."""
 
 from __future__ import annotations
 
@@ -11,14 +9,15 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from data import cache
+from data.access_rules import AccessDeniedError, may_upload
 from data.dialects import DIALECT_NAMES
 from data.import_log import import_log
 from data.intake import ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
 from data.submission_status import DUE_AFTER_DAYS, recent_quarters, unit_submission_status
 from data.template import HINT_COLUMNS, TEMPLATE_KINDS, quarter_template, template_file
+from ui.access_pages import named_tabs, own_parts_first, refusals
 from ui.auth import identity
-from ui.i18n import t
 from ui.intake import UploadNames, render_import_log, render_upload
 from ui.state import view_for
 from ui.submission import hint_headers, render_status, render_template
@@ -28,9 +27,7 @@ clock = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
-lang = current.lang
-con = cache.connection(token)
-parts = reference.kingdom_parts
+lang, parts, con = current.lang, reference.kingdom_parts, cache.connection(token)
 actor = cache.actor(token, identity())
 
 page_header("intake.title", "intake.caption", view=current)
@@ -38,16 +35,16 @@ if cache.indicator_catalogue(token).empty:
     catalogue_missing(lang)
     st.stop()
 
-status_tab, template_tab, upload_tab, log_tab = st.tabs(
-    [t(f"intake.tab.{name}", lang) for name in ("status", "template", "upload", "log")]
-)
-with status_tab:
+may = {"upload": actor is not None and may_upload(actor), "log": actor is not None}
+tabs = named_tabs("intake.tab", ("status", "template", "upload", "log"), lang, when=may)
+with tabs["status"]:
     status = unit_submission_status(con, clock=clock, part_id=current.part_id)
     render_status(status, parts, clock=clock, due_days=DUE_AFTER_DAYS, lang=lang)
-with template_tab:
+with tabs["template"]:
+    own_first, part_id = own_parts_first(parts, actor.parts if actor else (), current.part_id)
     render_template(
-        parts,
-        part_id=current.part_id,
+        own_first,
+        part_id=part_id,
         quarters=recent_quarters(clock),
         kinds=TEMPLATE_KINDS,
         dialects=DIALECT_NAMES,
@@ -62,21 +59,24 @@ with template_tab:
             hint_headers=hint_headers(HINT_COLUMNS, lang),
         ),
     )
-with upload_tab:
+if may["upload"]:
     where = {"db_path": database_path(), "actor": actor, "clock": clock}
     catalogue, priorities = cache.indicator_catalogue(token), cache.priorities(token)
+    names = UploadNames(parts, catalogue, priorities, reference.action_lines)
 
     def commit(data: bytes, name: str) -> ImportResult:
         result = import_file(data, file_name=name, **where)
         cache.clear()
         return result
 
-    render_upload(
-        preview=lambda data, name: preview_file(data, file_name=name, **where),
-        commit=commit,
-        busy=StoreBusyError,
-        lang=lang,
-        names=UploadNames(parts, catalogue, priorities, reference.action_lines),
-    )
-with log_tab:
-    render_import_log(import_log(con), lang)
+    with tabs["upload"], refusals(AccessDeniedError, lang):
+        render_upload(
+            preview=lambda data, name: preview_file(data, file_name=name, **where),
+            commit=commit,
+            busy=StoreBusyError,
+            lang=lang,
+            names=names,
+        )
+if may["log"]:
+    with tabs["log"]:
+        render_import_log(import_log(con), lang)

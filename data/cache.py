@@ -8,6 +8,7 @@ Pages call these; the CLI and the tests call the uncached functions directly.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
@@ -24,7 +25,7 @@ from data import catalogue_log as catalogue_changes
 from data import current_assessment as stored
 from data import observations, queries
 from data import rollup_scope as scopes
-from data.access_rules import OIDC, Actor
+from data.access_rules import LOCAL, OIDC, VIEWER, Actor
 from data.init import initialize
 from data.store import data_version, database_path, open_reader
 
@@ -195,15 +196,24 @@ class Identity(Protocol):
     subject: str | None
 
 
-def actor(token: str, who: Identity | None) -> Actor | None:
+def actor(token: str, who: Identity | None, *, unknown_as_viewer: bool = False) -> Actor | None:
     """Who acts in this session: a signed-in identity with its roles as of version ``token``
     (a change of roles is a publication, so it takes effect on the next rerun), the local user
-    with every action allowed, or None when nobody is signed in."""
+    with every action allowed, or None when nobody is signed in.
+
+    A signed-in e-mail without any role has none (the app refuses it), or with
+    ``unknown_as_viewer`` (``MONITOR_UNKNOWN_USERS=viewer``) reads as a viewer."""
     if who is None:
         return None
-    if who.mode == OIDC and who.subject is not None:
-        return _signed_in(token, who.name, who.subject)
-    return Actor.local(who.name)
+    if who.mode == LOCAL:
+        return Actor.local(who.name)
+    if who.mode != OIDC or who.subject is None:
+        # A provider's identity always has a subject; anything else is nobody, never local.
+        return None
+    signed_in = _signed_in(token, who.name, who.subject)
+    if unknown_as_viewer and not signed_in.roles:
+        return replace(signed_in, roles=frozenset({VIEWER}))
+    return signed_in
 
 
 def clear() -> None:
