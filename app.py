@@ -17,7 +17,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data import cache
-from data.access_rules import ROLES, Actor, may_edit_catalogue, may_manage_access, may_upload
+from data.access_rules import ROLES, permitted
 from ui.access_pages import permitted_sections
 from ui.access_sidebar import render_session
 from ui.auth import auth_settings
@@ -25,18 +25,6 @@ from ui.auth_gate import admit, refuse_without_role
 from ui.i18n import t
 from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
-
-# The permission each ``PageEntry.requires`` names.
-PERMISSIONS = {
-    "manage_access": may_manage_access,
-    "edit_catalogue": may_edit_catalogue,
-    "upload": may_upload,
-}
-
-
-def allowed(actor: Actor | None, requirement: str) -> bool:
-    return actor is not None and PERMISSIONS[requirement](actor)
-
 
 # An emoji icon: the browser draws it in place. A material one (":material/shield:") has the
 # browser fetch it from fonts.gstatic.com, and the dashboard asks no host but its own.
@@ -46,11 +34,9 @@ token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
 settings = auth_settings()
-actor = cache.actor(
-    token, admit(settings, current.lang), unknown_as_viewer=settings.unknown_as_viewer
-)
+actor = cache.actor(token, admit(settings, current.lang))
 refuse_without_role(actor, current.lang)
-sections = permitted_sections(SECTIONS, lambda requirement: allowed(actor, requirement))
+sections = permitted_sections(SECTIONS, lambda requirement: permitted(actor, requirement))
 navigation = st.navigation(
     {
         t(section_key, current.lang): [

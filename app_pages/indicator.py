@@ -7,11 +7,12 @@ import streamlit as st
 
 from data import cache
 from ui import series_tables
+from ui.auth import identity
 from ui.catalogue_tables import assessed_quarter, option_label, retired_text
 from ui.i18n import t
 from ui.kingdom import name_column
 from ui.state import PARAM_INDICATOR, choice, view_for
-from ui.target_history import history_table
+from ui.version_history import render_histories
 from ui.widgets import catalogue_missing, indicator_facts, indicator_panel, page_header
 
 token = cache.version()
@@ -66,18 +67,14 @@ else:
     else:
         st.dataframe(series, hide_index=True, key="indicator_series")
 
-st.subheader(t("target_history.heading", lang), help=t("target_history.help", lang))
-target_rows = history_table(targets, parts, part_id=part_id, decimals=decimals, lang=lang)
-if target_rows.empty:
-    st.info(t("target_history.empty", lang, part=current.part_name))
-else:
-    st.dataframe(target_rows, hide_index=True, key="indicator_target_history")
-
-st.subheader(t("indicator.history_heading", lang), help=t("indicator.history_help", lang))
-history = series_tables.history_table(
-    cache.value_history(token, indicator_id), parts, part_id=part_id, decimals=decimals, lang=lang
+# Who made a version is for signed-in readers: a public reader sees no one's e-mail.
+render_histories(
+    targets,
+    cache.value_history(token, indicator_id),
+    parts,
+    part_id=part_id,
+    part_name=current.part_name,
+    decimals=decimals,
+    lang=lang,
+    with_users=cache.actor(token, identity()) is not None,
 )
-if history.empty:
-    st.info(t("indicator_empty.no_history", lang, part=current.part_name))
-else:
-    st.dataframe(history, hide_index=True, key="indicator_history")

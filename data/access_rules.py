@@ -31,6 +31,7 @@ grants itself ``editor``): least privilege, and every grant on the record.
 | ``may_upload(actor)`` | upload a quarter file at all (some kind for some part) |
 | ``may_edit_catalogue(actor)`` | import or edit the catalogue and targets |
 | ``may_manage_access(actor)`` | grant and revoke roles, read the audit trail |
+| ``permitted(actor, permission)`` | the permission named so (``PERMISSIONS``); False for nobody |
 | ``require(allowed, what)`` | raises ``AccessDeniedError(what)`` unless ``allowed`` |
 """
 
@@ -44,6 +45,7 @@ __all__ = [
     "COORDINATOR",
     "EDITOR",
     "MODES",
+    "PERMISSIONS",
     "ROLES",
     "VIEWER",
     "AccessDeniedError",
@@ -52,6 +54,7 @@ __all__ = [
     "may_manage_access",
     "may_submit",
     "may_upload",
+    "permitted",
     "require",
 ]
 
@@ -143,6 +146,20 @@ def may_edit_catalogue(actor: Actor) -> bool:
 
 def may_manage_access(actor: Actor) -> bool:
     return actor.has(ADMIN)
+
+
+# The permissions a page may require (``ui.pages.PageEntry.requires``), by name.
+PERMISSIONS: Final = {
+    "manage_access": may_manage_access,
+    "edit_catalogue": may_edit_catalogue,
+    "upload": may_upload,
+}
+
+
+def permitted(actor: Actor | None, permission: str) -> bool:
+    """Whether ``actor`` (None: nobody signed in) has the permission named ``permission``;
+    an unknown name raises KeyError."""
+    return actor is not None and PERMISSIONS[permission](actor)
 
 
 def require(allowed: bool, what: str) -> None:

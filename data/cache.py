@@ -194,15 +194,16 @@ class Identity(Protocol):
     mode: str
     name: str
     subject: str | None
+    unknown_as_viewer: bool
 
 
-def actor(token: str, who: Identity | None, *, unknown_as_viewer: bool = False) -> Actor | None:
+def actor(token: str, who: Identity | None) -> Actor | None:
     """Who acts in this session: a signed-in identity with its roles as of version ``token``
     (a change of roles is a publication, so it takes effect on the next rerun), the local user
     with every action allowed, or None when nobody is signed in.
 
-    A signed-in e-mail without any role has none (the app refuses it), or with
-    ``unknown_as_viewer`` (``MONITOR_UNKNOWN_USERS=viewer``) reads as a viewer."""
+    A signed-in e-mail without any role has none (the app refuses it), or with the identity's
+    ``unknown_as_viewer`` (``MONITOR_UNKNOWN_USERS=viewer``, or public read) reads as a viewer."""
     if who is None:
         return None
     if who.mode == LOCAL:
@@ -211,7 +212,7 @@ def actor(token: str, who: Identity | None, *, unknown_as_viewer: bool = False) 
         # A provider's identity always has a subject; anything else is nobody, never local.
         return None
     signed_in = _signed_in(token, who.name, who.subject)
-    if unknown_as_viewer and not signed_in.roles:
+    if who.unknown_as_viewer and not signed_in.roles:
         return replace(signed_in, roles=frozenset({VIEWER}))
     return signed_in
 

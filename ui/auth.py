@@ -69,11 +69,14 @@ _OFF: Final = ("0", "false", "no", "off")
 @dataclass(frozen=True)
 class Identity:
     """``mode`` as ``auth_mode``; ``name`` the e-mail (oidc) or the OS user (local);
-    ``subject`` the provider's subject (oidc only)."""
+    ``subject`` the provider's subject (oidc only); ``unknown_as_viewer`` whether an e-mail
+    without any role reads as a viewer (``AuthSettings.unknown_as_viewer``), so that app.py and
+    every page resolve the same identity to the same actor."""
 
     mode: str
     name: str
     subject: str | None = None
+    unknown_as_viewer: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,4 +165,4 @@ def identity() -> Identity | None:
     email, subject = st.user.get("email"), st.user.get("sub")
     if not isinstance(email, str) or not isinstance(subject, str) or not email or not subject:
         return None
-    return Identity(OIDC, email, subject)
+    return Identity(OIDC, email, subject, auth_settings().unknown_as_viewer)

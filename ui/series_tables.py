@@ -433,12 +433,19 @@ def comparison_table(
 
 
 def history_table(
-    history: pd.DataFrame, parts: pd.DataFrame, *, part_id: str, decimals: int, lang: str
+    history: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    part_id: str,
+    decimals: int,
+    lang: str,
+    with_users: bool = True,
 ) -> pd.DataFrame:
-    """Every version of every value inside ``part_id``: when, which import, which file."""
+    """Every version of every value inside ``part_id``: when, which import, which file, and
+    (``with_users``: not for a reader nobody signed in) who."""
     rows = history.loc[history["part_id"].isin(subtree(parts, part_id))]
     names = dict(zip(parts["part_id"], parts[name_column(lang)], strict=True))
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("table.part", lang): [names[p] for p in rows["part_id"]],
             t("table.period", lang): list(rows["period"]),
@@ -453,6 +460,7 @@ def history_table(
             t("table.user", lang): [u if present(u) else "" for u in rows["user_name"]],
         }
     )
+    return table if with_users else table.drop(columns=[t("table.user", lang)])
 
 
 def catalogue_rows(catalogue: pd.DataFrame, indicator_ids: Sequence[str]) -> list[dict]:

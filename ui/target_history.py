@@ -50,10 +50,17 @@ def _kinds(history: pd.DataFrame) -> list[str]:
 
 
 def history_table(
-    history: pd.DataFrame, parts: pd.DataFrame, *, part_id: str, decimals: int, lang: str
+    history: pd.DataFrame,
+    parts: pd.DataFrame,
+    *,
+    part_id: str,
+    decimals: int,
+    lang: str,
+    with_users: bool = True,
 ) -> pd.DataFrame:
     """Every version of the target rows that bear on ``part_id``: its own and those of the
-    parts below it, and the rows above it whose default it takes. Newest first per part."""
+    parts below it, and the rows above it whose default it takes. Newest first per part.
+    Without ``with_users`` (a reader nobody signed in) the people who made them are left out."""
     relevant = set(ancestors(parts, part_id)) | set(subtree(parts, part_id))
     rows = history.loc[history["part_id"].isin(relevant)]
     kinds = _kinds(rows) if len(rows) else []
@@ -74,7 +81,7 @@ def history_table(
     def text(value: object) -> str:
         return str(value) if present(value) else ""
 
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("target_history.col.part", lang): [part(r["part_id"]) for r in records],
             t("target_history.col.recorded_at", lang): [
@@ -88,6 +95,7 @@ def history_table(
             t("target_history.col.file", lang): [text(r["file_name"]) for r in records],
         }
     )
+    return table if with_users else table.drop(columns=[t("target_history.col.user", lang)])
 
 
 def change_quarters(history: pd.DataFrame, part_ids: Sequence[str]) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ from data.access_rules import (
     ADMIN,
     COORDINATOR,
     EDITOR,
+    PERMISSIONS,
     ROLES,
     VIEWER,
     AccessDeniedError,
@@ -16,6 +17,7 @@ from data.access_rules import (
     may_manage_access,
     may_submit,
     may_upload,
+    permitted,
     require,
 )
 
@@ -98,3 +100,20 @@ def test_an_actor_refuses_an_unknown_mode_or_role_and_keeps_a_bounded_name():
         Actor("x", "oidc", subject="s", roles=frozenset({"owner"}))
     assert Actor.local("   ").name == "unknown"
     assert len(Actor.local("a" * 500).name) == 100
+
+
+def test_every_permission_a_page_may_require_is_named_and_nobody_has_any():
+    for permission in PERMISSIONS:
+        assert permitted(Actor.local("ana"), permission)
+        assert not permitted(None, permission)
+    assert permitted(_signed_in(ADMIN), "manage_access")
+    assert not permitted(_signed_in(VIEWER), "upload")
+    with pytest.raises(KeyError):
+        permitted(Actor.local("ana"), "launch")
+
+
+def test_every_page_requires_a_known_permission():
+    from ui.pages import PAGES
+
+    required = {entry.requires for entry in PAGES} - {None}
+    assert required and required <= set(PERMISSIONS)
