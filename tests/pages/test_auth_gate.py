@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from data.access_rules import Actor
 from data.access_store import grant_role, revoke_role
+from data.intake import import_file
 from data.queries import reference_data
 from data.store import open_reader
 from tests.browser.oidc import AUTH_KEYS, write_secrets
@@ -361,3 +362,30 @@ def test_signing_out_ends_access(oidc):
     at.run()
     assert [button.label for button in at.button] == [t("auth.sign_in.button", "nl")]
     _shows_nothing_of_the_monitor(at)
+
+
+def _value_history_columns(user: dict | None) -> list[str]:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": "nl", "part": "AW", "ind": "IND-0502"})
+    at.user = user if user is not None else {}
+    at.run()
+    at.switch_page(pages.INDICATOR.path).run()
+    assert not at.exception
+    columns = list(at.dataframe[-1].value.columns)  # the page's last table: the values' history
+    assert t("table.import", "nl") in columns
+    return columns
+
+
+def test_a_public_reader_sees_no_ones_e_mail_in_an_indicators_history(oidc, monkeypatch):
+    imported = import_file(
+        b"indicator_id,part_id,period,value\nIND-0502,AW,2025Q3,12\n",
+        file_name="aw.csv",
+        db_path=oidc,
+        actor=Actor.local("beheer"),
+        clock=CLOCK,
+    )
+    assert imported.accepted, imported.problems
+    monkeypatch.setenv("MONITOR_PUBLIC_READ", "1")
+    who = t("table.user", "nl")
+    assert who not in _value_history_columns(None)
+    assert who in _value_history_columns(_user(VIEWER))
