@@ -1,15 +1,16 @@
-"""Filling in a downloaded quarter template as a coordinator would: a valid value in every row,
-written the Dutch Excel way (semicolons, decimal comma, Windows-1252)."""
+"""A quarter template downloaded from the Data page and filled in as a coordinator would: a valid
+value in every row, written the Dutch Excel way (semicolons, decimal comma, Windows-1252)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from data.store import open_reader
 
-__all__ = ["fill_excel_nl", "valid_values"]
+__all__ = ["download_template", "fill_excel_nl", "valid_values"]
 
 
 def valid_values(db: Path) -> dict[str, float]:
@@ -38,3 +39,13 @@ def fill_excel_nl(data: bytes, values: dict[str, float]) -> tuple[bytes, dict[tu
     out = io.StringIO()
     csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(table)
     return out.getvalue().encode("cp1252"), filled
+
+
+def download_template(page) -> object:
+    """On the Data page (in Dutch): the Template tab's CSV for the part it offers; the
+    Playwright download."""
+    page.get_by_role("tab", name="Sjabloon").click()
+    page.get_by_text(re.compile(r"\d+ regels verwacht")).wait_for()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Sjabloon downloaden (.csv)").click()
+    return download_info.value
