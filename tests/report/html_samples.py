@@ -6,6 +6,7 @@
 | ``html_images(report, missing=...)`` | one small PNG per chart, ``None`` for the positions in ``missing`` (by default the second chart) |
 | ``png(width, height, colour)`` | a real PNG made with Pillow (no browser) |
 | ``indicator_figure(n)`` | a small plotly line chart |
+| ``require_chromium()`` | the Chromium to use, or skip (fail in CI) without one |
 
 Texts are final (as ``report.content`` makes them) and carry what a renderer must escape: a
 ``<script>`` element, ``&``, quotes, ``ë`` and ``€``.
@@ -14,11 +15,15 @@ Texts are final (as ``report.content`` makes them) and carry what a renderer mus
 from __future__ import annotations
 
 import io
+import os
 from datetime import datetime
+from pathlib import Path
 
 import plotly.graph_objects as go
+import pytest
 from PIL import Image
 
+from report.images import find_chromium
 from report.model import (
     NOTE,
     QUOTE,
@@ -32,7 +37,15 @@ from report.model import (
     Table,
 )
 
-__all__ = ["CREATED", "LONG_ROWS", "html_images", "html_report", "indicator_figure", "png"]
+__all__ = [
+    "CREATED",
+    "LONG_ROWS",
+    "html_images",
+    "html_report",
+    "indicator_figure",
+    "png",
+    "require_chromium",
+]
 
 CREATED = datetime(2026, 10, 15, 9, 30, 0)
 LONG_ROWS = 60
@@ -174,3 +187,17 @@ def html_images(report: Report, *, missing: tuple[int, ...] = (1,)) -> tuple[byt
         None if position in missing else png(180, 84, (position * 60, 90, 160))
         for position in range(len(charts))
     )
+
+
+def require_chromium() -> Path:
+    """The Chromium ``report.images.find_chromium`` finds; without one the test skips with the
+    reason, or fails when MONITOR_REQUIRE_BROWSER=1 (CI), as the browser tests do."""
+    browser = find_chromium()
+    if browser is not None:
+        return browser
+    reason = (
+        "no Chromium (MONITOR_CHROMIUM, /usr/bin/chromium or on PATH): apt-get install chromium"
+    )
+    if os.environ.get("MONITOR_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " (MONITOR_REQUIRE_BROWSER=1)")
+    pytest.skip(reason)
