@@ -9,13 +9,14 @@ from __future__ import annotations
 import pandas as pd
 
 from metrics import constants
+from report.content_changes import round_note
 from report.content_sources import Sources
-from report.content_tables import frame_table, moment_text
+from report.content_tables import frame_table, moment_text, series_labels
 from report.model import BODY, NOTE, Block, Heading, Paragraph
 from ui.format import format_number
 from ui.headline_series import headline_series
 from ui.i18n import t
-from ui.kingdom import name_column, part_labels, subtree
+from ui.kingdom import part_labels, subtree
 from ui.method import action_status_table, sources_table, thresholds_table
 from ui.series_tables import applicable_indicators
 from ui.texts import latest_text
@@ -36,13 +37,9 @@ def flagged_values(sources: Sources, *, lang: str) -> pd.DataFrame:
         & values["flag"].isin(_FLAGGED)
     ]
     catalogue = sources.catalogue.set_index("indicator_id")
-    parts = part_labels(sources.parts, list(sources.parts["part_id"]), lang)
     return pd.DataFrame(
         {
-            t("table.indicator", lang): [
-                f"{i} · {catalogue.at[i, name_column(lang)]}" for i in rows["indicator_id"]
-            ],
-            t("table.part", lang): [parts[p] for p in rows["part_id"]],
+            **series_labels(rows, sources.catalogue, sources.parts, lang=lang),
             t("table.period", lang): list(rows["period"]),
             t("table.value", lang): [
                 format_number(value, int(catalogue.at[i, "decimals"]), lang)
@@ -58,13 +55,9 @@ def stale_series(sources: Sources, *, lang: str) -> pd.DataFrame:
     counted = headline_series(sources.assessment, sources.parts, part_id=sources.part_id)
     rows = counted.loc[counted["stale"].astype(bool)]
     catalogue = sources.catalogue.set_index("indicator_id")
-    parts = part_labels(sources.parts, list(sources.parts["part_id"]), lang)
     return pd.DataFrame(
         {
-            t("table.indicator", lang): [
-                f"{i} · {catalogue.at[i, name_column(lang)]}" for i in rows["indicator_id"]
-            ],
-            t("table.part", lang): [parts[p] for p in rows["part_id"]],
+            **series_labels(rows, sources.catalogue, sources.parts, lang=lang),
             t("table.latest", lang): [
                 latest_text(row, int(catalogue.at[row["indicator_id"], "decimals"]), lang)
                 for row in rows.to_dict("records")
@@ -115,11 +108,6 @@ def annex_blocks(sources: Sources, *, lang: str) -> list[Block]:
     )
     actions = t("report.annex.actions", lang, stale_after=constants.ACTION_STALE_AFTER_QUARTERS)
     applicable = applicable_indicators(sources.catalogue, sources.parts, part_id=part_id)
-    window = {
-        "quarter": quarter,
-        "start": moment_text(sources.round.start.date()),
-        "end": moment_text(sources.round.end),
-    }
     return [
         Heading(t("report.annex.heading", lang), 1),
         Heading(t("report.annex.method_heading", lang), 2),
@@ -150,7 +138,7 @@ def annex_blocks(sources: Sources, *, lang: str) -> list[Block]:
             lang,
         ),
         Heading(t("report.annex.imports_heading", lang, quarter=quarter), 2),
-        Paragraph(t("report.changes.round", lang, **window), NOTE),
+        round_note(sources, lang),
         _table_or_note(
             import_table(sources, lang=lang), t("report.annex.no_imports", lang), lang, set()
         ),

@@ -11,7 +11,7 @@ import pandas as pd
 
 from metrics.periods import shift_period
 from report.content_sources import Sources
-from report.content_tables import frame_table, moment_text
+from report.content_tables import frame_table, moment_text, series_labels
 from report.model import NOTE, Block, Heading, Paragraph
 from ui import series_tables
 from ui.action_tables import actions_in_view
@@ -22,56 +22,51 @@ from ui.kingdom import name_column, part_labels, subtree
 from ui.target_history import history_table
 from ui.texts import present
 
-__all__ = ["change_blocks", "revised_values", "target_changes", "unsubmitted"]
+__all__ = ["change_blocks", "revised_values", "round_note", "target_changes", "unsubmitted"]
 
 # The submission statuses the summary lists: what has not (all) come in, or came in late.
 _UNSUBMITTED = ("late", "partial", "missing")
 
 
-def _names(sources: Sources, lang: str) -> tuple[dict[str, str], dict[str, str]]:
-    catalogue, parts = sources.catalogue, sources.parts
-    indicators = dict(zip(catalogue["indicator_id"], catalogue[name_column(lang)], strict=True))
-    return indicators, part_labels(sources.parts, list(parts["part_id"]), lang)
-
-
 def revised_values(sources: Sources, *, lang: str) -> pd.DataFrame:
     """Every value inside the part, for the quarter or before, whose new version was recorded in
     the quarter's reporting round: the value before and after, its marker and note."""
-    versions = sources.value_versions
-    headers = [
-        *(t(f"table.{name}", lang) for name in ("indicator", "part", "period")),
-        t("report.column.previous_value", lang),
-        *(t(f"table.{name}", lang) for name in ("value", "flag", "note", "recorded_at")),
-    ]
-    if versions.empty:
-        return pd.DataFrame(columns=headers)
-    inside = subtree(sources.parts, sources.part_id)
-    versions = versions.loc[
-        versions["part_id"].isin(inside) & (versions["period"] <= sources.quarter)
-    ].sort_values(["indicator_id", "part_id", "period", "recorded_at"], kind="stable")
     key = ["indicator_id", "part_id", "period"]
+    versions = sources.value_versions
+    if versions.empty:
+        versions = pd.DataFrame(columns=[*key, "value", "flag", "note", "recorded_at"])
+    versions = versions.loc[
+        versions["part_id"].isin(subtree(sources.parts, sources.part_id))
+        & (versions["period"] <= sources.quarter)
+    ].sort_values([*key, "recorded_at"], kind="stable")
     versions = versions.assign(previous_value=versions.groupby(key)["value"].shift())
-    revised = versions.loc[
+    rows = versions.loc[
         versions.groupby(key).cumcount().gt(0) & sources.round.holds(versions["recorded_at"])
     ]
-    decimals = dict(
-        zip(sources.catalogue["indicator_id"], sources.catalogue["decimals"], strict=True)
+    decimals = [_decimals(sources)[i] for i in rows["indicator_id"]]
+    return pd.DataFrame(
+        {
+            **series_labels(rows, sources.catalogue, sources.parts, lang=lang),
+            t("table.period", lang): list(rows["period"]),
+            t("report.column.previous_value", lang): [
+                format_number(v, d, lang)
+                for v, d in zip(rows["previous_value"], decimals, strict=True)
+            ],
+            t("table.value", lang): [
+                format_number(v, d, lang) for v, d in zip(rows["value"], decimals, strict=True)
+            ],
+            t("table.flag", lang): [t(f"obs_flag.{flag}", lang) for flag in rows["flag"]],
+            t("table.note", lang): [note if present(note) else "" for note in rows["note"]],
+            t("table.recorded_at", lang): [moment_text(m) for m in rows["recorded_at"]],
+        }
     )
-    indicators, parts = _names(sources, lang)
-    records = [
-        (
-            f"{row['indicator_id']} · {indicators[row['indicator_id']]}",
-            parts[row["part_id"]],
-            row["period"],
-            format_number(row["previous_value"], int(decimals[row["indicator_id"]]), lang),
-            format_number(row["value"], int(decimals[row["indicator_id"]]), lang),
-            t(f"obs_flag.{row['flag']}", lang),
-            row["note"] if present(row["note"]) else "",
-            moment_text(row["recorded_at"]),
-        )
-        for row in revised.to_dict("records")
-    ]
-    return pd.DataFrame.from_records(records, columns=headers)
+
+
+def _decimals(sources: Sources) -> dict[str, int]:
+    catalogue = sources.catalogue
+    return {
+        i: int(d) for i, d in zip(catalogue["indicator_id"], catalogue["decimals"], strict=True)
+    }
 
 
 def target_changes(sources: Sources, *, lang: str) -> pd.DataFrame:
@@ -81,10 +76,10 @@ def target_changes(sources: Sources, *, lang: str) -> pd.DataFrame:
     versions = sources.target_versions
     if versions.empty:
         return pd.DataFrame()
-    indicators, _ = _names(sources, lang)
-    decimals = dict(
-        zip(sources.catalogue["indicator_id"], sources.catalogue["decimals"], strict=True)
+    names = dict(
+        zip(sources.catalogue["indicator_id"], sources.catalogue[name_column(lang)], strict=True)
     )
+    decimals = _decimals(sources)
     when, change = t("target_history.col.recorded_at", lang), t("target_history.col.change", lang)
     tables = []
     for indicator_id, history in versions.groupby("indicator_id", sort=False):
@@ -93,7 +88,7 @@ def target_changes(sources: Sources, *, lang: str) -> pd.DataFrame:
             known.drop(columns="indicator_id"),
             sources.parts,
             part_id=sources.part_id,
-            decimals=int(decimals[indicator_id]),
+            decimals=decimals[indicator_id],
             lang=lang,
             with_users=False,
         )
@@ -103,7 +98,7 @@ def target_changes(sources: Sources, *, lang: str) -> pd.DataFrame:
         if keep.any():
             tables.append(
                 table.loc[keep].assign(
-                    **{t("table.indicator", lang): f"{indicator_id} · {indicators[indicator_id]}"}
+                    **{t("table.indicator", lang): f"{indicator_id} · {names[indicator_id]}"}
                 )
             )
     if not tables:
@@ -117,13 +112,24 @@ def unsubmitted(sources: Sources, *, lang: str) -> pd.DataFrame:
     """The units under the part whose figures or action reports for the quarter are late,
     partial or missing, as seen at the vintage: per kind, received of expected."""
     rows = sources.submissions.loc[sources.submissions["status"].isin(_UNSUBMITTED)]
-    _, parts = _names(sources, lang)
+    parts = part_labels(sources.parts, list(sources.parts["part_id"]), lang)
 
-    def count(expected: int, received: int, late: int) -> str:
-        if not expected:
-            return t("intake.status.none", lang)
-        key = "template_actions.status.count_late" if late else "template_actions.status.count"
-        return t(key, lang, received=received, expected=expected, late=late)
+    def counts(kind: str) -> list[str]:
+        """Each unit's ``kind`` (figures, actions): received of expected, and how many late."""
+        cells = []
+        for expected, received, late in zip(
+            rows[f"{kind}_expected"],
+            rows[f"{kind}_received"],
+            rows[f"{kind}_received_late"],
+            strict=True,
+        ):
+            key = "template_actions.status.count_late" if late else "template_actions.status.count"
+            cells.append(
+                t(key, lang, received=received, expected=expected, late=late)
+                if expected
+                else t("intake.status.none", lang)
+            )
+        return cells
 
     return pd.DataFrame(
         {
@@ -131,30 +137,32 @@ def unsubmitted(sources: Sources, *, lang: str) -> pd.DataFrame:
             t("report.column.submission", lang): [
                 t(f"intake.status.{status}", lang) for status in rows["status"]
             ],
-            t("template_actions.kind.figures", lang): [
-                count(e, r, late)
-                for e, r, late in zip(
-                    rows["figures_expected"],
-                    rows["figures_received"],
-                    rows["figures_received_late"],
-                    strict=True,
-                )
-            ],
-            t("template_actions.kind.actions", lang): [
-                count(e, r, late)
-                for e, r, late in zip(
-                    rows["actions_expected"],
-                    rows["actions_received"],
-                    rows["actions_received_late"],
-                    strict=True,
-                )
-            ],
+            t("template_actions.kind.figures", lang): counts("figures"),
+            t("template_actions.kind.actions", lang): counts("actions"),
         }
     )
 
 
 def _table_or_note(frame: pd.DataFrame, empty: str, lang: str) -> Block:
-    return frame_table(frame, lang=lang) if len(frame) else Paragraph(empty, NOTE)
+    """``frame`` as a table (its values right-aligned), or the sentence ``empty``."""
+    if frame.empty:
+        return Paragraph(empty, NOTE)
+    numbers = (
+        "report.column.previous_value",
+        "table.value",
+        "target_history.col.baseline",
+        "target_history.col.target",
+    )
+    return frame_table(frame, lang=lang, numeric={t(key, lang) for key in numbers})
+
+
+def round_note(sources: Sources, lang: str) -> Paragraph:
+    """Which moments the quarter's reporting round covers, in a note."""
+    window = {
+        "start": moment_text(sources.round.start.date()),
+        "end": moment_text(sources.round.end),
+    }
+    return Paragraph(t("report.changes.round", lang, quarter=sources.quarter, **window), NOTE)
 
 
 def change_blocks(sources: Sources, *, part_name: str, lang: str) -> list[Block]:
@@ -186,14 +194,9 @@ def change_blocks(sources: Sources, *, part_name: str, lang: str) -> list[Block]
         Heading(t("report.changes.actions", lang), 3),
         _table_or_note(actions, t("actions.no_changes", lang, previous=before), lang),
     ]
-    window = {
-        "quarter": quarter,
-        "start": moment_text(sources.round.start.date()),
-        "end": moment_text(sources.round.end),
-    }
     blocks += [
         Heading(t("report.changes.revisions", lang), 3),
-        Paragraph(t("report.changes.round", lang, **window), NOTE),
+        round_note(sources, lang),
         _table_or_note(
             revised_values(sources, lang=lang),
             t("report.changes.no_revisions", lang, part=part_name),

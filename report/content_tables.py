@@ -18,9 +18,11 @@ from pandas.api.types import is_numeric_dtype
 
 from report.model import Table
 from ui.format import format_number
+from ui.i18n import t
+from ui.kingdom import name_column, part_labels
 from ui.texts import present
 
-__all__ = ["MISSING", "cell_text", "frame_table", "moment_text"]
+__all__ = ["MISSING", "cell_text", "frame_table", "moment_text", "series_labels"]
 
 MISSING = "–"
 
@@ -69,3 +71,16 @@ def frame_table(
         for column in frame.columns
     )
     return Table(columns=columns, rows=rows, caption=caption, numeric=aligned)
+
+
+def series_labels(
+    rows: pd.DataFrame, catalogue: pd.DataFrame, parts: pd.DataFrame, *, lang: str
+) -> dict[str, list[str]]:
+    """The first two columns of a list of series (``rows`` with ``indicator_id`` and
+    ``part_id``): the indicator as ``IND-0101 · name`` and the part's name, in ``lang``."""
+    names = dict(zip(catalogue["indicator_id"], catalogue[name_column(lang)], strict=True))
+    part_names = part_labels(parts, list(parts["part_id"]), lang)
+    return {
+        t("table.indicator", lang): [f"{i} · {names[i]}" for i in rows["indicator_id"]],
+        t("table.part", lang): [part_names[p] for p in rows["part_id"]],
+    }

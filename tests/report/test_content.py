@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,7 @@ from data.current_assessment import current_assessment
 from data.observations import last_change_at
 from data.queries import indicator_catalogue, reference_data
 from data.store import open_reader
-from metrics.periods import shift_period
+from metrics.periods import quarter_end, shift_period
 from report.content import build_report
 from report.errors import ReportError
 from report.model import Chart, Heading, PageBreak, Paragraph, Report, Table
@@ -380,3 +381,76 @@ def test_building_a_report_never_loads_streamlit():
     code = "import sys, report.content; assert 'streamlit' not in sys.modules, 'streamlit'"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def _section(report: Report, heading: str) -> list:
+    """The blocks under the heading ``heading`` up to the next heading of its level or above."""
+    blocks = list(report.blocks)
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == heading)
+    level = blocks[start].level
+    end = next(
+        (
+            i
+            for i, b in enumerate(blocks[start + 1 :], start + 1)
+            if isinstance(b, Heading) and b.level <= level
+        ),
+        len(blocks),
+    )
+    return blocks[start + 1 : end]
+
+
+def test_a_changed_target_is_listed_in_its_reporting_round(report_con):
+    row = report_con.execute(
+        """
+        SELECT indicator_id, part_id, max(recorded_at)
+        FROM target_versions
+        GROUP BY indicator_id, part_id
+        HAVING count(*) > 1
+        ORDER BY indicator_id, part_id
+        LIMIT 1
+        """
+    ).fetchone()
+    if row is None:
+        pytest.skip("the demo data has no changed target")
+    indicator_id, _, changed_at = row
+    round_of = shift_period(quarter_of(changed_at), -1)
+    report = build_report(report_con, quarter=round_of, part_id=KINGDOM, lang="nl")
+    section = _section(report, t("report.changes.targets", "nl"))
+    table = next(b for b in section if isinstance(b, Table))
+    changed = [r for r in table.rows if r[0].startswith(f"{indicator_id} · ")]
+    assert changed
+    column = table.columns.index(t("target_history.col.recorded_at", "nl"))
+    assert {r[column] for r in changed} == {changed_at.strftime("%Y-%m-%d %H:%M")}
+    # The quarter before knows nothing of it yet.
+    earlier = build_report(
+        report_con, quarter=shift_period(round_of, -1), part_id=KINGDOM, lang="nl"
+    )
+    before = _section(earlier, t("report.changes.targets", "nl"))
+    assert not any(isinstance(b, Table) for b in before)
+
+
+def test_the_annex_lists_the_parts_flagged_values_and_the_rounds_imports(
+    saba_nl, report_con, reference, quarter
+):
+    parts = reference.kingdom_parts
+    values = series_values(report_con, as_of=quarter)
+    flagged = values.loc[
+        (values["part_id"] == SABA)
+        & ~values["is_derived"]
+        & values["flag"].isin(["provisional", "estimated"])
+    ]
+    section = _section(saba_nl, t("report.annex.flagged_heading", "nl"))
+    rows = [r for b in section if isinstance(b, Table) for r in b.rows]
+    assert len(rows) == len(flagged)
+    assert {r[1] for r in rows} <= {parts.set_index("part_id").at[SABA, "name_nl"]}
+
+    vintage = last_change_at(report_con)
+    start = datetime.combine(quarter_end(quarter) + timedelta(days=1), time())
+    (expected,) = report_con.execute(
+        "SELECT count(*) FROM imports WHERE started_at >= ? AND started_at <= ?",
+        [start, vintage],
+    ).fetchone()
+    section = _section(saba_nl, t("report.annex.imports_heading", "nl", quarter=quarter))
+    imports = [r for b in section if isinstance(b, Table) for r in b.rows]
+    assert expected and len(imports) == expected
+    assert all(start.strftime("%Y-%m-%d") <= r[0] <= f"{vintage:%Y-%m-%d %H:%M}" for r in imports)
