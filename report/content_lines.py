@@ -22,7 +22,7 @@ from ui import series_tables
 from ui.action_tables import ActionFilter, action_table, actions_in_view, filter_actions
 from ui.catalogue_tables import in_force, option_label, retired_by
 from ui.i18n import t
-from ui.kingdom import name_column, part_labels, subtree
+from ui.kingdom import name_column, part_labels, part_level, subtree
 from ui.narrative_tables import duiding_entries
 from ui.rollup_tables import rollup_cell
 from ui.series_tables import _focus_series  # which series a part's row stands for: one rule
@@ -33,7 +33,8 @@ __all__ = ["ACTION_COLUMNS", "INDICATOR_COLUMNS", "action_line_blocks", "indicat
 # the duiding above it and on the Actions page).
 ACTION_COLUMNS = ("priority", "part", "status", "since", "expected", "responsible")
 # The indicators table (catalog keys under ``table.``): the Action lines page's, with the target
-# of the series the status is of; its progress share is left out for width (the ratio says it).
+# of the series the status is of; its progress share is left out for width (the ratio says it),
+# and the statuses below in an island's or country's report.
 INDICATOR_COLUMNS = (
     "indicator",
     "status",
@@ -84,10 +85,16 @@ def indicator_table(
         places = int(decimals[indicator_id])
         targets.append(target_text(focus, places, lang) if focus is not None else "–")
     rows[t("table.target", lang)] = targets
-    return rows[["indicator_id", *(t(f"table.{name}", lang) for name in INDICATOR_COLUMNS)]]
+    # An island or country has no series below it: no column left empty on paper.
+    names = list(INDICATOR_COLUMNS)
+    if part_level(parts, part_id) == "entity":
+        names.remove("series_below")
+    return rows[["indicator_id", *(t(f"table.{name}", lang) for name in names)]]
 
 
-def _duiding_blocks(sources: Sources, action_line_id: str, part_name: str, lang: str) -> list:
+def _duiding_blocks(
+    sources: Sources, action_line_id: str, part_name: str, lang: str
+) -> list[Block]:
     entries = duiding_entries(
         sources.narratives,
         sources.parts,
