@@ -25,23 +25,43 @@ from report.model import Table
 
 __all__ = ["column_widths", "table_element"]
 
-# Column widths follow the longest cell text, within these bounds (characters).
-MIN_COLUMN_WEIGHT: Final = 4
-MAX_COLUMN_WEIGHT: Final = 40
+# Estimated width of one character of 9 pt table text (bold header included), and a cell's
+# left plus right margin (the table style's 108 twips each), in twips.
+CHAR_TWIPS: Final = 100
+CELL_MARGINS: Final = 216
+# Beyond this many characters a text wraps anyway: a longer text asks for no more width.
+MAX_LINE: Final = 40
 _PRESERVE: Final = qn("xml:space")
 
 
 def column_widths(table: Table, width: Length) -> tuple[int, ...]:
-    """``width`` (in twips) shared by the columns in proportion to their longest text (of a
-    header, its longest word: headers wrap between words), each weighed within
-    ``MIN_COLUMN_WEIGHT`` .. ``MAX_COLUMN_WEIGHT``."""
-    weights = []
+    """``width`` shared by the columns, in twips, as a browser lays out an automatic table.
+
+    Each column needs at least its longest word (a word is never broken) and at most its longest
+    text (up to ``MAX_LINE`` characters: beyond that it wraps anyway). When every column gets its
+    most, the rest is shared in proportion; when not, each gets its least and the rest goes in
+    proportion to what each still lacks; when even the least does not fit, ``width`` is shared
+    in proportion to it."""
+    least, most = [], []
     for index, header in enumerate(table.columns):
-        longest = max((len(row[index]) for row in table.rows if index < len(row)), default=0)
-        word = max((len(part) for part in header.split()), default=0)
-        weights.append(min(max(longest, word, MIN_COLUMN_WEIGHT), MAX_COLUMN_WEIGHT))
+        texts = [header, *(row[index] for row in table.rows if index < len(row))]
+        word = min(max((len(w) for text in texts for w in text.split()), default=1), MAX_LINE)
+        line = min(max(len(part) for text in texts for part in text.split("\n")), MAX_LINE)
+        least.append(CELL_MARGINS + CHAR_TWIPS * word)
+        most.append(CELL_MARGINS + CHAR_TWIPS * max(line, word))
+    total = width.twips
+    if sum(most) <= total:
+        return _share(total - sum(most), most, most)
+    if sum(least) >= total:
+        return _share(total, [0] * len(least), least)
+    lacking = [high - low for low, high in zip(least, most, strict=True)]
+    return _share(total - sum(least), least, lacking)
+
+
+def _share(amount: int, base: list[int], weights: list[int]) -> tuple[int, ...]:
+    """``base`` plus ``amount`` shared in proportion to ``weights`` (whole twips, rounded down)."""
     total = sum(weights)
-    return tuple(width.twips * weight // total for weight in weights)
+    return tuple(low + amount * weight // total for low, weight in zip(base, weights, strict=True))
 
 
 def _child(parent: OxmlElement, tag: str, **attributes: str) -> OxmlElement:

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from report.docx import MAX_CHART_HEIGHT, render_docx
+from report.docx_table import CELL_MARGINS, CHAR_TWIPS, column_widths
 from report.model import Chart, Heading, Paragraph, Table
 from tests.report.report_samples import CREATED, TABLE_ROWS, chart_png, sample_report, tiny_png
 
@@ -273,3 +274,19 @@ def test_a_tall_chart_is_scaled_to_fit_the_page_with_its_caption(report):
     (shape,) = document.inline_shapes
     assert shape.height == MAX_CHART_HEIGHT
     assert shape.width == MAX_CHART_HEIGHT // 4
+
+
+def test_columns_keep_their_longest_word_whole_and_share_the_rest():
+    narrative = "een lange omschrijving die over meerdere regels loopt " * 3
+    table = Table(("Omschrijving", "Streefwaarde"), ((narrative, "12"),), numeric=(False, True))
+    widths = column_widths(table, Mm(160))
+    assert Mm(160).twips - len(widths) < sum(widths) <= Mm(160).twips
+    assert widths[1] >= CELL_MARGINS + CHAR_TWIPS * len("Streefwaarde")
+    assert widths[0] > widths[1]
+
+
+def test_columns_that_fit_on_one_line_widen_in_proportion():
+    table = Table(("Deel", "Waarde"), (("Aruba", "1"), ("Bonaire", "22")))
+    narrow, wide = column_widths(table, Mm(160))
+    need = (CELL_MARGINS + CHAR_TWIPS * len("Bonaire"), CELL_MARGINS + CHAR_TWIPS * len("Waarde"))
+    assert narrow / wide == pytest.approx(need[0] / need[1], rel=1e-3)
