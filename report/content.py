@@ -43,15 +43,19 @@ __all__ = ["build_report", "file_stem"]
 
 
 def _quarter(quarter: str, reference: Reference) -> str:
-    """``quarter`` in its canonical form when the data has it, else ``ReportError``."""
+    """``quarter`` in its canonical form when the data has it, else ``ReportError``
+    (``no_data`` when the database has no quarter at all)."""
     try:
         canonical = parse_period(quarter)
     except MetricError:
         canonical = None
-    if canonical is None or canonical not in reference.quarters:
-        known = reference.quarters
-        span = f"{known[0]}–{known[-1]}" if known else "–"
-        raise ReportError("unknown_quarter", quarter=str(quarter), quarters=span)
+    known = reference.quarters
+    if not known:
+        raise ReportError("no_data", quarter=str(quarter))
+    if canonical is None or canonical not in known:
+        raise ReportError(
+            "unknown_quarter", quarter=str(quarter), quarters=f"{known[0]}–{known[-1]}"
+        )
     return canonical
 
 

@@ -454,3 +454,15 @@ def test_the_annex_lists_the_parts_flagged_values_and_the_rounds_imports(
     imports = [r for b in section if isinstance(b, Table) for r in b.rows]
     assert expected and len(imports) == expected
     assert all(start.strftime("%Y-%m-%d") <= r[0] <= f"{vintage:%Y-%m-%d %H:%M}" for r in imports)
+
+
+def test_a_database_without_data_has_no_quarter_to_report(structure_db):
+    connection = open_reader(structure_db)
+    try:
+        with pytest.raises(ReportError) as raised:
+            build_report(connection, quarter="2026Q3", part_id=KINGDOM, lang="en")
+    finally:
+        connection.close()
+    assert raised.value.code == "no_data"
+    for lang in LANGUAGES:
+        assert "2026Q3" in t("report.error.no_data", lang, **raised.value.params)
