@@ -36,17 +36,17 @@ _CSS: Final = """
 :root { color-scheme: light; --ink: #1b1b1b; --muted: #555; --rule: #c8ced6; --head: #154273;
   --shade: #eef1f5; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 62rem; padding: 2rem 1.5rem 3rem; color: var(--ink);
+body { margin: 0 auto; max-width: 76rem; padding: 2rem 1.5rem 3rem; color: var(--ink);
   background: #fff; font: 16px/1.5 system-ui, "Segoe UI", Roboto, "Liberation Sans", Arial,
   sans-serif; hyphens: auto; }
 h1, h2, h3 { color: var(--head); line-height: 1.25; margin: 2rem 0 .6rem; break-after: avoid; }
 h1 { font-size: 1.75rem; border-bottom: 2px solid var(--head); padding-bottom: .2rem; }
 h2 { font-size: 1.35rem; }
 h3 { font-size: 1.1rem; }
-p { margin: 0 0 .8rem; white-space: pre-line; }
+p { margin: 0 0 .8rem; white-space: pre-line; max-width: 52rem; }
 p.note { color: var(--muted); font-size: .875rem; }
-blockquote { margin: 0 0 1rem; padding: .4rem 1rem; border-left: 4px solid var(--rule);
-  background: var(--shade); font-style: italic; }
+blockquote { margin: 0 0 1rem; max-width: 52rem; padding: .4rem 1rem;
+  border-left: 4px solid var(--rule); background: var(--shade); font-style: italic; }
 blockquote p:last-child { margin-bottom: 0; }
 .cover { padding: 3rem 0 2rem; border-bottom: 1px solid var(--rule); margin-bottom: 2rem; }
 .cover h1 { border: 0; font-size: 2.2rem; margin: 0 0 .5rem; }
@@ -62,6 +62,7 @@ th, td { border: 1px solid var(--rule); padding: .3rem .5rem; text-align: left;
   vertical-align: top; white-space: pre-line; }
 thead th { background: var(--shade); }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 figure { margin: 0 0 1.5rem; }
 figure img { display: block; width: 100%; max-width: 900px; height: auto; }
 figcaption { font-size: .875rem; color: var(--muted); margin-top: .3rem; }
@@ -69,12 +70,13 @@ figcaption { font-size: .875rem; color: var(--muted); margin-top: .3rem; }
   color: var(--muted); font-size: .875rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; line-height: 1.4; }
+  p, blockquote { max-width: none; }
   h1 { font-size: 17pt; } h2 { font-size: 13.5pt; } h3 { font-size: 11.5pt; }
   .cover { border: 0; padding-top: 60mm; break-after: page; }
   .page-break { break-before: page; }
   .table-wrap { overflow: visible; }
   table { font-size: 8.5pt; }
-  th, td { overflow-wrap: anywhere; }
+  th, td { padding: .2rem .3rem; overflow-wrap: break-word; }
   thead { display: table-header-group; }
   tr, figure, img, blockquote { break-inside: avoid; }
   thead th, blockquote { print-color-adjust: exact; -webkit-print-color-adjust: exact; }

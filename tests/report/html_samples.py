@@ -2,7 +2,7 @@
 
 | name | what |
 |---|---|
-| ``html_report(lang=..., charts_note=...)`` | a cover with a demo notice; headings at levels 1-3; body, note and quote paragraphs; two tables (one long enough to run over a page); three charts; a page break before the last section |
+| ``html_report(lang=..., charts_note=...)`` | a cover with a demo notice; headings at levels 1-3; body, note and quote paragraphs; two tables (one of ten columns, one long enough to run over a page); three charts; a page break before the last section |
 | ``html_images(report, missing=...)`` | one small PNG per chart, ``None`` for the positions in ``missing`` (by default the second chart) |
 | ``png(width, height, colour)`` | a real PNG made with Pillow (no browser) |
 | ``indicator_figure(n)`` | a small plotly line chart |
@@ -59,7 +59,22 @@ _TEXTS = {
         "notice": "Demonstratiegegevens: deze cijfers zijn verzonnen.",
         "summary": "Samenvatting",
         "intro": f'Van de 12 reeksen liggen er 8 op koers & 2 lopen "achter". {SCRIPT}',
-        "status": ("Onderdeel", "Bereikt", "Op koers", "Achter"),
+        "status": (
+            "Hoofddoel",
+            "✔ Bereikt",
+            "▲ Op koers",
+            "◆ Matig, versnelling nodig",
+            "▼ Beperkt",
+            "✖ Verslechtering",
+            "? Onvoldoende gegevens",
+            "– Geen doel",
+            "Reeksen",
+            "Aandeel op koers",
+        ),
+        "objectives": (
+            "O1 · Een veilig Koninkrijk in een multipolaire wereld",
+            "O2 · Een weerbare democratische rechtsorde",
+        ),
         "status_caption": "Statusverdeling per doelstelling",
         "line": "Actielijn 1: Weerbaarheid <tegen> ondermijning",
         "narrative": "Curaçao en Aruba melden voortgang.\nEén project ligt stil.",
@@ -82,7 +97,22 @@ _TEXTS = {
         "notice": "Demo data: these figures are made up.",
         "summary": "Summary",
         "intro": f'Of 12 series, 8 are on track & 2 are "behind". {SCRIPT}',
-        "status": ("Part", "Achieved", "On track", "Behind"),
+        "status": (
+            "Objective",
+            "✔ Achieved",
+            "▲ On track",
+            "◆ Moderate, acceleration needed",
+            "▼ Limited",
+            "✖ Deterioration",
+            "? Insufficient data",
+            "– No target",
+            "Series",
+            "Share on track",
+        ),
+        "objectives": (
+            "O1 · A safe Kingdom in a multipolar world",
+            "O2 · A resilient democratic legal order",
+        ),
         "status_caption": "Status per objective",
         "line": "Action line 1: Resilience <against> subversion",
         "narrative": "Curaçao and Aruba report progress.\nOne project has stalled.",
@@ -134,9 +164,12 @@ def html_report(*, lang: str = "nl", charts_note: str = "") -> Report:
     texts = _TEXTS[lang]
     status = Table(
         columns=texts["status"],
-        rows=(("1 Weerbaarheid", "3", "5", "2"), ("2 Digitaal", "0", "3", "0")),
+        rows=(
+            (texts["objectives"][0], "2", "2", "4", "4", "4", "0", "0", "16", "25 %"),
+            (texts["objectives"][1], "5", "10", "11", "8", "8", "1", "2", "45", "36 %"),
+        ),
         caption=texts["status_caption"],
-        numeric=(False, True, True, True),
+        numeric=(False, *([True] * 9)),
     )
     long_table = Table(
         columns=texts["columns"],

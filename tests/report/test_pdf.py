@@ -194,3 +194,14 @@ def test_browser_is_not_an_executable(tmp_path):
     os.chmod(not_executable, 0o644)
     with pytest.raises(ReportError, match="pdf_failed"):
         html_to_pdf(b"<p>x</p>", browser=not_executable)
+
+
+@pytest.mark.slow
+def test_wide_table_fits_the_page_with_words_and_numbers_whole(pdf, report):
+    """Ten columns: every header word and cell printed whole (a column cut off at the page's
+    edge, or a word or number broken inside, would show here)."""
+    wide = report.blocks[2]
+    assert isinstance(wide, Table) and len(wide.columns) == 10
+    words = set(_text(pdf, 2).split())
+    for text in (*wide.columns, *(cell for row in wide.rows for cell in row)):
+        assert set(text.split()) <= words, text
