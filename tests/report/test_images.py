@@ -5,7 +5,11 @@ a browser, and never an exception."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import struct
+import time
 
 import kaleido
 import plotly.graph_objects as go
@@ -116,6 +120,31 @@ def test_the_callers_figure_is_left_as_it_was(batch):
     figures, _, _ = batch
     assert figures[0].layout.width is None
     assert figures[0].to_dict() == indicator_figure(1).to_dict()
+
+
+@pytest.mark.slow
+def test_charts_after_the_browser_died_are_not_waited_for():
+    """Kaleido does not get its tab back from a dead browser; the next figure would wait for
+    it for ever."""
+    spec = images._spec(indicator_figure(1))
+
+    async def draw_then_kill() -> tuple[tuple, tuple, float]:
+        drawer = kaleido.Kaleido(path=require_chromium(), n=1, mathjax=False)
+        await drawer.open()
+        try:
+            before = await images._draw_each(drawer, [spec])
+            os.killpg(drawer.subprocess.pid, signal.SIGKILL)
+            drawer.subprocess.wait()
+            started = time.monotonic()
+            after = await images._draw_each(drawer, [spec, spec, spec])
+            return before, after, time.monotonic() - started
+        finally:
+            await images._shut(drawer)
+
+    before, after, seconds = asyncio.run(draw_then_kill())
+    assert before[0].startswith(_PNG)
+    assert after == (None, None, None)
+    assert seconds < 5
 
 
 def test_no_charts_draw_nothing(tmp_path):
