@@ -5,8 +5,10 @@ block in order; ``images`` holds one PNG (or ``None``) per ``Chart`` block, in o
 ``<figure>`` with its image as a data: URI, its alt text and caption, or its table where its
 image is ``None``. Nothing is loaded from anywhere: the style sheet is inline, there are no
 scripts or fonts, and a Content-Security-Policy says so to the browser. The print style sheet
-sets A4 portrait, the running footer with page numbers (CSS page-margin boxes, which Chromium
-prints), table headers repeated on each page and no page break inside a row or a figure.
+sets A4 portrait with the cover alone on the first page, the running footer with "page n of m"
+on the others (CSS page-margin boxes, which Chromium prints), table headers repeated on each
+page, no page break inside a row or a figure, and tables that fit the page with their words and
+numbers whole.
 
 The same report and images give the same bytes: the only moment in it is ``report.created``.
 Imports the model, the image size of ``report.images`` and ``ui.i18n`` (the page-number label).
@@ -22,7 +24,18 @@ from string import Formatter
 from typing import Final
 
 from report.images import SCALE
-from report.model import NOTE, QUOTE, Chart, Cover, Heading, PageBreak, Paragraph, Report, Table
+from report.model import (
+    NOTE,
+    QUOTE,
+    Block,
+    Chart,
+    Cover,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Report,
+    Table,
+)
 from ui.i18n import t
 
 __all__ = ["render_html"]
@@ -89,10 +102,9 @@ figcaption { font-size: .875rem; color: var(--muted); margin-top: .3rem; }
 def render_html(report: Report, images: Sequence[bytes | None]) -> bytes:
     """The report as UTF-8 HTML; ``images[i]`` is the i-th chart's PNG (missing counts as None)."""
     pictures = _pictures(images)
-    body = [_cover(report.cover)]
+    main = [_block(block, pictures) for block in report.blocks]
     if report.charts_note:
-        body.append(f'<p class="charts-note" role="note">{_text(report.charts_note)}</p>')
-    body += [_block(block, pictures) for block in report.blocks]
+        main.insert(0, f'<p class="charts-note" role="note">{_text(report.charts_note)}</p>')
     page = [
         "<!DOCTYPE html>",
         f'<html lang="{_text(report.lang)}">',
@@ -105,9 +117,9 @@ def render_html(report: Report, images: Sequence[bytes | None]) -> bytes:
         f"<style>\n{_CSS}\n{_page_rule(report)}\n</style>",
         "</head>",
         "<body>",
-        *body[:1],
+        _cover(report.cover),
         "<main>",
-        *body[1:],
+        *main,
         "</main>",
         f'<footer class="running-footer">{_text(report.footer)}</footer>',
         "</body>",
@@ -143,7 +155,7 @@ def _cover(cover: Cover) -> str:
     return "\n".join(parts)
 
 
-def _block(block: object, pictures: Iterator[bytes | None]) -> str:
+def _block(block: Block, pictures: Iterator[bytes | None]) -> str:
     match block:
         case Heading(text=text, level=level):
             tag = f"h{min(max(level, 1), 3)}"

@@ -11,10 +11,14 @@ from dataclasses import replace
 import lxml.html
 import pytest
 
+from data.store import open_reader
+from report.content import build_report
+from report.document import ReportRequest, write_report
 from report.html import render_html
 from report.images import SCALE
 from report.model import Chart, Heading, PageBreak, Table
 from tests.report.html_samples import SCRIPT, html_images, html_report, png
+from ui.i18n import t
 
 
 def _parse(data: bytes) -> lxml.html.HtmlElement:
@@ -237,3 +241,38 @@ def test_missing_images_count_as_none(report):
     page = _parse(first_only)
     assert len(page.xpath("//img")) == 1
     assert len(page.xpath("//main//table")) == 2 + 2
+
+
+@pytest.fixture(scope="module")
+def bonaire(demo_db):
+    """Bonaire's report from the demo database as .html, twice, without Chromium; and its
+    content, to check the page against."""
+    request = ReportRequest(quarter="2026Q3", part_id="BQ-BO", lang="en", format="html")
+    connection = open_reader(demo_db)
+    try:
+        files = [write_report(connection, request, browser=None) for _ in range(2)]
+        content = build_report(connection, quarter="2026Q3", part_id="BQ-BO", lang="en")
+    finally:
+        connection.close()
+    return files, content
+
+
+def test_report_from_the_database_without_chromium_shows_every_chart_as_a_table(bonaire):
+    (first, _), content = bonaire
+    assert first.file_name.endswith(".html") and first.mime == "text/html"
+    page = _parse(first.data)
+    assert page.get("lang") == "en"
+    assert page.xpath("//img") == []
+    note = page.find(".//main")[0]
+    assert note.get("class") == "charts-note" and note.text_content() == t("report.no_charts", "en")
+    captions = page.xpath("//main//table/caption/text()")
+    charts = _charts(content)
+    assert charts and all((c.table.caption or c.caption) in captions for c in charts)
+    headings = [b.text for b in content.blocks if isinstance(b, Heading)]
+    assert page.xpath("//main//h1/text()|//main//h2/text()|//main//h3/text()") == headings
+    assert b"http://" not in first.data and b"https://" not in first.data
+
+
+def test_report_from_the_database_is_the_same_bytes_twice(bonaire):
+    (first, second), _ = bonaire
+    assert first.data == second.data

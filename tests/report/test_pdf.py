@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from data.store import open_reader
+from report.content import build_report
+from report.document import ReportRequest, write_report
 from report.errors import ReportError
 from report.html import render_html
 from report.model import Chart, Heading, Table
@@ -205,3 +208,29 @@ def test_wide_table_fits_the_page_with_words_and_numbers_whole(pdf, report):
     words = set(_text(pdf, 2).split())
     for text in (*wide.columns, *(cell for row in wide.rows for cell in row)):
         assert set(text.split()) <= words, text
+
+
+@pytest.mark.slow
+def test_report_from_the_database_prints_its_headings_and_tables(demo_db, tmp_path):
+    """Bonaire's report from the demo database, charts drawn, as .pdf: every heading of its
+    content, and the first table's header and first row, in the PDF's text."""
+    browser = require_chromium()
+    request = ReportRequest(quarter="2026Q3", part_id="BQ-BO", lang="nl", format="pdf")
+    connection = open_reader(demo_db)
+    try:
+        made = write_report(connection, request, browser=browser)
+        content = build_report(connection, quarter="2026Q3", part_id="BQ-BO", lang="nl")
+    finally:
+        connection.close()
+    assert made.mime == "application/pdf" and made.file_name.endswith(".pdf")
+    pdf = tmp_path / made.file_name
+    pdf.write_bytes(made.data)
+    words = set(_text(pdf).split())
+    for block in content.blocks:
+        if isinstance(block, Heading):
+            assert set(block.text.split()) <= words, block.text
+    table = next(block for block in content.blocks if isinstance(block, Table))
+    for text in (*table.columns, *table.rows[0]):
+        assert set(text.split()) <= words, text
+    pages = int(_info(pdf)["Pages"])
+    assert t("report.render.page", "nl", page=pages, pages=pages) in _text(pdf, pages)
