@@ -28,7 +28,7 @@ from report.docx import render_docx
 from report.errors import ReportError
 from report.html import render_html
 from report.images import chart_images, find_chromium
-from report.model import Chart, Report
+from report.model import Chart
 from report.pdf import html_to_pdf
 from ui.i18n import t
 
@@ -80,9 +80,12 @@ def write_report(
     )
     charts = [block for block in report.blocks if isinstance(block, Chart)]
     images = chart_images(charts, browser=chromium) if chromium is not None else ()
-    if chromium is None or not any(images):
-        report = replace(report, charts_note=_no_charts_note(report))
+    if charts and (chromium is None or not any(images)):
+        report = replace(report, charts_note=t("report.no_charts", report.lang))
         images = tuple(None for _ in charts)
+    elif missing := sum(image is None for image in images):
+        # One figure the export could not draw: its table stands in, and the reader is told.
+        report = replace(report, charts_note=t("report.some_charts", report.lang, count=missing))
     if request.format == "docx":
         data = render_docx(report, images)
     else:
@@ -90,7 +93,3 @@ def write_report(
         if request.format == "pdf":
             data = html_to_pdf(data, browser=chromium)
     return ReportFile(data, f"{report.file_stem}.{request.format}", _MIME[request.format])
-
-
-def _no_charts_note(report: Report) -> str:
-    return t("report.no_charts", report.lang)
