@@ -28,6 +28,7 @@ __all__ = [
     "OVERVIEW",
     "PAGES",
     "PARTS",
+    "REPORT",
     "SECTIONS",
     "PageEntry",
 ]
@@ -59,6 +60,7 @@ INDICATOR = PageEntry(
 )
 DATA = PageEntry("app_pages/data_intake.py", "nav.data", ":material/upload:", "data_intake")
 EXPORT = PageEntry("app_pages/export.py", "nav.export", ":material/download:", "export")
+REPORT = PageEntry("app_pages/report.py", "nav.report", ":material/description:", "report")
 METHOD = PageEntry("app_pages/method.py", "nav.method", ":material/menu_book:", "method")
 
 CATALOGUE = PageEntry(
@@ -84,6 +86,7 @@ SECTIONS: tuple[tuple[str, tuple[PageEntry, ...]], ...] = (
             INDICATOR,
             DATA,
             EXPORT,
+            REPORT,
             METHOD,
         ),
     ),
