@@ -21,7 +21,7 @@ from ui import pages
 from ui.i18n import t
 from ui.state import part_label
 
-PAGE = str(ROOT / "app_pages" / "report.py")
+PAGE = str(ROOT / "app_pages" / "reporting.py")
 LATEST = "2026Q3"  # the demo's last quarter: the sidebar's default
 
 
