@@ -57,8 +57,6 @@ def report_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:
             timing=timing,
             floor_case="assessment CSV + the same charts",
             floor=floor,
-            goal="≤ 1.5× floor",
-            goal_ratio=1.5,
             notes=f"{drawn}; {runs} runs a side",
         )
     ]
