@@ -3,7 +3,7 @@
 | name | what |
 |---|---|
 | ``FORMATS`` | ``docx``, ``html``, ``pdf`` |
-| ``ReportRequest(quarter, part_id, lang, vintage, format)`` | what to make (the CLI's and the page's arguments) |
+| ``ReportRequest(quarter, part_id, lang, vintage, format)`` | what to make (CLI and page alike) |
 | ``ReportFile(data, file_name, mime)`` | what was made |
 | ``write_report(con, request, *, browser=...)`` | build the content, draw the charts, render |
 
@@ -63,7 +63,7 @@ def write_report(
     con: duckdb.DuckDBPyConnection,
     request: ReportRequest,
     *,
-    browser: Path | None | object = _FIND,
+    browser: Path | object | None = _FIND,
 ) -> ReportFile:
     """The document ``request`` asks for, from the database ``con``."""
     if request.format not in FORMATS:

@@ -10,9 +10,9 @@ A report is a cover, then blocks in order. A block is one of:
 | block | rendered as |
 |---|---|
 | ``Heading(text, level)`` | a real heading (level 1 = chapter, 2 = section, 3 = subsection) |
-| ``Paragraph(text, style)`` | a paragraph; ``style`` ``body``, ``note`` (smaller, muted) or ``quote`` (a narrative) |
+| ``Paragraph(text, style)`` | ``body``, ``note`` (smaller, muted), ``quote`` (a narrative) |
 | ``Table(columns, rows, caption, numeric)`` | a table with a header row repeated on every page |
-| ``Chart(figure, alt, caption, table)`` | the figure as an image with ``alt`` text; ``table`` in its place when no image can be drawn |
+| ``Chart(figure, alt, caption, table)`` | an image with ``alt``; else ``table`` |
 | ``PageBreak()`` | a new page (before each part's profile) |
 
 Imports nothing of ours; plotly only for the figure's type.
