@@ -25,7 +25,7 @@ from ui.i18n import t
 from ui.kingdom import name_column, part_labels, part_level, subtree
 from ui.narrative_tables import duiding_entries
 from ui.rollup_tables import rollup_cell
-from ui.series_tables import _focus_series  # which series a part's row stands for: one rule
+from ui.series_tables import focus_series  # which series a part's row stands for: one rule
 
 __all__ = ["ACTION_COLUMNS", "INDICATOR_COLUMNS", "action_line_blocks", "indicator_table"]
 
@@ -81,7 +81,7 @@ def indicator_table(
         series.setdefault(record["indicator_id"], []).append(record)
     targets = []
     for indicator_id in rows["indicator_id"]:
-        focus, _ = _focus_series(series.get(indicator_id, []), part_id)
+        focus, _ = focus_series(series.get(indicator_id, []), part_id)
         places = int(decimals[indicator_id])
         targets.append(target_text(focus, places, lang) if focus is not None else "–")
     rows[t("table.target", lang)] = targets
