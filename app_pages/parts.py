@@ -10,6 +10,7 @@ from functools import partial
 import streamlit as st
 
 from data import cache
+from report import images
 from report.document import ReportError, ReportRequest, write_report
 from ui import rollup_tables, series_tables
 from ui.action_tables import actions_in_view
@@ -45,7 +46,7 @@ if quarter is None:
 st.caption(t("report_page.parts.text", lang, part=current.part_name, quarter=quarter))
 report = ReportRequest(quarter=quarter, part_id=part_id, lang=lang, format="docx")
 report_download(
-    partial(write_report, cache.connection(token), report),
+    partial(write_report, cache.connection(token), report, browser=images.find_chromium()),
     choice=(token, report),
     errors=ReportError,
     label=t("report_page.parts.build", lang, part=current.part_name),
