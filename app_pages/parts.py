@@ -1,19 +1,24 @@
 """Kingdom parts: one part's or island's profile (every series reported in it, with status, the
 same set its status cards count; beside them, never merged, its actions: their distribution and
-those that need attention), and the parts side by side for one action line. Laid out to print
-cleanly."""
+those that need attention), and the parts side by side for one action line. To print or share,
+the part's report as a Word document, built on a click (``report``)."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
 from data import cache
+from report import images
+from report.document import ReportError, ReportRequest, write_report
 from ui import rollup_tables, series_tables
 from ui.action_tables import actions_in_view
 from ui.charts import distribution_figure
 from ui.headline_series import headline_series, scope_text, series_table
 from ui.i18n import t
 from ui.kingdom import comparison_parts, name_column
+from ui.report_download import report_download
 from ui.state import view_for
 from ui.widgets import (
     action_summary,
@@ -31,7 +36,6 @@ reference = cache.reference(token)
 current = view_for(reference)
 print_layout()
 page_header("parts.profile", "overview.caption", view=current)
-st.caption(t("parts.print_hint", current.lang))
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 if cache.indicator_catalogue(token).empty:
     catalogue_missing(lang)
@@ -39,6 +43,16 @@ if cache.indicator_catalogue(token).empty:
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
     st.stop()
+st.caption(t("report_page.parts.text", lang, part=current.part_name, quarter=quarter))
+report = ReportRequest(quarter=quarter, part_id=part_id, lang=lang, format="docx")
+report_download(
+    partial(write_report, cache.connection(token), report, browser=images.find_chromium()),
+    choice=(token, report),
+    errors=ReportError,
+    label=t("report_page.parts.build", lang, part=current.part_name),
+    key="parts_report",
+    lang=lang,
+)
 
 parts, lines = reference.kingdom_parts, reference.action_lines
 catalogue = cache.indicator_catalogue(token)
