@@ -15,11 +15,10 @@ import plotly.graph_objects as go
 
 from report.content_tables import frame_table
 from report.model import Chart
-from ui.charts import indicator_figure
+from ui import indicator_chart as page_chart
 from ui.format import format_number
 from ui.i18n import t
 from ui.kingdom import name_column
-from ui.series_tables import chart_inputs, chart_table
 from ui.texts import latest_text, present
 
 __all__ = ["indicator_chart", "target_text"]
@@ -105,18 +104,16 @@ def indicator_chart(
     """The chart of ``indicator`` (a catalogue row) seen from ``part_id`` as of ``quarter``:
     ``values`` are the series values up to the quarter, ``assessment`` the quarter's. None when
     nothing inside the part has a value up to the quarter (the page says so instead)."""
-    indicator_id = str(indicator["indicator_id"])
-    decimals = int(indicator["decimals"])
-    drawn, series, labels = chart_inputs(
-        values, assessment, parts, indicator_id=indicator_id, part_id=part_id, lang=lang
+    drawing = page_chart.indicator_chart(
+        indicator, values, assessment, parts, part_id=part_id, lang=lang
     )
-    if not labels:
+    if drawing is None:
         return None
-    unit = str(indicator[f"unit_{lang}"])
-    name = f"{indicator_id} · {indicator[name_column(lang)]}"
-    figure = indicator_figure(drawn, series, labels=labels, unit=unit, decimals=decimals, lang=lang)
+    drawn, series, labels = drawing.values, drawing.series, drawing.labels
+    unit, decimals, figure = drawing.unit, drawing.decimals, drawing.figure
+    name = f"{indicator['indicator_id']} · {indicator[name_column(lang)]}"
     caption = t("report.chart.caption", lang, indicator=name, unit=unit, quarter=quarter)
-    table = chart_table(drawn, series, labels, decimals=decimals, lang=lang)
+    table = drawing.table
     alt = _alt_text(
         figure,
         drawn,
