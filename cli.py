@@ -3,6 +3,8 @@
     python cli.py init [--demo | --catalogue FILE] [--if-absent] [--lang nl|en]
     python cli.py import FILE [--dry-run] [--lang nl|en]
     python cli.py export --quarter 2025Q3 [...]
+    python cli.py report --quarter 2026Q3 [--part ID] [--lang nl|en] [--vintage ISO]
+                         [--format docx|html|pdf] [--out FILE]
     python cli.py catalogue export [--out FILE] [--lang nl|en] [--format xlsx|csv] [--vintage ISO]
     python cli.py catalogue import FILE [--dry-run] [--lang nl|en]
     python cli.py access grant EMAIL --role ROLE [--part ID ...] [--reason TEXT] [--lang nl|en]
@@ -46,6 +48,9 @@ from data.dialects import DIALECT_NAMES
 from data.init import CatalogueRefusedError, initialize
 from data.intake import ActionChange, ImportResult, NarrativeChange, import_file
 from data.store import StoreBusyError, database_path, open_reader
+from report import images as report_images
+from report.document import FORMATS as REPORT_FORMATS
+from report.document import ReportError, ReportRequest, write_report
 from ui.catalogue_labels import workbook_texts
 from ui.catalogue_text import change_lines, warning_text
 from ui.catalogue_text import problem_text as catalogue_problem_text
@@ -284,6 +289,63 @@ def _write_atomically(target: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The report to ``--out`` (a file, or a folder for the report's own name) or stdout."""
+    lang, path = args.lang, database_path()
+    try:
+        vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
+    except export.ExportError:
+        print(t("report_cli.bad_vintage", lang, vintage=args.vintage), file=sys.stderr)
+        return EXIT_USAGE
+    if not path.exists():
+        print(t("intake.cli.no_database", lang, path=path), file=sys.stderr)
+        return EXIT_USAGE
+    request = ReportRequest(args.quarter, args.part, lang, vintage, args.format)
+    try:
+        with contextlib.closing(open_reader(path)) as con:
+            made = write_report(con, request, browser=report_images.find_chromium())
+    except ReportError as error:
+        print(t(f"report.error.{error.code}", lang, **error.params), file=sys.stderr)
+        return EXIT_USAGE
+    except StoreBusyError:
+        print(t("intake.cli.busy", lang), file=sys.stderr)
+        return EXIT_BUSY
+    if args.out is None:
+        sys.stdout.buffer.write(made.data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    target = args.out / made.file_name if args.out.is_dir() else args.out
+    try:
+        _write_atomically(target, made.data)
+    except OSError as error:
+        reason = error.strerror or error
+        print(t("report_cli.unwritable", lang, file=target, reason=reason), file=sys.stderr)
+        return EXIT_USAGE
+    print(t("report_cli.written", lang, file=target))
+    return EXIT_OK
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    reporting = commands.add_parser(
+        "report",
+        help="write the quarter's progress report (Word, HTML or PDF)",
+        description="Write the quarter's progress report for the Kingdom or a part. Without "
+        "--out it goes to standard output; --out DIR writes it there under its own name. "
+        "Charts need Chromium (without it: tables); PDF needs it (apt-get install chromium).",
+    )
+    reporting.add_argument("--quarter", required=True, help="the quarter assessed, like 2026Q3")
+    reporting.add_argument("--part", default="KINGDOM", metavar="ID", help="default: KINGDOM")
+    _add_lang(reporting, "language of the report and the messages")
+    reporting.add_argument(
+        "--vintage",
+        metavar="ISO-8601",
+        help="what the database knew at this moment (UTC); default: its last change",
+    )
+    reporting.add_argument("--format", choices=REPORT_FORMATS, default="docx")
+    reporting.add_argument("--out", type=Path, metavar="FILE", help="a file or a folder")
+    reporting.set_defaults(handler=cmd_report)
 
 
 def cmd_catalogue_export(args: argparse.Namespace) -> int:
@@ -598,6 +660,7 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue_commands = catalogue.add_subparsers(dest="catalogue_command", required=True)
     _add_catalogue_export(catalogue_commands)
     _add_catalogue_import(catalogue_commands)
+    _add_report(commands)
     _add_access(commands)
     return parser
 

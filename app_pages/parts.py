@@ -1,25 +1,28 @@
 """Kingdom parts: one part's or island's profile (every series reported in it, with status, the
 same set its status cards count; beside them, never merged, its actions: their distribution and
-those that need attention), and the parts side by side for one action line. Laid out to print
-cleanly."""
+those that need attention), and the parts side by side for one action line. To print or share,
+the part's report as a Word document, built on a click (``report``)."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
 from data import cache
-from ui import rollup_tables, series_tables
+from report import images
+from report.document import ReportError, ReportRequest, write_report
+from ui import rollup_tables
 from ui.action_tables import actions_in_view
-from ui.charts import distribution_figure
 from ui.headline_series import headline_series, scope_text, series_table
 from ui.i18n import t
-from ui.kingdom import comparison_parts, name_column
+from ui.part_comparison import render_comparison
+from ui.report_download import report_download
 from ui.state import view_for
 from ui.widgets import (
     action_summary,
     attention_list,
     catalogue_missing,
-    chart_with_table,
     page_header,
     print_layout,
     status_counts,
@@ -31,7 +34,6 @@ reference = cache.reference(token)
 current = view_for(reference)
 print_layout()
 page_header("parts.profile", "overview.caption", view=current)
-st.caption(t("parts.print_hint", current.lang))
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 if cache.indicator_catalogue(token).empty:
     catalogue_missing(lang)
@@ -39,6 +41,16 @@ if cache.indicator_catalogue(token).empty:
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
     st.stop()
+st.caption(t("report_page.parts.text", lang, part=current.part_name, quarter=quarter))
+report = ReportRequest(quarter=quarter, part_id=part_id, lang=lang, format="docx")
+report_download(
+    partial(write_report, cache.connection(token), report, browser=images.find_chromium()),
+    choice=(token, report),
+    errors=ReportError,
+    label=t("report_page.parts.build", lang, part=current.part_name),
+    key="parts_report",
+    lang=lang,
+)
 
 parts, lines = reference.kingdom_parts, reference.action_lines
 catalogue = cache.indicator_catalogue(token)
@@ -63,42 +75,13 @@ table_or_info(
 attention_list(actions, parts, view=current)
 
 st.header(t("parts.compare_heading", lang))
-line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))
-# Open on the first action line with series for the chosen part; mark those without.
-with_series = series_tables.action_lines_with_series(catalogue, parts, part_id=part_id)
-no_series = f" ({t('parts_compare.option_no_series', lang, part=current.part_name)})"
-action_line_id = st.selectbox(
-    t("parts.compare_action_line", lang),
-    list(line_names),
-    index=list(line_names).index(with_series[0]) if with_series else 0,
-    key="parts_action_line",
-    format_func=lambda a: f"{a} · {line_names[a]}" + ("" if a in with_series else no_series),
+render_comparison(
+    catalogue,
+    assessment,
+    by_line,
+    parts,
+    lines,
+    part_id=part_id,
+    part_name=current.part_name,
+    lang=lang,
 )
-compared = comparison_parts(parts, part_id)
-spread = rollup_tables.part_distribution_rows(
-    by_line, parts, action_line_id=action_line_id, part_ids=compared, lang=lang
-)
-if not spread["n_series"].any():
-    names = ", ".join(spread["label"])
-    st.info(t("parts_compare.no_series", lang, action_line=action_line_id, parts=names))
-else:
-    part_title = t("table.part", lang)
-    chart_with_table(
-        distribution_figure(spread, row_label=part_title, lang=lang),
-        rollup_tables.distribution_table(spread, key_label=part_title, lang=lang),
-        key="parts_spread",
-        lang=lang,
-    )
-    st.subheader(t("parts.compare_table", lang))
-    st.dataframe(
-        series_tables.comparison_table(
-            catalogue,
-            assessment,
-            parts,
-            action_line_id=action_line_id,
-            part_ids=compared,
-            lang=lang,
-        ),
-        hide_index=True,
-        key="parts_comparison",
-    )

@@ -25,7 +25,7 @@ from bench.generate import SCALES, build
 from bench.harness import Row, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
-AREAS = ("engine", "export", "pages", "start", "memory")
+AREAS = ("engine", "export", "report", "pages", "start", "memory")
 
 
 def _commit() -> str:
@@ -91,6 +91,9 @@ def _run_area(area: str, db: Path, scale: str, *, repeat: int) -> list[Row]:
         return engine_rows(db, scale, repeat=repeat)
     if area == "export":
         return _export_rows(db, scale, repeat=repeat)
+    if area == "report":
+        # Stated at S only: at M the report draws a chart per synthetic indicator (thousands).
+        return _report_rows(db, scale, repeat=repeat) if scale == "S" else []
     if area == "pages":
         # The page goals are stated at S. At M every action line holds ~670 synthetic indicators
         # and the Action lines page draws a chart per indicator, so a run takes minutes: a
@@ -122,6 +125,12 @@ def _export_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:
         print(f"export: skipped ({missing})")
         return []
     return export_rows(db, scale, repeat=repeat)
+
+
+def _report_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:
+    from bench.report import report_rows
+
+    return report_rows(db, scale, repeat=repeat)
 
 
 def _page_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:

@@ -6,6 +6,7 @@
 - In data/ only data/cache.py imports streamlit; nothing in metrics/ does.
 - Nothing imports app_pages: app.py names the page files by path.
 - Only tests/ and bench/ import devtools.
+- report/ never imports streamlit or app_pages (the CLI makes the same document as the page).
 
 "Ours" is the layers (data, metrics, ui, app_pages, bench, cli) and any other package or module at
 the repository's root (``OURS``: app, tests, a package added later). Every import counts: at module
@@ -172,6 +173,10 @@ def devtools_outside_tests_and_bench(item: Import) -> bool:
     )
 
 
+def report_imports_streamlit_or_app_pages(item: Import) -> bool:
+    return _in("report", item) and item.top in {"streamlit", "app_pages"}
+
+
 Rule = Callable[[Import], bool]
 
 
@@ -224,6 +229,11 @@ CONTRACT = [
         devtools_outside_tests_and_bench,
         id="only_tests_and_bench_import_devtools",
     ),
+    pytest.param(
+        "report/ never imports streamlit or app_pages (the CLI makes the same document)",
+        report_imports_streamlit_or_app_pages,
+        id="report_imports_neither_streamlit_nor_app_pages",
+    ),
 ]
 
 
@@ -243,6 +253,7 @@ def test_the_walk_covers_every_layer_of_the_tree(found):
         "data": 10,
         "ui": 5,
         "app_pages": 5,
+        "report": 5,
         "tests": 20,
     }.items():
         in_folder = [path for path in files if path.startswith(f"{folder}/")]
@@ -255,6 +266,7 @@ def test_the_walk_covers_every_layer_of_the_tree(found):
     assert any(_in("ui", item) and item.top == "metrics" for item in found)
     assert any(_in("data", item) and item.top == "metrics" for item in found)
     assert any(item.path == "data/cache.py" and item.top == "streamlit" for item in found)
+    assert any(_in("report", item) and item.top == "ui" for item in found)
 
 
 SYNTHETIC = """
@@ -346,6 +358,8 @@ def test_relative_imports_resolve_from_the_package_and_from_an_init():
         (devtools_outside_tests_and_bench, "tests/fake.py", []),
         (devtools_outside_tests_and_bench, "bench/fake.py", []),
         (metrics_imports_ours, "tests/fake.py", []),
+        (report_imports_streamlit_or_app_pages, "report/fake.py", ["streamlit", "app_pages"]),
+        (report_imports_streamlit_or_app_pages, "ui/fake.py", []),
     ],
 )
 def test_each_rule_catches_exactly_its_violations_in_a_synthetic_file(rule, path, expected):

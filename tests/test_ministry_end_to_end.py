@@ -681,6 +681,13 @@ def _check_access(at: AppTest, lang: str, part_id: str) -> None:
     assert set(imported[t("access_admin.audit.how", lang)]) == {t("access_admin.mode.cli", lang)}
 
 
+def _check_report(at: AppTest, lang: str, part_id: str) -> None:
+    """The report's choices open on the ministry's quarter and the view's part, ready to build."""
+    assert at.selectbox(key="report_quarter").value == AS_OF
+    assert at.selectbox(key="report_part").value == part_id
+    assert at.button(key="report_file_build").label == t("report_page.build", lang)
+
+
 def _applies(indicator: dict[str, object], part_id: str) -> bool:
     """Whether an island's or country's view lists the indicator: it is reported there."""
     return part_id in str(indicator["scope"]).split(";")
@@ -695,6 +702,7 @@ PAGE_CHECKS = {
     pages.INDICATOR.path: (_check_status_tables,),
     pages.DATA.path: (_check_submissions,),
     pages.EXPORT.path: (_check_export_preview,),
+    pages.REPORT.path: (_check_report,),
     pages.METHOD.path: (_check_sources,),
     pages.CATALOGUE.path: (_check_catalogue,),
     pages.ACCESS.path: (_check_access,),

@@ -28,6 +28,7 @@ __all__ = [
     "OVERVIEW",
     "PAGES",
     "PARTS",
+    "REPORT",
     "SECTIONS",
     "PageEntry",
 ]
@@ -59,6 +60,9 @@ INDICATOR = PageEntry(
 )
 DATA = PageEntry("app_pages/data_intake.py", "nav.data", ":material/upload:", "data_intake")
 EXPORT = PageEntry("app_pages/export.py", "nav.export", ":material/download:", "export")
+# Not report.py: a page run on its own (`streamlit run app_pages/...`) has its folder first on
+# sys.path, where a report.py would shadow the report package.
+REPORT = PageEntry("app_pages/reporting.py", "nav.report", ":material/description:", "reporting")
 METHOD = PageEntry("app_pages/method.py", "nav.method", ":material/menu_book:", "method")
 
 CATALOGUE = PageEntry(
@@ -84,6 +88,7 @@ SECTIONS: tuple[tuple[str, tuple[PageEntry, ...]], ...] = (
             INDICATOR,
             DATA,
             EXPORT,
+            REPORT,
             METHOD,
         ),
     ),

@@ -30,6 +30,7 @@ __all__ = [
     "chart_table",
     "comparison_table",
     "first_applicable_indicator",
+    "focus_series",
     "history_table",
     "indicator_rows",
     "previous_quarter",
@@ -112,7 +113,7 @@ def first_applicable_indicator(
     return str(chosen["indicator_id"].iloc[0])
 
 
-def _focus_series(
+def focus_series(
     records: Sequence[Mapping[str, object]], part_id: str
 ) -> tuple[Mapping[str, object] | None, list[Mapping[str, object]]]:
     """The series that stands for ``part_id`` (its own, else the only one inside it), and the
@@ -151,7 +152,7 @@ def indicator_rows(
         series.setdefault(record["indicator_id"], []).append(record)
     records = []
     for indicator in indicators.to_dict("records"):
-        focus, below = _focus_series(series.get(indicator["indicator_id"], []), part_id)
+        focus, below = focus_series(series.get(indicator["indicator_id"], []), part_id)
         decimals = int(indicator["decimals"])
         record = {
             "indicator_id": indicator["indicator_id"],

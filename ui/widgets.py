@@ -18,16 +18,15 @@ from ui.action_tables import action_counts, sort_actions
 from ui.action_tables import action_table as action_frame
 from ui.action_tables import status_changes as action_status_frame
 from ui.action_widgets import action_distribution, action_table, actions_rule
-from ui.charts import distribution_figure, indicator_figure
+from ui.charts import distribution_figure
 from ui.format import format_number, format_share
 from ui.i18n import t
+from ui.indicator_chart import indicator_chart
 from ui.kingdom import name_column, part_labels
 from ui.pages import ACTION_LINES, CATALOGUE
 from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
-from ui.series_tables import chart_inputs, chart_table
 from ui.state import View
-from ui.target_history import change_quarters
 
 __all__ = [
     "action_line_picker",
@@ -341,35 +340,20 @@ def indicator_panel(
     (``data.catalogue.target_history``), the quarters in which a drawn part's target changed
     are marked on the chart and listed in its table.
     """
-    indicator_id = str(indicator["indicator_id"])
-    decimals = int(indicator["decimals"])
-    values, series, labels = chart_inputs(
-        values, assessment, parts, indicator_id=indicator_id, part_id=part_id, lang=lang
+    chart = indicator_chart(
+        indicator,
+        values,
+        assessment,
+        parts,
+        part_id=part_id,
+        lang=lang,
+        target_history=target_history,
     )
-    if not labels:
+    if chart is None:
         part = part_labels(parts, [part_id], lang)[part_id]
         st.info(t("empty.no_values", lang, part=part, quarter=quarter))
         return False
-    unit = str(indicator[f"unit_{lang}"])
-    changes = {
-        quarter: ", ".join(labels[p] for p in changed)
-        for quarter, changed in (
-            change_quarters(target_history, list(labels)) if target_history is not None else {}
-        ).items()
-    }
-    figure = indicator_figure(
-        values,
-        series,
-        labels=labels,
-        unit=unit,
-        decimals=decimals,
-        lang=lang,
-        target_changes=changes,
-    )
-    table = chart_table(
-        values, series, labels, decimals=decimals, lang=lang, target_changes=changes
-    )
-    chart_with_table(figure, table, key=key, lang=lang)
+    chart_with_table(chart.figure, chart.table, key=key, lang=lang)
     return True
 
 

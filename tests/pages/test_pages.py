@@ -42,6 +42,7 @@ TITLE_KEYS = {
     pages.INDICATOR.path: "indicator.title",
     pages.DATA.path: "intake.title",
     pages.EXPORT.path: "export.title",
+    pages.REPORT.path: "report_page.title",
     pages.METHOD.path: "method.title",
     pages.CATALOGUE.path: "catalogue.title",
     pages.ACCESS.path: "access_admin.title",
