@@ -127,7 +127,10 @@ class TextTable:
     """The cells of one table as text: the header row and the non-blank data rows after it.
 
     ``columns`` maps each recognised column of its kind to its position; ``headers`` are the
-    header cells as written. Each row is (spreadsheet row number, cells).
+    header cells as written. Each row is (spreadsheet row number, cells). ``numeric`` holds the
+    (spreadsheet row, column position) of every cell a workbook stored as a number (a CSV has
+    none): its text is the number itself, not something a person typed, so it is never
+    ambiguous. A number formatted as a percentage is given as the user sees it (``68%``).
     """
 
     header_row: int
@@ -135,6 +138,7 @@ class TextTable:
     columns: dict[str, int]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     blank_rows: int
+    numeric: frozenset[tuple[int, int]] = frozenset()
 
     def header_of(self, column: str) -> str:
         return self.headers[self.columns[column]] or column
