@@ -85,12 +85,16 @@ class Rule:
 
 def text_rows(table: TextTable, spec: Columns) -> tuple[pd.DataFrame, int]:
     """Every column of ``spec`` as text ("" where the file has no such column), indexed by
-    spreadsheet row; rows whose ``spec.content`` cells are all empty left out and counted."""
+    spreadsheet row; rows whose ``spec.content`` cells are all empty left out and counted.
+
+    Only such a row is blank: the reader (``data.intake_read``) reports a row it cannot split
+    into cells without guessing (another delimiter, a whole row in one cell, a formula with no
+    value and no text) rather than handing it over with empty cells."""
     present = [column for column in spec.all if column in table.columns]
     records = []
     skipped = 0
     for number, cells in table.rows:
-        record = {column: cells[table.columns[column]] for column in present}
+        record = {column: table.cell(cells, column) for column in present}
         if not any(record.get(column, "").strip() for column in spec.content):
             skipped += 1
             continue
