@@ -41,7 +41,8 @@ Accepted (``data.intake_read_xlsx``):
   marked in ``TextTable.numeric``; one formatted as a percentage reads as shown (0.68 -> ``68%``).
 * The sheet's declared size is ignored (rows beyond it are read, a huge one costs nothing); rows
   up to Excel's 1,048,576, cells beyond column ``MAX_COLUMNS`` are not read. A workbook that
-  unpacks to more than ``MAX_UNPACKED_BYTES`` is refused unread (``xlsx_too_large``: a zip bomb).
+  unpacks to more than ``MAX_UNPACKED_BYTES``, or with a part other than a sheet (shared strings,
+  styles) over ``MAX_PART_BYTES``, is refused unread (``xlsx_too_large``: a zip bomb).
 
 In every cell, one leading apostrophe before a formula start (= + - @ tab) is taken off: it is
 how the monitor's own exports and templates neutralise such text, so what they wrote reads back
@@ -75,6 +76,7 @@ __all__ = [
     "HEADER_ALIASES",
     "MAX_COLUMNS",
     "MAX_FILE_BYTES",
+    "MAX_PART_BYTES",
     "MAX_ROWS",
     "MAX_UNPACKED_BYTES",
     "OPTIONAL_COLUMNS",
@@ -99,9 +101,11 @@ MAX_ROWS = 200_000
 # A header's columns at most: a template has a dozen; a row is never kept wider than the last
 # column a kind reads, but a header this wide is a broken file, not a quarter.
 MAX_COLUMNS = 1000
-# What an .xlsx may unpack to, all its parts together: a real quarter workbook is a few MB; this
-# bounds what openpyxl parses (time) and holds (its shared strings, twice).
+# What an .xlsx may unpack to, all its parts together, and any part but a sheet (the shared
+# strings, the styles: openpyxl holds those whole, once per reading, and builds an object per
+# style). A real quarter workbook is a few MB; these bound openpyxl's time and memory.
 MAX_UNPACKED_BYTES = 32 * 1024 * 1024
+MAX_PART_BYTES = 8 * 1024 * 1024
 MAX_CELL_SHOWN = 60
 
 # The figures' columns, as the template (``data.template``) names them.

@@ -4,7 +4,8 @@ The rules are the ones ``data.intake_read``'s docstring lists for .xlsx; here is
 read, in bounded memory and time:
 
 * Before openpyxl sees the file, the zip's own directory is checked: all parts together may
-  unpack to at most ``MAX_UNPACKED_BYTES`` (zipfile never unpacks more than a part declares).
+  unpack to at most ``MAX_UNPACKED_BYTES``, a part other than a sheet to ``MAX_PART_BYTES``
+  (zipfile never unpacks more than a part declares: beyond it, the part is broken).
 * Each sheet is read twice, streaming (openpyxl read-only): the values Excel cached, with each
   cell's number format, and the cells as written, for a formula that has no cached value.
 * The sheet's declared dimension is dropped (``reset_dimensions``): openpyxl would pad every row
@@ -35,6 +36,7 @@ from data.dialects import unneutralise
 from data.intake_columns import COLUMNS, FIGURES, ROW_KINDS
 from data.intake_read import (
     MAX_COLUMNS,
+    MAX_PART_BYTES,
     MAX_UNPACKED_BYTES,
     KindTable,
     Problem,
@@ -49,6 +51,8 @@ from data.intake_read import (
 
 __all__ = ["xlsx_tables"]
 
+# Where a workbook keeps its sheets (a part elsewhere is bounded by MAX_PART_BYTES).
+_SHEET_PARTS: Final = "xl/worksheets/"
 # Excel's own limit: a sheet with rows beyond it was not written by a spreadsheet.
 _MAX_SHEET_ROWS: Final = 1_048_576
 # Text that says a cell holds a whole row: the delimiters of a CSV line.
@@ -102,12 +106,20 @@ def _unpacked_problem(data: bytes) -> Problem | None:
     """The problem with the zip itself: unreadable, or unpacking to too much (a zip bomb)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
+            parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
         return Problem("xlsx_unreadable")
-    if unpacked > MAX_UNPACKED_BYTES:
-        limit = str(MAX_UNPACKED_BYTES // 1024 // 1024)
-        return Problem("xlsx_too_large", params=(("limit_mb", limit),))
+    unpacked = sum(part.file_size for part in parts)
+    largest = max(
+        (part.file_size for part in parts if not part.filename.startswith(_SHEET_PARTS)),
+        default=0,
+    )
+    if unpacked > MAX_UNPACKED_BYTES or largest > MAX_PART_BYTES:
+        limits = (
+            ("limit_mb", str(MAX_UNPACKED_BYTES // 1024 // 1024)),
+            ("part_mb", str(MAX_PART_BYTES // 1024 // 1024)),
+        )
+        return Problem("xlsx_too_large", params=limits)
     return None
 
 

@@ -463,6 +463,58 @@ def _zip_bomb() -> bytes:
     return out.getvalue()
 
 
+def _with_parts(data: bytes, change) -> bytes:
+    """The workbook ``data`` with each part's content passed through ``change(name, content)``
+    (which may return extra parts to add after it)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            for name, content in change(member.filename, source.read(member)):
+                target.writestr(name, content)
+    return out.getvalue()
+
+
+def _styles_bomb() -> bytes:
+    """30 MB of cell styles (well under the workbook's limit): openpyxl builds each, twice."""
+    xf = b'<xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    many = 30 * 1024**2 // len(xf)
+
+    def change(name: str, content: bytes) -> list[tuple[str, bytes]]:
+        if name == "xl/styles.xml":
+            content = re.sub(
+                rb'<cellXfs count="\d+">', b'<cellXfs count="%d">' % many + xf * many, content
+            )
+        return [(name, content)]
+
+    return _with_parts(xlsx_bytes(GOOD_ROWS), change)
+
+
+def _shared_strings_bomb() -> bytes:
+    """30 MB of one-letter shared strings: openpyxl holds every one, twice."""
+    item = b"<si><t>a</t></si>"
+    many = 30 * 1024**2 // len(item)
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d">' % many
+        + item * many
+        + b"</sst>"
+    )
+    kind = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    relation = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+    def change(name: str, content: bytes) -> list[tuple[str, bytes]]:
+        if name == "[Content_Types].xml":
+            part = b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s"/>' % kind
+            content = content.replace(b"</Types>", part + b"</Types>")
+        if name == "xl/_rels/workbook.xml.rels":
+            link = b'<Relationship Id="rIdS" Target="sharedStrings.xml" Type="%s"/>' % relation
+            content = content.replace(b"</Relationships>", link + b"</Relationships>")
+            return [(name, content), ("xl/sharedStrings.xml", strings)]
+        return [(name, content)]
+
+    return _with_parts(xlsx_bytes(GOOD_ROWS), change)
+
+
 def _wide_header(*, named: bool) -> bytes:
     """About 100 KB: a header of 10,000 columns (named, or empty after the four needed ones) and
     40,000 short rows, which were each padded to the header's width."""
@@ -492,6 +544,8 @@ HOSTILE = {
     "dimension_bomb_xlsx": (_dimension_bomb, "dim.xlsx", []),
     "cell_at_row_1000000_xlsx": (_far_cell, "far.xlsx", []),
     "zip_bomb_xlsx": (_zip_bomb, "bomb.xlsx", ["xlsx_too_large"]),
+    "styles_bomb_xlsx": (_styles_bomb, "styles.xlsx", ["xlsx_too_large"]),
+    "shared_strings_bomb_xlsx": (_shared_strings_bomb, "strings.xlsx", ["xlsx_too_large"]),
     "largest_csv": (_largest_csv, "big.csv", []),
     "only_delimiters_csv": (
         lambda: HEADER + b"," * (MAX_FILE_BYTES - 100),
