@@ -39,6 +39,8 @@ Accepted (``data.intake_read_xlsx``):
   compute, such as openpyxl) as the formula's text, as written, or, for a formula that has no
   text (a data table), reported (``formula_without_value``). A cell stored as a number is
   marked in ``TextTable.numeric``; one formatted as a percentage reads as shown (0.68 -> ``68%``).
+  A row without any value, flag or note whose one filled cell holds a delimiter (a CSV line
+  pasted into one cell) is reported (``row_in_one_cell``), not skipped as unfilled.
 * The sheet's declared size is ignored (rows beyond it are read, a huge one costs nothing); rows
   up to Excel's 1,048,576, cells beyond column ``MAX_COLUMNS`` are not read. A workbook that
   unpacks to more than ``MAX_UNPACKED_BYTES``, or with a part other than a sheet (shared strings,
@@ -60,6 +62,8 @@ import), with ``sheet`` the sheet's name as the workbook shows it (None for a CS
 | ``column_letter(position)`` | spreadsheet letters of a 0-based column |
 | ``TableRows(spec, sheet=)`` | a table being read row by row (for the two readers) |
 | ``kind_of_header(header)`` | the kind a header names by its marker column, if any |
+| ``any_filled(cells)``, ``header_width(header)`` | a row with text; a header's columns |
+| ``too_many_rows(sheet)``, ``shorten(text)`` | the row-limit problem; a cell as problems show it |
 
 Imports ``data.intake_columns`` (the contract); ``read_file`` calls ``data.intake_read_csv`` and
 ``data.intake_read_xlsx``, which build on this module.
@@ -87,6 +91,7 @@ __all__ = [
     "TextTable",
     "any_filled",
     "column_letter",
+    "header_width",
     "kind_of_header",
     "normalise_header",
     "read_file",
