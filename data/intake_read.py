@@ -109,7 +109,7 @@ MAX_COLUMNS = 1000
 # What an .xlsx may unpack to, all its parts together, and any part but a sheet (the shared
 # strings, the styles: openpyxl holds those whole, once per reading, and builds an object per
 # style). A real quarter workbook is a few MB; these bound openpyxl's time and memory.
-MAX_UNPACKED_BYTES = 32 * 1024 * 1024
+MAX_UNPACKED_BYTES = 24 * 1024 * 1024
 MAX_PART_BYTES = 8 * 1024 * 1024
 MAX_CELL_SHOWN = 60
 

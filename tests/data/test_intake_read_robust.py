@@ -383,6 +383,7 @@ print(json.dumps({
     "codes": [p.code for p in problems],
     "seconds": time.perf_counter() - start,
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "cpu_seconds": resource.getrusage(resource.RUSAGE_SELF).ru_utime + resource.getrusage(resource.RUSAGE_SELF).ru_stime,
 }))
 """
 # A safety net for the machine (the shapes took gigabytes before): address space, not RSS.
