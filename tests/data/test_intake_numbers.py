@@ -300,6 +300,21 @@ def test_the_default_range_of_each_unit_kind_holds_its_largest_value(
     ]
 
 
+def test_extreme_values_are_checked_without_a_warning(reader):
+    texts = ["1.7e308", "-1.7e308", "5e-324", "1e309", "-0", "1e-400", "NaN"]
+    table = _table([("IND-0602", f"{2017 + i}Q1", text) for i, text in enumerate(texts)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        numbers, problems = _checked(reader, table)
+    assert _codes(problems) == [
+        ("value_out_of_range", 2),
+        ("value_out_of_range", 3),
+        ("value_not_finite", 5),
+        ("value_not_finite", 8),
+    ]
+    assert (numbers[4], numbers[6], numbers[7]) == (5e-324, 0.0, 0.0)
+
+
 UNITS = {
     ("% van bbp", "% of GDP"): "percent",
     ("% verandering t.o.v. 1990", "% change vs 1990"): "percent",
