@@ -120,8 +120,14 @@ ROW_CORPUS: dict[str, tuple[list[tuple[str, ...]], tuple[str, int, str]]] = {
         ("value_not_a_number", 3, "value"),
     ),
     "value_percent_sign": (
-        [OK, ("IND-0301", "NL", "2025Q3", "45%", "", "")],
-        ("value_not_a_number", 3, "value"),
+        # A percent sign is read for an indicator measured in percent; IND-0403 is a count.
+        [OK, ("IND-0403", "NL", "2025Q3", "45%", "", "")],
+        ("value_percent_sign", 3, "value"),
+    ),
+    "value_ambiguous": (
+        # 1 or 1000: no other value of the file says which mark is its decimal mark.
+        [OK, ("IND-0403", "NL", "2025Q3", "1,000", "", "")],
+        ("value_ambiguous", 3, "value"),
     ),
     "value_nan": (
         [OK, ("IND-0301", "NL", "2025Q3", "NaN", "", "")],
