@@ -223,14 +223,7 @@ def check_rows(
         return []
     # Plain dicts: a label lookup per problem in a frame costs far more than the checks.
     records = frame.loc[sorted({row for _, row in failures})].to_dict("index")
-    stored = [column for column, _ in key]
-    groups: dict[tuple, list[int]] = {}
-    if any(rule.column == KEY for rule, _ in failures):
-        duplicates = frame[frame.duplicated(stored, keep=False)]
-        groups = {
-            tuple(group): list(rows)
-            for group, rows in duplicates.groupby(stored, sort=False).groups.items()
-        }
+    groups = _key_groups(frame, key) if any(rule.column == KEY for rule, _ in failures) else {}
     problems = []
     for rule, row in failures:
         record = records[row]
@@ -253,18 +246,42 @@ def check_rows(
     return problems
 
 
+@dataclass
+class _KeyGroup:
+    """The rows of a file sharing one key: the first few (enough to name) and how many."""
+
+    first: list[int]
+    count: int = 0
+
+
+def _key_groups(frame: pd.DataFrame, key: Sequence[tuple[str, str]]) -> dict[tuple, _KeyGroup]:
+    """Every key that more than one row holds, with its first rows and its count: one pass."""
+    stored = [column for column, _ in key]
+    duplicates = frame[frame.duplicated(stored, keep=False)]
+    groups: dict[tuple, _KeyGroup] = {}
+    cells = zip(*(duplicates[column].astype(str) for column in stored), strict=True)
+    for row, group in zip(duplicates.index, cells, strict=True):
+        found = groups.setdefault(group, _KeyGroup([]))
+        found.count += 1
+        if len(found.first) <= _ROWS_NAMED:
+            found.first.append(int(row))
+    return groups
+
+
 def _key_problem(
     code: str,
     row: int,
     record: Record,
     table: TextTable,
     key: Sequence[tuple[str, str]],
-    groups: dict[tuple, list[int]],
+    groups: dict[tuple, _KeyGroup],
     sheet: str | None,
 ) -> Problem:
     group = tuple(str(record[column]) for column, _ in key)
-    others = [str(other) for other in groups.get(group, []) if other != row]
-    named = ", ".join(others[:_ROWS_NAMED]) + (", …" if len(others) > _ROWS_NAMED else "")
+    found = groups.get(group, _KeyGroup([]))
+    others = [str(other) for other in found.first if other != row][:_ROWS_NAMED]
+    more = found.count - 1 > _ROWS_NAMED
+    named = ", ".join(others) + (", …" if more else "")
     columns = [column for _, column in key]
     return Problem(
         code,
