@@ -14,6 +14,7 @@ reads "share of the goal used"; a memory row gives the same ratio in its notes.
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -56,7 +57,7 @@ def _run(path: Path, db: Path, root: Path) -> tuple[float, float, int]:
     done = subprocess.run(
         [sys.executable, "-c", _WRAPPER.format(root=str(root)), "import", str(path)],
         cwd=root,
-        env={"MONITOR_DB": str(db), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "MONITOR_DB": str(db)},
         capture_output=True,
         text=True,
         check=False,

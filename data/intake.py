@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -141,10 +141,16 @@ def _prepare(data: bytes | None, base: ImportResult) -> _Prepared:
     return _Prepared(base, tuple(rows))
 
 
-def _with_problems(result: ImportResult, problems: Sequence[Problem]) -> ImportResult:
+def _with_problems(
+    result: ImportResult,
+    problems: Sequence[Problem],
+    failing: Iterable[tuple[str | None, int]] = (),
+) -> ImportResult:
     """``result`` rejected for ``problems``, a problem repeated on many rows told once
-    (``data.intake_problems``); the rows with a problem counted before."""
+    (``data.intake_problems``); the rows with a problem (those ``problems`` name, and
+    ``failing``: the rows the checks found, where a problem stands for many) counted."""
     rows = {(problem.sheet, problem.row) for problem in problems if problem.row is not None}
+    rows.update(failing)
     return replace(result, outcome=REJECTED, problems=condense(problems), problem_rows=len(rows))
 
 
@@ -179,15 +185,21 @@ def _against(
         return replace(prepared.base, outcome=REJECTED)
     latest = current_quarter(clock)
     problems: list[Problem] = []
+    failing: set[tuple[str | None, int]] = set()
     for rows in prepared.rows:
-        problems += STEPS[rows.read.kind].check(
+        checked = STEPS[rows.read.kind].check(
             con, rows.frame, rows.read.table, latest=latest, sheet=rows.read.sheet
         )
-        problems += access_problems(
+        refused = access_problems(
             con, actor, rows.read.kind, rows.frame, rows.read.table, sheet=rows.read.sheet
         )
+        for found in (checked, refused):
+            # A rule failing on many rows is one problem: its rows come with it
+            # (``data.intake_checks.CheckedRows``).
+            problems += found
+            failing.update((rows.read.sheet, row) for row in getattr(found, "failing", ()))
     if problems:
-        return _with_problems(prepared.base, problems)
+        return _with_problems(prepared.base, problems, failing)
     found = {
         rows.read.kind: STEPS[rows.read.kind].changes(con, rows.frame) for rows in prepared.rows
     }

@@ -17,6 +17,7 @@ carrying the count of them all. So for any file the list holds at most
 | function | returns |
 |---|---|
 | ``condense(problems)`` | the problems, repeated ones told once with count and first rows |
+| ``repeated(first, count=)`` | one problem for a rule failing on ``count`` rows (its first ones) |
 | ``problem_count(problem)`` | how many problems one (condensed) problem stands for |
 | ``counts_by_code(problems)`` | the true count of each problem code |
 
@@ -39,6 +40,7 @@ __all__ = [
     "condense",
     "counts_by_code",
     "problem_count",
+    "repeated",
 ]
 
 # A group of at most this many problems is told problem by problem.
@@ -106,20 +108,40 @@ def condense(problems: Sequence[Problem]) -> tuple[Problem, ...]:
     return tuple(condensed)
 
 
+def _rows_of(problem: Problem) -> list[int]:
+    """The rows a problem names: a repeated one's first rows, else its own row (if any)."""
+    named = problem.parameters.get(FIRST_ROWS)
+    if named:
+        return [int(row) for row in named.split(", ") if row.isdigit()]
+    return [] if problem.row is None else [problem.row]
+
+
 def _group_of(problem: Problem) -> _Group:
     return (problem.sheet, problem.code, problem.column)
 
 
-def _repeated(group: Sequence[Problem], *, column: bool = True) -> Problem:
+def repeated(group: Sequence[Problem], *, count: int | None = None) -> Problem:
+    """One problem for ``group``: its first, with the count (``count``, else what the group
+    stands for) and the first rows. ``check_rows`` gives the first problems of a rule failing
+    on ``count`` rows."""
+    return _repeated(group, count=count)
+
+
+def _repeated(
+    group: Sequence[Problem], *, column: bool = True, count: int | None = None
+) -> Problem:
     """One problem for the whole ``group``: its first, with the count and the first rows."""
     first = group[0]
     rows: list[int] = []
     for problem in group:
-        if problem.row is not None and problem.row not in rows:
-            rows.append(problem.row)
-            if len(rows) == ROWS_NAMED:
-                break
-    count = sum(problem_count(problem) for problem in group)
+        for row in _rows_of(problem):
+            if row not in rows:
+                rows.append(row)
+        if len(rows) >= ROWS_NAMED:
+            break
+    rows = sorted(rows)[:ROWS_NAMED]
+    if count is None:
+        count = sum(problem_count(problem) for problem in group)
     own = (REPEATED, FIRST_ROWS)
     params = tuple((name, text) for name, text in first.params if name not in own)
     extra = ((REPEATED, str(count)), (FIRST_ROWS, ", ".join(map(str, rows))))

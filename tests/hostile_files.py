@@ -15,7 +15,7 @@ but the largest accepted one must be rejected with nothing written but the log r
 | ``wrong_delimiter`` | a semicolon file with one filled-in row written with commas |
 | ``ambiguous_numbers`` | ``1,000``, ``12,345`` and ``1.234`` in a file with no other numbers |
 | ``xlsx_percent`` | an .xlsx cell shown as 68 % for an indicator counted per 1,000 |
-| ``huge_count`` | 1.8e308 for a count, as a workbook number |
+| ``huge_count`` | 1.7e308 for a count (1.8e308 is infinite: refused already) |
 | ``mixed_encoding`` | UTF-8 and Windows-1252 bytes in one file |
 | ``hidden_sheet`` | figures only on a hidden sheet, beside a visible help sheet |
 | ``control_characters`` | ESC [31m, BEL and CR in cells and in the file's name |
@@ -268,8 +268,9 @@ def _xlsx_percent() -> bytes:
 
 
 def _huge_count() -> bytes:
-    # A workbook number: typed as text, 1.8e308 is not a number the rules read at all.
-    return _workbook([("IND-0403", "NL", "2025Q3", 1.8e308, None, None)])
+    # 1.8e308 itself is past the largest float (read as infinite, refused already); 1.7e308
+    # is a finite number no count can be.
+    return _csv([("IND-0403", "NL", "2025Q3", "1.7e308", "", "")])
 
 
 def _mixed_encoding() -> bytes:
@@ -338,7 +339,7 @@ HOSTILE: tuple[Hostile, ...] = (
     Hostile("wrong_delimiter.csv", _wrong_delimiter),
     Hostile("ambiguous_numbers.csv", _ambiguous_numbers),
     Hostile("percent.xlsx", _xlsx_percent),
-    Hostile("huge_count.xlsx", _huge_count),
+    Hostile("huge_count.csv", _huge_count),
     Hostile("mixed_encoding.csv", _mixed_encoding),
     Hostile("hidden_sheet.xlsx", _hidden_sheet),
     Hostile("control\x1b[31m\x07\r.csv", _control_characters),

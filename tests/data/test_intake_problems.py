@@ -148,10 +148,31 @@ def test_duplicate_keys_are_found_in_linear_time(db):
         started = time.perf_counter()
         problems = STEPS[read.kind].check(con, frame, read.table, latest="2026Q4", sheet=None)
         seconds = time.perf_counter() - started
-    assert len(problems) == 20_000
-    assert problems[0].parameters["rows"] == "3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …"
-    assert problems[-1].parameters["rows"] == "2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …"
+    [problem] = problems
+    assert problem.parameters["rows"] == "3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …"
+    assert problem.parameters["repeated"] == "20000"
+    assert problems.failing == frozenset(range(2, 20_002))
     assert seconds < 8
+
+
+def test_a_rule_failing_on_every_row_makes_problems_for_its_first_rows_only(db):
+    """The worst 20 MB file: 140,000 rows with a problem in every cell are 6 problems."""
+    rows = [
+        (f"IND-{n:06d}", f"P{n}", f"Q{n}", f"x{n}", f"f{n}", "n" * 1001 if n % 10 == 0 else "")
+        for n in range(140_000)
+    ]
+    result = import_quarter(db, csv_bytes(rows, header=NL_HEADER, delimiter=";"), "q.csv")
+    assert len(result.problems) == 6
+    assert result.problem_counts == {
+        "unknown_indicator": 140_000,
+        "unknown_part": 140_000,
+        "period_malformed": 140_000,
+        "value_not_a_number": 140_000,
+        "flag_unknown": 140_000,
+        "note_too_long": 14_000,
+    }
+    assert result.rows_with_problems == 140_000
+    assert imports(db)[-1][-2:] == (140_000, "rejected")
 
 
 def test_a_duplicate_key_names_its_other_rows_and_no_more():
