@@ -25,7 +25,7 @@ from bench.generate import SCALES, build
 from bench.harness import Row, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
-AREAS = ("engine", "export", "report", "pages", "start", "memory")
+AREAS = ("engine", "export", "report", "pages", "start", "memory", "intake")
 
 
 def _commit() -> str:
@@ -101,6 +101,9 @@ def _run_area(area: str, db: Path, scale: str, *, repeat: int) -> list[Row]:
         return _page_rows(db, scale, repeat=repeat) if scale == "S" else []
     if area == "start":
         return _start_rows(db, scale)
+    if area == "intake":
+        # The files are the same at every scale: measured once, with the S run.
+        return _intake_rows(scale) if scale == "S" else []
     return memory_rows(db, scale, cwd=ROOT) if scale == "M" else []
 
 
@@ -137,6 +140,12 @@ def _page_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:
     from bench.pages import page_rows
 
     return page_rows(db, scale, root=ROOT, repeat=repeat)
+
+
+def _intake_rows(scale: str) -> list[Row]:
+    from bench.intake import intake_rows
+
+    return intake_rows(scale, root=ROOT)
 
 
 def _start_rows(db: Path, scale: str) -> list[Row]:

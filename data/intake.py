@@ -6,7 +6,8 @@ a sheet each in an .xlsx: ``data.intake_columns``). ``import_file`` reads it
 (``data.intake_kinds``: the figures' rules, the actions', the duiding's), and then either
 
 * writes nothing and reports every problem by sheet, row and column (rejected: a problem in any
-  sheet rejects the whole file), or
+  sheet rejects the whole file; a problem repeated on many rows told once with its count and
+  first rows, ``data.intake_problems``, so the answer is bounded whatever the file), or
 * adds the new and changed rows of every kind as new versions in one transaction
   (``data.intake_write``, accepted).
 
@@ -19,10 +20,19 @@ file's sha256; a rejection in a transaction of its own that writes only the log 
 validates and reports what would happen, and writes nothing at all, not even the log;
 ``preview_file`` is the Data page's dry run, which does put a rejected upload on record
 (``log_rejected``). The result types are ``data.intake_result``'s, re-exported here.
+
+No file makes an entry raise: an unexpected error while reading or checking one (a bug, or
+memory running out) rejects it with the problem ``internal_error`` and a short random
+reference, and logs that reference with the traceback (logger ``data.intake``) for the
+operator. What an entry does raise is the caller's to handle: ``AccessDeniedError``,
+``StoreBusyError``, an OSError of the path, and a failure while writing (rolled back).
 """
 
 from __future__ import annotations
 
+import logging
+import secrets
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -31,11 +41,12 @@ from typing import TypedDict, Unpack
 import duckdb
 import pandas as pd
 
-from data.access_rules import Actor, may_upload, require
+from data.access_rules import AccessDeniedError, Actor, may_upload, require
 from data.import_log import record_rejection
 from data.intake_access import access_problems
 from data.intake_columns import ACTIONS, FIGURES, NARRATIVES
 from data.intake_kinds import STEPS
+from data.intake_problems import condense
 from data.intake_read import MAX_FILE_BYTES, KindTable, Problem, read_file
 from data.intake_result import (
     ACCEPTED,
@@ -47,7 +58,7 @@ from data.intake_result import (
 )
 from data.intake_rules import current_quarter
 from data.intake_write import write_versions
-from data.store import open_reader, writer
+from data.store import StoreBusyError, open_reader, writer
 from data.upload import Source, clean_file_name, read_upload
 
 __all__ = [
@@ -63,6 +74,11 @@ __all__ = [
     "log_rejected",
     "preview_file",
 ]
+
+
+_log = logging.getLogger(__name__)
+# Raised on purpose, for the caller to handle: never an internal error of reading a file.
+_EXPECTED: tuple[type[Exception], ...] = (AccessDeniedError, StoreBusyError)
 
 
 class Destination(TypedDict):
@@ -100,10 +116,10 @@ def _prepare(data: bytes | None, base: ImportResult) -> _Prepared:
                 ("limit_mb", str(MAX_FILE_BYTES // 1024 // 1024)),
             ),
         )
-        return _Prepared(replace(base, problems=(problem,)))
+        return _Prepared(_with_problems(base, [problem]))
     tables, problems = read_file(data, base.file_name)
     if tables is None:
-        return _Prepared(replace(base, problems=tuple(problems)))
+        return _Prepared(_with_problems(base, problems))
     rows, skipped = [], 0
     for read in tables:
         frame, skipped_here = STEPS[read.kind].rows_frame(read.table)
@@ -121,8 +137,43 @@ def _prepare(data: bytes | None, base: ImportResult) -> _Prepared:
             row=only.table.header_row if only else None,
             sheet=only.sheet if only else None,
         )
-        return _Prepared(replace(base, problems=(problem,)))
+        return _Prepared(_with_problems(base, [problem]))
     return _Prepared(base, tuple(rows))
+
+
+def _with_problems(
+    result: ImportResult,
+    problems: Sequence[Problem],
+    failing: Iterable[tuple[str | None, int]] = (),
+) -> ImportResult:
+    """``result`` rejected for ``problems``, a problem repeated on many rows told once
+    (``data.intake_problems``); the rows with a problem (those ``problems`` name, and
+    ``failing``: the rows the checks found, where a problem stands for many) counted."""
+    rows = {(problem.sheet, problem.row) for problem in problems if problem.row is not None}
+    rows.update(failing)
+    return replace(result, outcome=REJECTED, problems=condense(problems), problem_rows=len(rows))
+
+
+def _internal_error(result: ImportResult, error: Exception) -> ImportResult:
+    """``result`` rejected for an internal error: the user gets a plain message with a short
+    reference; the operator finds the same reference with the traceback in the log."""
+    reference = secrets.token_hex(3)
+    _log.error(
+        "internal error %s while reading or checking %r",
+        reference,
+        result.file_name,
+        exc_info=error,
+    )
+    problem = Problem("internal_error", params=(("reference", reference),))
+    return replace(
+        result,
+        outcome=REJECTED,
+        problems=(problem,),
+        problem_rows=0,
+        changes=(),
+        action_changes=(),
+        narrative_changes=(),
+    )
 
 
 def _against(
@@ -134,15 +185,21 @@ def _against(
         return replace(prepared.base, outcome=REJECTED)
     latest = current_quarter(clock)
     problems: list[Problem] = []
+    failing: set[tuple[str | None, int]] = set()
     for rows in prepared.rows:
-        problems += STEPS[rows.read.kind].check(
+        checked = STEPS[rows.read.kind].check(
             con, rows.frame, rows.read.table, latest=latest, sheet=rows.read.sheet
         )
-        problems += access_problems(
+        refused = access_problems(
             con, actor, rows.read.kind, rows.frame, rows.read.table, sheet=rows.read.sheet
         )
+        for found in (checked, refused):
+            # A rule failing on many rows is one problem: its rows come with it
+            # (``data.intake_checks.CheckedRows``).
+            problems += found
+            failing.update((rows.read.sheet, row) for row in getattr(found, "failing", ()))
     if problems:
-        return replace(prepared.base, outcome=REJECTED, problems=tuple(problems))
+        return _with_problems(prepared.base, problems, failing)
     found = {
         rows.read.kind: STEPS[rows.read.kind].changes(con, rows.frame) for rows in prepared.rows
     }
@@ -179,9 +236,19 @@ def _checked(
         problems=(),
         changes=(),
     )
-    prepared = _prepare(data, base)
+    try:
+        prepared = _prepare(data, base)
+    except _EXPECTED:
+        raise
+    except Exception as error:  # any other failure is ours, not the file's
+        return _Prepared(base), _internal_error(base, error)
     with open_reader(db_path) as reader:
-        return prepared, _against(reader, prepared, actor=actor, clock=clock)
+        try:
+            return prepared, _against(reader, prepared, actor=actor, clock=clock)
+        except _EXPECTED:
+            raise
+        except Exception as error:
+            return prepared, _internal_error(base, error)
 
 
 def import_file(
@@ -213,9 +280,15 @@ def import_file(
     try:
         with writer(db_path) as con:
             # Checked again under the write lock: another import may have landed since.
-            result = _against(con, prepared, actor=actor, clock=clock)
+            try:
+                result = _against(con, prepared, actor=actor, clock=clock)
+            except _EXPECTED:
+                raise
+            except Exception as error:  # the writer rolls back; logged below
+                raise _RejectedUnderLockError(_internal_error(prepared.base, error)) from error
             if not result.accepted:
                 raise _RejectedUnderLockError(result)
+            # A failure to write (a full disk) is not the file's: it rolls back and is raised.
             return write_versions(con, result, actor=actor, clock=clock)
     except _RejectedUnderLockError as rejected:
         return log_rejected(rejected.result, db_path=db_path, actor=actor, clock=clock)

@@ -11,7 +11,7 @@ also "outside the scope".
 | function | does |
 |---|---|
 | ``text_rows(table, spec)`` | a table's rows as text by spreadsheet row; blank ones counted |
-| ``check_rows(frame, table, rules, key=, sheet=)`` | every problem, by row and column, sorted |
+| ``check_rows(frame, table, rules, key=, sheet=)`` | every problem, sorted (``CheckedRows``) |
 | ``filled(series)`` | True where a text cell is not empty |
 | ``upper_id(text)`` | an id cell as stored: trimmed, upper case |
 | ``free_text(text)`` | a free-text cell as stored: line ends ``\\n``, only spaces is empty |
@@ -25,20 +25,22 @@ also "outside the scope".
 A kind's rules module offers ``rules(catalogue, latest=)`` and its ``KEY``; ``data.intake_kinds``
 runs them with ``check_rows``.
 
-Imports ``data.intake_columns``, ``data.intake_read`` (``Problem``, ``TextTable``) and
-``metrics.periods``.
+Imports ``data.intake_columns``, ``data.intake_read`` (``Problem``, ``TextTable``),
+``data.intake_problems`` (a rule failing on many rows told once) and ``metrics.periods``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+import numpy as np
 import pandas as pd
 
 from data.intake_columns import Columns
+from data.intake_problems import KEPT_AS_IS, ROWS_NAMED, repeated
 from data.intake_read import Problem, TextTable, shorten
 from metrics.errors import MetricError
 from metrics.periods import parse_period, quarter_index
@@ -46,6 +48,7 @@ from metrics.periods import parse_period, quarter_index
 __all__ = [
     "EARLIEST_PERIOD",
     "KEY",
+    "CheckedRows",
     "Record",
     "Rule",
     "add_quarter",
@@ -206,6 +209,15 @@ def unique_key(key: Sequence[tuple[str, str]]) -> Rule:
     return Rule("duplicate_key", KEY, unique)
 
 
+class CheckedRows(list[Problem]):
+    """What ``check_rows`` found: its problems (a list), and ``failing``, every spreadsheet row
+    that failed a rule (a rule failing on many rows is one problem: the rows are counted here)."""
+
+    def __init__(self, problems: Iterable[Problem] = (), failing: frozenset[int] = frozenset()):
+        super().__init__(problems)
+        self.failing = failing
+
+
 def check_rows(
     frame: pd.DataFrame,
     table: TextTable,
@@ -213,48 +225,86 @@ def check_rows(
     *,
     key: Sequence[tuple[str, str]],
     sheet: str | None,
-) -> list[Problem]:
+) -> CheckedRows:
     """Every problem of the rows in ``frame`` (indexed by spreadsheet row), in reading order.
 
-    ``key`` pairs each key column of the frame (as stored, e.g. ``period_key``) with the
-    contract column it is read from (``period``): a duplicate key points at the latter.
+    A rule that fails on more than ``KEPT_AS_IS`` rows is one problem with its count and first
+    rows (``data.intake_problems.repeated``): only those rows' problems are made, so checking
+    costs memory by rules, not by rows. ``key`` pairs each key column of the frame (as stored,
+    e.g. ``period_key``) with the contract column it is read from (``period``): a duplicate key
+    points at the latter.
     """
-    failures: list[tuple[Rule, int]] = []
+    failures: list[tuple[Rule, pd.Index]] = []
+    failed = np.zeros(len(frame), dtype=bool)
     for rule in rules:
         passed = rule.passes(frame).to_numpy(dtype=bool)
-        failures += [(rule, int(row)) for row in frame.index[~passed]]
+        if not passed.all():
+            failures.append((rule, frame.index[~passed]))
+            failed |= ~passed
     if not failures:
-        return []
+        return CheckedRows()
+    shown = [rows[:ROWS_NAMED] if len(rows) > KEPT_AS_IS else rows for _, rows in failures]
     # Plain dicts: a label lookup per problem in a frame costs far more than the checks.
-    records = frame.loc[sorted({row for _, row in failures})].to_dict("index")
-    stored = [column for column, _ in key]
-    groups: dict[tuple, list[int]] = {}
-    if any(rule.column == KEY for rule, _ in failures):
-        duplicates = frame[frame.duplicated(stored, keep=False)]
-        groups = {
-            tuple(group): list(rows)
-            for group, rows in duplicates.groupby(stored, sort=False).groups.items()
-        }
+    records = frame.loc[sorted({int(row) for rows in shown for row in rows})].to_dict("index")
+    groups = _key_groups(frame, key) if any(rule.column == KEY for rule, _ in failures) else {}
     problems = []
-    for rule, row in failures:
-        record = records[row]
-        if rule.column == KEY:
-            problems.append(_key_problem(rule.code, row, record, table, key, groups, sheet))
-            continue
-        present = rule.column in table.columns
-        problems.append(
-            Problem(
-                rule.code,
-                row=row,
-                column=table.header_of(rule.column) if present else rule.column,
-                letter=table.letter_of(rule.column) if present else None,
-                value=shorten(str(record[rule.column])) if present else None,
-                params=tuple((rule.params(record) if rule.params else {}).items()),
-                sheet=sheet,
-            )
-        )
+    for (rule, rows), rows_shown in zip(failures, shown, strict=True):
+        made = [
+            _problem(rule, int(row), records[int(row)], table, key, groups, sheet)
+            for row in rows_shown
+        ]
+        if len(rows) > KEPT_AS_IS:
+            problems.append(repeated(made, count=len(rows)))
+        else:
+            problems += made
     problems.sort(key=lambda p: p.sort_key)
-    return problems
+    return CheckedRows(problems, frozenset(int(row) for row in frame.index[failed]))
+
+
+def _problem(
+    rule: Rule,
+    row: int,
+    record: Record,
+    table: TextTable,
+    key: Sequence[tuple[str, str]],
+    groups: dict[tuple, _KeyGroup],
+    sheet: str | None,
+) -> Problem:
+    """The problem of one row failing ``rule``."""
+    if rule.column == KEY:
+        return _key_problem(rule.code, row, record, table, key, groups, sheet)
+    present = rule.column in table.columns
+    return Problem(
+        rule.code,
+        row=row,
+        column=table.header_of(rule.column) if present else rule.column,
+        letter=table.letter_of(rule.column) if present else None,
+        value=shorten(str(record[rule.column])) if present else None,
+        params=tuple((rule.params(record) if rule.params else {}).items()),
+        sheet=sheet,
+    )
+
+
+@dataclass
+class _KeyGroup:
+    """The rows of a file sharing one key: the first few (enough to name) and how many."""
+
+    first: list[int]
+    count: int = 0
+
+
+def _key_groups(frame: pd.DataFrame, key: Sequence[tuple[str, str]]) -> dict[tuple, _KeyGroup]:
+    """Every key that more than one row holds, with its first rows and its count: one pass."""
+    stored = [column for column, _ in key]
+    duplicates = frame[frame.duplicated(stored, keep=False)]
+    groups: dict[tuple, _KeyGroup] = {}
+    cells = zip(*(duplicates[column].astype(str) for column in stored), strict=True)
+    for row, group in zip(duplicates.index, cells, strict=True):
+        found = groups.setdefault(group, _KeyGroup([]))
+        found.count += 1
+        if len(found.first) <= _ROWS_NAMED:
+            found.first.append(int(row))
+    return groups
 
 
 def _key_problem(
@@ -263,12 +313,14 @@ def _key_problem(
     record: Record,
     table: TextTable,
     key: Sequence[tuple[str, str]],
-    groups: dict[tuple, list[int]],
+    groups: dict[tuple, _KeyGroup],
     sheet: str | None,
 ) -> Problem:
     group = tuple(str(record[column]) for column, _ in key)
-    others = [str(other) for other in groups.get(group, []) if other != row]
-    named = ", ".join(others[:_ROWS_NAMED]) + (", …" if len(others) > _ROWS_NAMED else "")
+    found = groups.get(group, _KeyGroup([]))
+    others = [str(other) for other in found.first if other != row][:_ROWS_NAMED]
+    more = found.count - 1 > _ROWS_NAMED
+    named = ", ".join(others) + (", …" if more else "")
     columns = [column for _, column in key]
     return Problem(
         code,

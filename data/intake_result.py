@@ -5,7 +5,9 @@ Shared by the steps of an import (the rules check, ``data.intake_write`` and
 and returned to the Data page and the CLI by ``data.intake``. A quarter file's rows are of three
 kinds (``data.intake_columns``): figures (``Change``), action reports (``ActionChange``) and
 duiding (``NarrativeChange``); each row is ``new``, ``changed`` or ``unchanged`` against the
-newest stored version of its key (``change_kind``). Plain frozen values; no SQL here.
+newest stored version of its key (``change_kind``). A rejected result's problems are told in
+bounded form (``data.intake_problems``): ``problem_counts`` and ``rows_with_problems`` are the
+true counts, repeats included. Plain frozen values; no SQL here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import datetime
 from typing import Final
 
 from data.intake_columns import ACTIONS, FIGURES, NARRATIVES, ROW_KINDS
+from data.intake_problems import counts_by_code
 from data.intake_read import Problem
 
 __all__ = [
@@ -162,6 +165,9 @@ class ImportResult:
     recorded_at: datetime | None = None  # when the versions were recorded; None if none were
     action_changes: tuple[ActionChange, ...] = ()
     narrative_changes: tuple[NarrativeChange, ...] = ()
+    # Rows with a problem, counted before repeated problems were told once
+    # (``data.intake_problems``); None: count them from ``problems``.
+    problem_rows: int | None = None
 
     @property
     def accepted(self) -> bool:
@@ -210,6 +216,20 @@ class ImportResult:
 
     @property
     def rows_with_problems(self) -> int:
+        """The rows (of every sheet) with at least one problem."""
+        if self.problem_rows is not None:
+            return self.problem_rows
         return len(
             {(problem.sheet, problem.row) for problem in self.problems if problem.row is not None}
         )
+
+    @property
+    def problem_counts(self) -> dict[str, int]:
+        """The true count of each problem code: a problem told once for many rows counts
+        every one of them (what the import log records)."""
+        return counts_by_code(self.problems)
+
+    @property
+    def problem_total(self) -> int:
+        """How many problems the file has, repeated ones counted every time."""
+        return sum(self.problem_counts.values())

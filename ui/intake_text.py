@@ -3,6 +3,9 @@
 ``problem_text`` turns a ``data.intake_read.Problem`` into one line in the user's language, with
 the sheet, row and column as a spreadsheet shows them: ``Blad acties, rij 5, kolom status (D):
 onbekende status ...``, or ``Rij 5, kolom waarde (D): "x" is geen getal...`` for a CSV file.
+A problem told once for many rows (``data.intake_problems``: params ``repeated`` and
+``first_rows``) names its first rows, how many more, and its count: ``Rijen 5, 9, 12, 17, 20 en
+7.995 andere rijen, kolom waarde (D): 8.000 keer, zo in rij 5: "x" is geen getal ...``.
 ``row_kinds_summary`` says what a file did per kind of row (figures, actions, duiding), as the
 import log, the upload and the CLI show it.
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from ui.format import format_number
 from ui.i18n import t
 
 if TYPE_CHECKING:
@@ -50,6 +54,8 @@ def where(problem: Problem, lang: str) -> str:
 
 def _place(problem: Problem, lang: str) -> str:
     """Where a problem is in its table: file, row, or row and column (with the letter)."""
+    if _repeated(problem) is not None:
+        return _rows_place(problem, lang)
     if problem.row is not None and problem.column is not None and problem.letter:
         return t(
             "intake.where.row_column",
@@ -65,15 +71,61 @@ def _place(problem: Problem, lang: str) -> str:
     return t("intake.where.file", lang)
 
 
+def _repeated(problem: Problem) -> int | None:
+    """How many times a problem told once for many rows occurred (None: told as it is)."""
+    repeated = problem.parameters.get("repeated")
+    return int(repeated) if repeated and repeated.isdigit() else None
+
+
+def _rows_place(problem: Problem, lang: str) -> str:
+    """Where a repeated problem is: ``Rijen 5, 9, 12, 17, 20 en 7.995 andere rijen, kolom
+    waarde (D)``: its first rows, how many more, and its column."""
+    first = [row for row in problem.parameters.get("first_rows", "").split(", ") if row]
+    more = (_repeated(problem) or 0) - len(first)
+    if not first:
+        return t("intake.where.file", lang)
+    rows = (
+        t("intake.where.rows_more", lang, rows=", ".join(first), more=_count(more, lang))
+        if more > 0
+        else t("intake.where.rows", lang, rows=", ".join(first))
+    )
+    if problem.column is not None and problem.letter:
+        return t(
+            "intake.where.rows_with_column",
+            lang,
+            rows=rows,
+            column=problem.column,
+            letter=problem.letter,
+        )
+    if problem.column is not None:
+        return t("intake.where.rows_with_column_name", lang, rows=rows, column=problem.column)
+    return rows
+
+
+def _count(number: int, lang: str) -> str:
+    return format_number(number, 0, lang)
+
+
 def problem_message(problem: Problem, lang: str) -> str:
     """The problem's message in ``lang``. A parameter given per language (``words_nl``,
-    ``words_en``: the status words a file may use) is offered as ``words`` in ``lang``'s."""
+    ``words_en``: the status words a file may use) is offered as ``words`` in ``lang``'s.
+    A problem told once for many rows says so: the message of its first row, where that is,
+    and how many times it occurred."""
     params = problem.parameters
     suffix = f"_{lang}"
     in_lang = {
         name.removesuffix(suffix): text for name, text in params.items() if name.endswith(suffix)
     }
-    return t(f"intake.problem.{problem.code}", lang, value=problem.value or "", **params, **in_lang)
+    message = t(
+        f"intake.problem.{problem.code}", lang, value=problem.value or "", **params, **in_lang
+    )
+    repeated = _repeated(problem)
+    if repeated is None:
+        return message
+    count = _count(repeated, lang)
+    if problem.row is None:
+        return t("intake.repeated.total", lang, message=message, count=count)
+    return t("intake.repeated.at_row", lang, message=message, row=problem.row, count=count)
 
 
 def problem_text(problem: Problem, lang: str) -> str:
