@@ -43,7 +43,9 @@ format: it would try to download a reader for a SQLite file) or has no ``meta`` 
 ``damaged`` when it is cut short (not whole blocks after its headers, or fewer blocks than it
 says it uses), or DuckDB fails to open it or to read ``meta``. ``init`` (a fresh writer)
 replaces a damaged database but never a file that is not one. A block damaged inside a file of
-the right length is found only when a query reads it.
+the right length is found only when a query reads it. Not damage: a file this process may not
+read (``no_access``), and a file another program (say the ``duckdb`` shell) has open for
+writing, which DuckDB's own lock keeps every reader out of (``open_elsewhere``, a busy error).
 
 | name | does |
 |---|---|
@@ -53,8 +55,8 @@ the right length is found only when a query reads it.
 | ``writer(path, *, fresh, timeout_s)`` | a working copy to change, published on success |
 | ``waiting_notice(callback, *, after_s)`` | tell ``callback`` once when a writer has to wait |
 | ``StoreError`` | base: ``code``, ``params`` (for the message), a plain English ``str`` |
-| ``StoreBusyError`` | the lock stayed held (``busy*``), or the file kept changing (``changing``) |
-| ``StoreUnreadableError`` | ``not_a_database`` or ``damaged`` |
+| ``StoreBusyError`` | lock held too long (``busy*``); ``changing``; ``open_elsewhere`` |
+| ``StoreUnreadableError`` | ``not_a_database``, ``damaged``, or no permission (``no_access``) |
 """
 
 from __future__ import annotations
@@ -161,6 +163,33 @@ def _damaged(path: Path) -> StoreUnreadableError:
     )
 
 
+def _no_access(path: Path, error: OSError) -> StoreUnreadableError:
+    reason = error.strerror or str(error)
+    message = f"the database {path} cannot be opened: {reason}"
+    return StoreUnreadableError("no_access", message, path=str(path), reason=reason)
+
+
+# DuckDB's words when another process has the file open for writing (DuckDB 2.0).
+_LOCK_CONFLICT, _LOCK_PID = "Could not set lock on file", re.compile(r"\(PID (\d+)\)")
+
+
+def _open_failed(path: Path, error: duckdb.Error) -> StoreError:
+    """DuckDB could not open a file with a whole DuckDB header: another program has it open for
+    writing (DuckDB's own file lock, which no reader gets past), or the file is damaged."""
+    message = str(error)
+    if _LOCK_CONFLICT not in message:
+        return _damaged(path)
+    holder = _LOCK_PID.search(message)
+    pid = holder.group(1) if holder else "?"
+    return StoreBusyError(
+        "open_elsewhere",
+        f"another program (process {pid}) has the database {path} open for writing, so nobody "
+        f"can read it; close that program, or open the database read-only (duckdb -readonly)",
+        path=str(path),
+        pid=pid,
+    )
+
+
 def _block_size(head: bytes) -> int | None:
     """The block size the active database header gives; None when it makes no sense (another
     storage format: then DuckDB's own checks decide)."""
@@ -176,9 +205,14 @@ def _check_file(path: Path, shown: Path) -> int:
     the path the message names): DuckDB's magic, its three headers, and whole blocks after them
     (DuckDB only ever cuts a file at a block's end). Its size; FileNotFoundError when it is gone.
     A published file never changes (a new version is a new file), so the size stays true."""
-    with open(path, "rb") as handle:
-        head = handle.read(_BLOCKS_AT)
-        size = os.fstat(handle.fileno()).st_size
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_BLOCKS_AT)
+            size = os.fstat(handle.fileno()).st_size
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise _no_access(shown, error) from error
     magic_end = _MAGIC_AT + len(_MAGIC)
     if len(head) >= magic_end and head[_MAGIC_AT:magic_end] != _MAGIC:
         raise _not_a_database(shown)
@@ -231,7 +265,7 @@ def _check_database(path: Path) -> None:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as error:
-        raise _damaged(path) from error
+        raise _open_failed(path, error) from error
     _first_read(con, size, path)
     con.close()
 
@@ -282,8 +316,8 @@ def open_reader(path: Path) -> duckdb.DuckDBPyConnection:
             continue
         except duckdb.Error as error:
             if _same_file(link, inode):
-                # The file is there and DuckDB cannot open it: the file itself is wrong.
-                raise _damaged(path) from error
+                # The file is there and DuckDB cannot open it: it is locked or damaged.
+                raise _open_failed(path, error) from error
             time.sleep(0.01)
             continue
         _first_read(con, size, path)

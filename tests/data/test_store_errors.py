@@ -305,3 +305,59 @@ def test_a_database_written_many_times_still_reads(structure_db):
 def test_a_missing_database_keeps_its_message(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"python cli\.py init --demo"):
         open_reader(tmp_path / "monitor.duckdb")
+
+
+OPEN_FOR_WRITING = textwrap.dedent(
+    """
+    import sys, time
+    import duckdb
+    con = duckdb.connect(sys.argv[1])  # as the duckdb shell opens a file: read-write
+    print("open", flush=True)
+    time.sleep(600)
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_database_another_program_has_open_for_writing_is_busy_not_damaged(structure_db):
+    before = structure_db.read_bytes()
+    process = subprocess.Popen(
+        [sys.executable, "-c", OPEN_FOR_WRITING, str(structure_db)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout.readline().strip() == "open"
+        with pytest.raises(StoreBusyError) as reading:
+            open_reader(structure_db)
+        with pytest.raises(StoreBusyError) as writing, writer(structure_db):
+            pass
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    for raised in (reading.value, writing.value):
+        assert raised.code == "open_elsewhere"
+        assert raised.params == {"path": str(structure_db), "pid": str(process.pid)}
+    assert structure_db.read_bytes() == before
+    open_reader(structure_db).close()  # once that program is gone, it reads again
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file whatever its permissions")
+def test_a_database_this_process_may_not_read_says_so(structure_db):
+    structure_db.chmod(0)
+    try:
+        with pytest.raises(StoreUnreadableError) as raised:
+            open_reader(structure_db)
+    finally:
+        structure_db.chmod(0o644)
+    assert raised.value.code == "no_access"
+    assert raised.value.params["path"] == str(structure_db)
+
+
+def test_a_folder_at_the_databases_path_is_reported_not_raised(tmp_path):
+    path = tmp_path / "monitor.duckdb"
+    path.mkdir()
+    with pytest.raises(StoreUnreadableError) as raised:
+        open_reader(path)
+    assert raised.value.code == "no_access"
+    assert raised.value.params == {"path": str(path), "reason": "Is a directory"}
