@@ -18,6 +18,7 @@ import streamlit as st
 
 from data import cache
 from data.access_rules import ROLES, permitted
+from data.store import StoreError
 from ui.access_pages import permitted_sections
 from ui.access_sidebar import render_session
 from ui.auth import auth_settings
@@ -25,12 +26,13 @@ from ui.auth_gate import admit, refuse_without_role
 from ui.i18n import t
 from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
+from ui.store_gate import readable_version
 
 # An emoji icon: the browser draws it in place. A material one (":material/shield:") has the
 # browser fetch it from fonts.gstatic.com, and the dashboard asks no host but its own.
 st.set_page_config(page_title="Voortgangsmonitor", page_icon="🛡️", layout="wide")
 
-token = cache.version()
+token = readable_version(cache.version, StoreError)
 reference = cache.reference(token)
 current = view_for(reference)
 settings = auth_settings()

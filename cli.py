@@ -47,7 +47,7 @@ from data.catalogue_workbook import (
 from data.dialects import DIALECT_NAMES
 from data.init import CatalogueRefusedError, initialize
 from data.intake import ActionChange, ImportResult, NarrativeChange, import_file
-from data.store import StoreBusyError, database_path, open_reader
+from data.store import StoreBusyError, StoreError, database_path, open_reader, waiting_notice
 from report import images as report_images
 from report.document import FORMATS as REPORT_FORMATS
 from report.document import ReportError, ReportRequest, write_report
@@ -68,6 +68,21 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
+def _store_failed(error: StoreError, lang: str) -> int:
+    """What is wrong with the database (busy, not a database, damaged) on stderr; exit 2."""
+    print(t(f"store.error.{error.code}", lang, **error.params), file=sys.stderr)
+    return EXIT_BUSY if isinstance(error, StoreBusyError) else EXIT_USAGE
+
+
+def _told_while_waiting(lang: str) -> contextlib.AbstractContextManager[None]:
+    """While a write waits for the lock: after a few seconds, once, whom it waits for."""
+
+    def tell(holder: StoreBusyError) -> None:
+        print(t(f"store.waiting.{holder.code}", lang, **holder.params), file=sys.stderr)
+
+    return waiting_notice(tell)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     path = database_path()
     catalogue = Path(args.catalogue) if args.catalogue is not None else None
@@ -77,18 +92,18 @@ def cmd_init(args: argparse.Namespace) -> int:
             print(unreadable, file=sys.stderr)
             return EXIT_USAGE
     try:
-        created = initialize(
-            path,
-            demo=args.demo,
-            clock=_now(),
-            if_absent=args.if_absent,
-            catalogue=catalogue,
-            actor=_actor(),
-        )
-    except StoreBusyError as error:
-        # Another writer (an import, another init) holds the lock: nothing was changed.
-        print(f"error: database busy: {error} (nothing was changed)", file=sys.stderr)
-        return EXIT_BUSY
+        with _told_while_waiting(args.lang):
+            created = initialize(
+                path,
+                demo=args.demo,
+                clock=_now(),
+                if_absent=args.if_absent,
+                catalogue=catalogue,
+                actor=_actor(),
+            )
+    except StoreError as error:
+        # Busy (another writer holds the lock), or a file that is not a database: unchanged.
+        return _store_failed(error, args.lang)
     except CatalogueRefusedError as refused:
         return _report_init_refused(refused.result, args.lang)
     if not created:
@@ -201,18 +216,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     source = Path(args.file)
     try:
-        result = import_file(
-            source, db_path=path, actor=_actor(), clock=_now(), dry_run=args.dry_run
-        )
+        with _told_while_waiting(lang):
+            result = import_file(
+                source, db_path=path, actor=_actor(), clock=_now(), dry_run=args.dry_run
+            )
     except OSError as error:
         print(
             t("intake.cli.unreadable", lang, file=source, reason=error.strerror or error),
             file=sys.stderr,
         )
         return EXIT_USAGE
-    except StoreBusyError:
-        print(t("intake.cli.busy", lang), file=sys.stderr)
-        return EXIT_BUSY
+    except StoreError as error:
+        return _store_failed(error, lang)
     return _report_import(result, lang)
 
 
@@ -242,9 +257,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         _error("export", str(error))
         return EXIT_USAGE
-    except StoreBusyError as error:
-        _error("export", f"database busy: {error}")
-        return EXIT_BUSY
+    except StoreError as error:
+        return _store_failed(error, args.lang)
     try:
         if args.out is None:
             # Through a temporary file in chunks: a file of millions of rows never sits in memory.
@@ -309,9 +323,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ReportError as error:
         print(t(f"report.error.{error.code}", lang, **error.params), file=sys.stderr)
         return EXIT_USAGE
-    except StoreBusyError:
-        print(t("intake.cli.busy", lang), file=sys.stderr)
-        return EXIT_BUSY
+    except StoreError as error:
+        return _store_failed(error, lang)
     if args.out is None:
         sys.stdout.buffer.write(made.data)
         sys.stdout.buffer.flush()
@@ -360,9 +373,8 @@ def cmd_catalogue_export(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         _error("catalogue export", str(error))
         return EXIT_USAGE
-    except StoreBusyError as error:
-        _error("catalogue export", f"database busy: {error}")
-        return EXIT_BUSY
+    except StoreError as error:
+        return _store_failed(error, args.lang)
     try:
         if args.format == "xlsx":
             data = catalogue_workbook(
@@ -457,18 +469,18 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     source = Path(args.file)
     try:
-        result = import_catalogue_file(
-            source, db_path=path, actor=_actor(), clock=_now(), dry_run=args.dry_run
-        )
+        with _told_while_waiting(lang):
+            result = import_catalogue_file(
+                source, db_path=path, actor=_actor(), clock=_now(), dry_run=args.dry_run
+            )
     except OSError as error:
         reason = error.strerror or error
         print(
             t("catalogue_intake.cli.unreadable", lang, file=source, reason=reason), file=sys.stderr
         )
         return EXIT_USAGE
-    except StoreBusyError:
-        print(t("catalogue_intake.cli.busy", lang), file=sys.stderr)
-        return EXIT_BUSY
+    except StoreError as error:
+        return _store_failed(error, lang)
     return _report_catalogue_import(result, lang)
 
 
@@ -506,8 +518,11 @@ def cmd_access(args: argparse.Namespace) -> int:
         print(t("intake.cli.no_database", lang, path=path), file=sys.stderr)
         return EXIT_USAGE
     if args.access_command == "list":
-        with open_reader(path) as con:
-            grants = current_grants(con)
+        try:
+            with open_reader(path) as con:
+                grants = current_grants(con)
+        except StoreError as error:
+            return _store_failed(error, lang)
         if grants.empty:
             print(t("access.cli.none", lang))
         for row in grants.itertuples(index=False):
@@ -525,21 +540,21 @@ def cmd_access(args: argparse.Namespace) -> int:
         return EXIT_OK
     change = grant_role if args.access_command == "grant" else revoke_role
     try:
-        changes = change(
-            path,
-            actor=_actor(),
-            email=args.email,
-            role=args.role,
-            parts=args.parts,
-            reason=args.reason,
-            clock=_now(),
-        )
+        with _told_while_waiting(lang):
+            changes = change(
+                path,
+                actor=_actor(),
+                email=args.email,
+                role=args.role,
+                parts=args.parts,
+                reason=args.reason,
+                clock=_now(),
+            )
     except AccessInputError as error:
         print(t(f"access.error.{error.code}", lang, **error.params), file=sys.stderr)
         return EXIT_USAGE
-    except StoreBusyError:
-        print(t("intake.cli.busy", lang), file=sys.stderr)
-        return EXIT_BUSY
+    except StoreError as error:
+        return _store_failed(error, lang)
     return _access_changed(changes, lang)
 
 

@@ -3,7 +3,9 @@
 One read-only connection per process and published version (``st.cache_resource``), so a new
 publication is picked up on the next rerun and an old one is dropped. Cached reads take the data
 version token as their first argument, so they can never serve data from an older version.
-Pages call these; the CLI and the tests call the uncached functions directly.
+Pages call these; the CLI and the tests call the uncached functions directly. ``version()``
+opens the current version's connection, so a database that cannot be read
+(``data.store.StoreError``: not the monitor's, damaged) is found there, before any page reads.
 """
 
 from __future__ import annotations
@@ -66,10 +68,16 @@ def ensure_database() -> Path:
 
 
 def version() -> str:
-    """The published version token of the database (the key of every cached read)."""
-    token = data_version(ensure_database())
+    """The published version token of the database (the key of every cached read).
+
+    Opens that version's connection too (once per version), so a file that cannot be read
+    raises ``data.store.StoreError`` here, where app.py's gate (``ui.store_gate``) turns it into
+    a message, rather than in the middle of a page."""
+    path = ensure_database()
+    token = data_version(path)
     if token is None:
         raise FileNotFoundError(f"no database at {database_path()}")
+    _reader(str(path), token)
     return token
 
 
