@@ -36,12 +36,12 @@ The rules:
 | ``append_attempt(db_path, attempt)`` | puts a rejected attempt on record; the database untouched |
 | ``read_attempts(db_path)`` | every valid entry, journal order |
 | ``pending_attempts(con, db_path)`` | the entries ``con``'s database does not hold yet |
-| ``insert_attempt(cur, attempt)`` | the ``imports`` row and its identity, in the caller's tx |
+| ``insert_attempts(cur, attempts)`` | their ``imports`` rows and identities, in the caller's tx |
 | ``fold_attempts(con, db_path, *, fresh=False)`` | the writer's step: the journal into ``con`` |
 | ``PENDING_ROWS_SQL`` / ``pending_parameter(attempts)`` | pending entries as ``imports`` rows |
 
-Imports ``data.sql``, ``data.schema`` and ``data.access_rules`` (vocabularies) only, as
-``data.store`` imports this module; ``data.access_store`` (the identity row) when inserting.
+Imports ``data.sql``, ``data.schema`` and ``data.access_rules`` (vocabularies) only:
+``data.store`` imports this module.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ import os
 import re
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
@@ -69,7 +69,7 @@ __all__ = [
     "Attempt",
     "append_attempt",
     "fold_attempts",
-    "insert_attempt",
+    "insert_attempts",
     "journal_path",
     "pending_attempts",
     "pending_parameter",
@@ -79,6 +79,7 @@ __all__ = [
 REJECTED: Final = "rejected"
 # import_identities.subject's limit (data.access_schema): a longer one could never be folded.
 _MAX_SUBJECT_CHARS: Final = 255
+# Keeps a line small; the log's names are far shorter (data.access_rules, data.upload).
 _MAX_NAME_CHARS: Final = 1000
 _SHA256: Final = re.compile(r"[0-9a-f]{64}")
 _ATTEMPT_ID: Final = re.compile(r"[0-9a-f]{32}")
@@ -95,24 +96,6 @@ _TEXT_FIELDS: Final = (
 )
 _COUNT_FIELDS: Final = ("rows_accepted", "rows_rejected")
 
-_INSERT_SQL: Final = """
-INSERT INTO imports BY NAME
-SELECT
-    coalesce(max(import_id), 0) + 1 AS import_id,
-    $started_at AS started_at,
-    $finished_at AS finished_at,
-    $user_name AS user_name,
-    $file_name AS file_name,
-    $sha256 AS sha256,
-    $rows_accepted AS rows_accepted,
-    $rows_rejected AS rows_rejected,
-    $outcome AS outcome,
-    $kind AS kind,
-    $message AS message
-FROM imports
-RETURNING import_id
-"""
-
 # The attempt ids among $ids that the database holds already (folded ones carry theirs in the
 # message; a message that is not JSON is nobody's).
 _FOLDED_SQL: Final = """
@@ -128,13 +111,9 @@ FROM folded
 WHERE list_contains(CAST($ids AS VARCHAR[]), attempt)
 """
 
-# Pending entries (``pending_parameter``) as ``imports`` rows with ``mode`` and ``subject``: no
-# ``import_id`` yet, and a ``sort_id`` above every row's, in journal order. A reader's CTE.
-PENDING_ROWS_SQL: Final = """
-SELECT
-    CAST(NULL AS BIGINT) AS import_id,
-    (SELECT coalesce(max(import_id), 0) FROM imports)
-    + CAST(entry ->> 'position' AS BIGINT) AS sort_id,
+# The columns of a pending entry (``pending_parameter``: one JSON text each, ``entry``) as the
+# ``imports`` row and ``import_identities`` row it will be.
+_ENTRY_COLUMNS: Final = """
     CAST(entry ->> 'started_at' AS TIMESTAMP) AS started_at,
     CAST(entry ->> 'finished_at' AS TIMESTAMP) AS finished_at,
     entry ->> 'user_name' AS user_name,
@@ -149,6 +128,39 @@ SELECT
     entry ->> 'subject' AS subject
 FROM unnest(CAST($pending AS VARCHAR[])) AS pending_entries (entry)
 """
+
+# Pending entries as ``imports`` rows with ``mode`` and ``subject``, for a reader's CTE: no
+# ``import_id`` yet, and a ``sort_id`` above every row's in journal order: the ids a fold
+# would give them now.
+PENDING_ROWS_SQL: Final = f"""
+SELECT
+    CAST(NULL AS BIGINT) AS import_id,
+    (SELECT coalesce(max(import_id), 0) FROM imports)
+    + CAST(entry ->> 'position' AS BIGINT) AS sort_id,
+{_ENTRY_COLUMNS}"""
+
+# New rows: the entries with ids from $base + 1 on, in their order.
+_NEW_ROWS_SQL: Final = f"""
+SELECT
+    $base + CAST(entry ->> 'position' AS BIGINT) AS import_id,
+{_ENTRY_COLUMNS}"""
+
+_INSERT_IMPORTS_SQL: Final = f"""
+INSERT INTO imports BY NAME
+SELECT * EXCLUDE (mode, subject)
+FROM ({_NEW_ROWS_SQL})
+"""
+
+_INSERT_IDENTITIES_SQL: Final = f"""
+INSERT INTO import_identities BY NAME
+SELECT
+    import_id,
+    mode,
+    subject
+FROM ({_NEW_ROWS_SQL})
+"""
+
+_LAST_IMPORT_SQL: Final = "SELECT coalesce(max(import_id), 0) FROM imports"
 
 
 def _naive_utc(moment: datetime) -> datetime:
@@ -393,35 +405,28 @@ def pending_parameter(attempts: Sequence[Attempt]) -> list[str]:
     ]
 
 
-def insert_attempt(cur: duckdb.DuckDBPyConnection, attempt: Attempt) -> int:
-    """Add the ``imports`` row of ``attempt`` and its ``import_identities`` row with the cursor
-    ``cur`` (inside its transaction); the new ``import_id`` (``max + 1``). A journal entry's row
-    carries its id in the message (``"attempt"``), so it is never folded twice."""
-    # Imported here: data.access_store imports data.store, which imports this module.
-    from data.access_store import record_identity
+def _with_id(attempt: Attempt) -> Attempt:
+    """``attempt`` with its journal id in its message (``"attempt"``), as its row holds it."""
+    if attempt.attempt_id is None:
+        return attempt
+    summary = _json_object(attempt.message)
+    summary = summary if isinstance(summary, dict) else {}
+    message = json.dumps(summary | {"attempt": attempt.attempt_id}, sort_keys=True)
+    return replace(attempt, message=message)
 
-    message = attempt.message
-    if attempt.attempt_id is not None:
-        summary = _json_object(message)
-        summary = summary if isinstance(summary, dict) else {}
-        message = json.dumps(summary | {"attempt": attempt.attempt_id}, sort_keys=True)
-    row = {
-        name: getattr(attempt, name)
-        for name in (
-            "started_at",
-            "finished_at",
-            "user_name",
-            "file_name",
-            "sha256",
-            "rows_accepted",
-            "rows_rejected",
-            "outcome",
-            "kind",
-        )
-    }
-    ((import_id,),) = cur.execute(_INSERT_SQL, row | {"message": message}).fetchall()
-    record_identity(cur, int(import_id), Actor(attempt.user_name, attempt.mode, attempt.subject))
-    return int(import_id)
+
+def insert_attempts(cur: duckdb.DuckDBPyConnection, attempts: Sequence[Attempt]) -> list[int]:
+    """Add the ``imports`` rows of ``attempts`` and their ``import_identities`` rows with the
+    cursor ``cur`` (inside its transaction), in order, with the next ids (``max + 1`` on); the
+    ids. A journal entry's row carries its id in its message (``"attempt"``), so that it is
+    never folded twice."""
+    if not attempts:
+        return []
+    ((base,),) = cur.execute(_LAST_IMPORT_SQL).fetchall()
+    parameters = {"pending": pending_parameter([_with_id(a) for a in attempts]), "base": base}
+    cur.execute(_INSERT_IMPORTS_SQL, parameters)
+    cur.execute(_INSERT_IDENTITIES_SQL, parameters)
+    return [int(base) + position for position in range(1, len(attempts) + 1)]
 
 
 def _rewrite(db_path: Path, attempts: Sequence[Attempt]) -> None:
@@ -456,7 +461,6 @@ def fold_attempts(con: duckdb.DuckDBPyConnection, db_path: Path, *, fresh: bool 
         to_fold = [attempt for attempt in attempts if attempt.attempt_id not in published]
         if to_fold:
             with sql.transaction(con) as cur:
-                for attempt in to_fold:
-                    insert_attempt(cur, attempt)
+                insert_attempts(cur, to_fold)
         if published or untidy:
             _rewrite(db_path, to_fold)

@@ -40,7 +40,7 @@ from data.attempt_journal import (
     PENDING_ROWS_SQL,
     Attempt,
     append_attempt,
-    insert_attempt,
+    insert_attempts,
     pending_attempts,
     pending_parameter,
 )
@@ -163,7 +163,7 @@ def insert_entry(
         mode=actor.mode,
         subject=actor.subject,
     )
-    return insert_attempt(cur, attempt)
+    return insert_attempts(cur, [attempt])[0]
 
 
 def rejected_attempt(result: ImportResult, *, actor: Actor, clock: datetime) -> Attempt:
