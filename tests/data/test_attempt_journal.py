@@ -303,16 +303,20 @@ def test_an_entry_that_would_break_a_constraint_is_not_read(db):
     assert [a.file_name for a in read_attempts(db)] == ["real.csv"]
 
 
-def test_an_attempt_cannot_be_appended_without_a_database(tmp_path):
-    attempt = Attempt.rejected(
+def _attempt(clock: datetime = CLOCK) -> Attempt:
+    return Attempt.rejected(
         kind="observations",
         file_name="x.csv",
         sha256="ab" * 32,
         rows_rejected=0,
         message="{}",
         actor=Actor.local("t"),
-        clock=CLOCK,
+        clock=clock,
     )
+
+
+def test_an_attempt_cannot_be_appended_without_a_database(tmp_path):
+    attempt = _attempt()
     with pytest.raises(FileNotFoundError):
         append_attempt(tmp_path / "none.duckdb", attempt)
     assert not journal_path(tmp_path / "none.duckdb").exists()
@@ -439,15 +443,6 @@ def test_concurrent_rejections_from_several_processes_all_land_once_while_writer
 
 
 def test_a_clock_with_a_time_zone_is_logged_as_naive_utc():
-    amsterdam = timezone(timedelta(hours=1))
-    attempt = Attempt.rejected(
-        kind="observations",
-        file_name="x.csv",
-        sha256="ab" * 32,
-        rows_rejected=0,
-        message="{}",
-        actor=Actor.local("t"),
-        clock=datetime(2026, 11, 28, 12, 0, 0, tzinfo=amsterdam),
-    )
+    attempt = _attempt(datetime(2026, 11, 28, 12, 0, 0, tzinfo=timezone(timedelta(hours=1))))
     assert attempt.started_at == datetime(2026, 11, 28, 11, 0, 0)
     assert Attempt.from_line(attempt.line()) == attempt
