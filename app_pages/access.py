@@ -66,7 +66,7 @@ with change_tab:
 with audit_tab:
     render_audit(
         AuditSource(
-            trail=partial(audit_trail, con),
+            trail=partial(audit_trail, con, journal_of=db_path),
             versions=partial(import_versions, con),
             csv=audit_csv,
             whats=AUDIT_WHATS,

@@ -6,7 +6,9 @@ a CSV holds them in one table:
 
 * an import attempt (``imports`` with its ``import_identities`` row): ``what`` is the import's
   kind, ``observations`` (a quarter file: figures, action reports, duiding) or ``catalogue``;
-  ``outcome`` ``accepted``, ``rejected`` or ``seed``; the file, its sha256 and the counts;
+  ``outcome`` ``accepted``, ``rejected`` or ``seed``; the file, its sha256 and the counts. A
+  rejected attempt still in the attempt journal (``data.attempt_journal``; read when the
+  database's path is given) is listed the same way, with no ``import_id`` yet;
 * a change of a role (``access_grants``): ``what`` is ``access``, ``outcome`` ``granted`` or
   ``revoked``; the e-mail, the role, the part (a coordinator's) and the reason.
 
@@ -18,7 +20,7 @@ page's: this module returns codes.
 
 | name | what |
 |---|---|
-| ``audit_trail(con, *, since, until, who, what, outcome, limit)`` | ``AuditRows``, newest first |
+| ``audit_trail(con, *, since, ..., limit, journal_of)`` | ``AuditRows``, newest first |
 | ``import_versions(con, import_id, *, limit)`` | ``AuditRows``: what one import wrote, by key |
 | ``audit_csv(frame, *, dialect)`` | a trail's rows as CSV bytes, formula-neutralised |
 | ``AUDIT_WHATS`` / ``AUDIT_OUTCOMES`` | the values the ``what`` and ``outcome`` filters take |
@@ -27,7 +29,8 @@ Both reads are bounded: at most ``limit`` rows, and ``AuditRows.more`` says when
 The CSV is the export's (``data.dialects``, ``data.export_sql.copy_options``): the dialect's
 separator and BOM, LF line ends, a quoted field wherever a separator, quote or line break of
 either kind is inside, and a leading apostrophe before free text that a spreadsheet would read as
-a formula. Imports ``data.dialects``, ``data.export_sql``, ``data.schema``, ``data.sql``.
+a formula. Imports ``data.attempt_journal``, ``data.dialects``, ``data.export_sql``,
+``data.schema``, ``data.sql``.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import duckdb
 import pandas as pd
 
 from data import sql
+from data.attempt_journal import PENDING_ROWS_SQL, pending_attempts, pending_parameter
 from data.dialects import UTF8_BOM, dialect, neutralise_sql
 from data.export_sql import copy_options
 from data.schema import IMPORT_KINDS, IMPORT_OUTCOMES
@@ -106,8 +110,13 @@ _CODE_COLUMNS: Final = frozenset(
     }
 )
 
-_AUDIT_TRAIL_SQL: Final = """
-WITH import_rows AS (
+_AUDIT_TRAIL_SQL: Final = f"""
+WITH pending AS (
+    -- attempts in the journal that are not rows yet (data.attempt_journal)
+{PENDING_ROWS_SQL}
+),
+
+import_rows AS (
     -- every import attempt, with how its user was identified (none before access control)
     SELECT
         imports.started_at AS changed_at,
@@ -117,12 +126,28 @@ WITH import_rows AS (
         import_identities.subject,
         imports.outcome,
         imports.import_id,
+        imports.import_id AS sort_id,
         imports.file_name,
         imports.sha256,
         imports.rows_accepted,
         imports.rows_rejected
     FROM imports
     LEFT JOIN import_identities ON import_identities.import_id = imports.import_id
+    UNION ALL BY NAME
+    SELECT
+        started_at AS changed_at,
+        kind AS what,
+        user_name AS who,
+        mode,
+        subject,
+        outcome,
+        import_id,
+        sort_id,
+        file_name,
+        sha256,
+        rows_accepted,
+        rows_rejected
+    FROM pending
 ),
 
 access_rows AS (
@@ -174,7 +199,7 @@ WHERE
     AND ($outcome IS NULL OR outcome = $outcome)
 ORDER BY
     changed_at DESC,
-    import_id DESC NULLS LAST,
+    sort_id DESC NULLS LAST,
     change_id DESC NULLS LAST
 LIMIT $limit
 """
@@ -310,15 +335,19 @@ def audit_trail(
     what: str | None = None,
     outcome: str | None = None,
     limit: int = DEFAULT_LIMIT,
+    journal_of: Path | None = None,
 ) -> AuditRows:
     """Every import attempt and change of a role, newest first, in ``AUDIT_COLUMNS``.
 
     Filters (None: no filter): ``since <= changed_at < until`` (naive UTC, as stored); ``who`` a
     substring of the name, any case; ``what`` one of ``AUDIT_WHATS``; ``outcome`` one of
-    ``AUDIT_OUTCOMES`` (ValueError for another). At most ``limit`` rows.
+    ``AUDIT_OUTCOMES`` (ValueError for another). At most ``limit`` rows. ``journal_of``: the
+    path of ``con``'s database, to list the rejected attempts its journal holds that are not
+    rows yet, as rows without an ``import_id`` (``data.attempt_journal``).
     """
     who = (who or "").strip() or None
     parameters = {
+        "pending": pending_parameter(pending_attempts(con, journal_of)),
         "since": since,
         "until": until,
         "who": who,

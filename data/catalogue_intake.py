@@ -10,7 +10,9 @@ reading, so they pass and fail alike.
 * An accepted attempt is checked again under the write lock (another import may have landed)
   and written in one transaction; one that changes nothing writes only its log row (an exported
   workbook imported unchanged adds no version).
-* A rejected attempt writes nothing but its log row, in a transaction of its own.
+* A rejected attempt writes nothing but its log entry, and that in the attempt journal beside the
+  database (``data.attempt_journal``): the database is not republished; the next writer folds
+  the entry into ``imports``. Its result has no ``import_id``.
 
 Only an actor that may edit the catalogue (``data.access_rules.may_edit_catalogue``: an editor,
 the CLI, local mode) imports: anyone else gets ``AccessDeniedError`` before the file is read,
@@ -46,6 +48,7 @@ import duckdb
 import pandas as pd
 
 from data.access_rules import Actor, may_edit_catalogue, require
+from data.attempt_journal import Attempt, append_attempt
 from data.catalogue_changes import CatalogueChange, CatalogueResult, FieldChange, changes
 from data.catalogue_read import (
     MAX_FILE_BYTES,
@@ -54,7 +57,7 @@ from data.catalogue_read import (
     tables_from_frames,
 )
 from data.catalogue_rules import Checked, catalogue_context, check
-from data.catalogue_write import record_rejection, write_catalogue, write_catalogue_in
+from data.catalogue_write import message, write_catalogue, write_catalogue_in
 from data.intake_read import Problem
 from data.store import open_reader, writer
 from data.upload import Source, clean_file_name, read_upload
@@ -159,8 +162,25 @@ def _import(read: _Read, *, db_path: Path, actor: Actor, clock: datetime) -> Cat
         except _RejectedUnderLockError as rejected:
             # Another import landed in between; nothing was published. Logged on its own.
             result = rejected.result
-    with writer(db_path) as con:
-        return record_rejection(con, result, actor=actor, clock=clock)
+    return _log_rejection(result, db_path=db_path, actor=actor, clock=clock)
+
+
+def _log_rejection(
+    result: CatalogueResult, *, db_path: Path, actor: Actor, clock: datetime
+) -> CatalogueResult:
+    """Put a rejected attempt on record in the attempt journal; the database is not touched."""
+    rows = {(p.sheet, p.row) for p in result.problems if p.row is not None}
+    attempt = Attempt.rejected(
+        kind="catalogue",
+        file_name=result.file_name,
+        sha256=result.sha256,
+        rows_rejected=len(rows),
+        message=message(result),
+        actor=actor,
+        clock=clock,
+    )
+    append_attempt(db_path, attempt)
+    return replace(result, import_id=None, dry_run=False)
 
 
 class _RejectedUnderLockError(Exception):

@@ -6,8 +6,9 @@ each new, changed or removed target (``data.catalogue_store``), and one ``import
 version of one import is recorded at one moment, ``recorded_at``: the clock, or one microsecond
 after the newest version of any versioned table (``data.versions.LAST_RECORDED_SQL``) when that
 is later, so versions strictly increase and a vintage never sees half an import. An import that
-changes nothing writes its log row and no version. A rejected attempt is one log row, in a
-transaction of its own.
+changes nothing writes its log row and no version. A rejected attempt is logged by
+``data.catalogue_intake`` in the attempt journal (``data.attempt_journal``), with ``message``'s
+summary.
 
 The message: accepted ``{"new": n, "changed": n, "unchanged": n, "removed": n, "indicator":
 {kind: n}, "target": {kind: n}}`` (the top-level counts over both, so ``data.import_log`` reads
@@ -17,7 +18,7 @@ them as it reads an observation import's); rejected ``{"problems": {code: n}}``.
 |---|---|
 | ``write_catalogue(con, result, indicators, targets, *, actor, clock)`` | the versions + log row |
 | ``write_catalogue_in(cur, result, indicators, targets, *, actor, clock)`` | the same, in yours |
-| ``record_rejection(con, result, *, actor, clock)`` | the log row of a rejected attempt |
+| ``message(result)`` | the log row's language-neutral summary (accepted or rejected) |
 
 Imports ``data.catalogue_store``, ``data.catalogue_changes``, ``data.sql``, ``data.versions``.
 """
@@ -48,7 +49,7 @@ from data.catalogue_store import (
 )
 from data.versions import LAST_RECORDED_SQL
 
-__all__ = ["message", "record_rejection", "write_catalogue", "write_catalogue_in"]
+__all__ = ["message", "write_catalogue", "write_catalogue_in"]
 
 _ONE_TICK: Final = timedelta(microseconds=1)
 
@@ -159,25 +160,3 @@ def write_catalogue_in(
     return replace(
         result, import_id=import_id, recorded_at=recorded_at if to_write else None, dry_run=False
     )
-
-
-def record_rejection(
-    con: duckdb.DuckDBPyConnection, result: CatalogueResult, *, actor: Actor, clock: datetime
-) -> CatalogueResult:
-    """Record a rejected attempt: one log row, in a transaction that writes nothing else."""
-    if result.accepted:
-        raise ValueError("record_rejection records rejected attempts only")
-    rows = {(p.sheet, p.row) for p in result.problems if p.row is not None}
-    with sql.transaction(con) as cur:
-        import_id = insert_catalogue_import(
-            cur,
-            actor=actor,
-            file_name=result.file_name,
-            sha256=result.sha256,
-            at=clock,
-            rows=0,
-            outcome="rejected",
-            message=message(result),
-            rows_rejected=len(rows),
-        )
-    return replace(result, import_id=import_id, dry_run=False)

@@ -8,11 +8,19 @@ counts per kind of row it held (``row_kinds``: ``observations``, ``actions``, ``
 a rejected one's the count of each problem code (``problems``). A quarter file is logged with
 ``kind`` ``observations`` (whatever rows it held), a catalogue workbook with ``catalogue``.
 
+An accepted import's row is written in its own transaction with its versions. A rejected one
+changes nothing else, so it is not worth publishing a new database: it goes to the attempt
+journal beside the database (``data.attempt_journal``), which the next writer folds into
+``imports``. ``import_log`` given the database's path (``journal_of``) shows the journal's
+pending entries among the rows, newest first, with no ``import_id`` yet; without it (the
+report, which is made from one published version) only the rows.
+
 | function | does |
 |---|---|
 | ``insert_entry(cur, result, ...)`` | adds the row, inside the caller's transaction |
-| ``record_rejection(con, result, ...)`` | a transaction writing only a rejection's row |
-| ``import_log(con, limit=50)`` | the newest attempts first, with ``kind``, counts unpacked |
+| ``rejected_attempt(result, *, actor, clock)`` | a rejection as a journal entry |
+| ``record_rejection(db_path, result, ...)`` | a rejection into the journal, database untouched |
+| ``import_log(con, limit=50, journal_of=None)`` | the newest attempts first, counts unpacked |
 | ``ROW_COUNT_COLUMNS`` | the per-row-kind count columns ``import_log`` adds |
 """
 
@@ -21,36 +29,47 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from data import sql
 from data.access_rules import Actor
-from data.access_store import record_identity
+from data.attempt_journal import (
+    PENDING_ROWS_SQL,
+    Attempt,
+    append_attempt,
+    insert_attempts,
+    pending_attempts,
+    pending_parameter,
+)
 from data.intake_columns import FIGURES, ROW_KINDS
 from data.intake_result import CHANGE_KINDS, ImportResult
 
-__all__ = ["ROW_COUNT_COLUMNS", "import_log", "insert_entry", "record_rejection"]
+__all__ = [
+    "ROW_COUNT_COLUMNS",
+    "import_log",
+    "insert_entry",
+    "record_rejection",
+    "rejected_attempt",
+]
 
-_INSERT_ENTRY_SQL = """
-INSERT INTO imports BY NAME
-SELECT
-    coalesce(max(import_id), 0) + 1 AS import_id,
-    $started_at AS started_at,
-    $finished_at AS finished_at,
-    $user_name AS user_name,
-    $file_name AS file_name,
-    $sha256 AS sha256,
-    $rows_accepted AS rows_accepted,
-    $rows_rejected AS rows_rejected,
-    $outcome AS outcome,
-    $message AS message
-FROM imports
-RETURNING import_id
-"""
+_IMPORT_LOG_SQL = f"""
+WITH pending AS (
+    -- attempts in the journal that are not rows yet (data.attempt_journal)
+{PENDING_ROWS_SQL}
+),
 
-_IMPORT_LOG_SQL = """
+attempts AS (
+    SELECT
+        *,
+        import_id AS sort_id
+    FROM imports
+    UNION ALL BY NAME
+    SELECT * FROM pending
+)
+
 SELECT
     import_id,
     started_at,
@@ -62,8 +81,8 @@ SELECT
     outcome,
     kind,
     message
-FROM imports
-ORDER BY started_at DESC, import_id DESC
+FROM attempts
+ORDER BY started_at DESC, sort_id DESC
 LIMIT $limit
 """
 
@@ -130,45 +149,63 @@ def insert_entry(
 ) -> int:
     """Add the log row of ``result`` with the cursor ``cur`` (inside its transaction), and how
     its user was identified; its id."""
-    inserted = cur.execute(
-        _INSERT_ENTRY_SQL,
-        {
-            "started_at": clock,
-            "finished_at": max(clock, finished_at),
-            "user_name": actor.name,
-            "file_name": result.file_name,
-            "sha256": result.sha256,
-            "rows_accepted": len(result.all_changes) if result.accepted else 0,
-            "rows_rejected": 0 if result.accepted else result.rows_with_problems,
-            "outcome": result.outcome,
-            "message": _message(result),
-        },
-    ).fetchall()
-    import_id = int(inserted[0][0])
-    record_identity(cur, import_id, actor)
-    return import_id
+    attempt = Attempt(
+        kind=FIGURES,
+        started_at=clock,
+        finished_at=max(clock, finished_at),
+        user_name=actor.name,
+        file_name=result.file_name,
+        sha256=result.sha256,
+        rows_accepted=len(result.all_changes) if result.accepted else 0,
+        rows_rejected=0 if result.accepted else result.rows_with_problems,
+        outcome=result.outcome,
+        message=_message(result),
+        mode=actor.mode,
+        subject=actor.subject,
+    )
+    return insert_attempts(cur, [attempt])[0]
+
+
+def rejected_attempt(result: ImportResult, *, actor: Actor, clock: datetime) -> Attempt:
+    """The journal entry of a rejected quarter file: what its log row will hold."""
+    if result.accepted:
+        raise ValueError("record_rejection records rejected attempts only")
+    return Attempt.rejected(
+        kind=FIGURES,
+        file_name=result.file_name,
+        sha256=result.sha256,
+        rows_rejected=result.rows_with_problems,
+        message=_message(result),
+        actor=actor,
+        clock=clock,
+    )
 
 
 def record_rejection(
-    con: duckdb.DuckDBPyConnection, result: ImportResult, *, actor: Actor, clock: datetime
+    db_path: Path, result: ImportResult, *, actor: Actor, clock: datetime
 ) -> ImportResult:
-    """Record a rejected attempt, in a transaction that writes only its log row."""
-    if result.accepted:
-        raise ValueError("record_rejection records rejected attempts only")
-    with sql.transaction(con) as cur:
-        import_id = insert_entry(cur, result, actor=actor, clock=clock, finished_at=clock)
-    return replace(result, import_id=import_id, dry_run=False)
+    """Put a rejected attempt on record in the journal of the database at ``db_path``
+    (``data.attempt_journal``): the published database is not touched. The result as logged;
+    its ``import_id`` is None until the next writer folds the entry into ``imports``."""
+    append_attempt(db_path, rejected_attempt(result, actor=actor, clock=clock))
+    return replace(result, import_id=None, dry_run=False)
 
 
-def import_log(con: duckdb.DuckDBPyConnection, *, limit: int = 50) -> pd.DataFrame:
+def import_log(
+    con: duckdb.DuckDBPyConnection, *, limit: int = 50, journal_of: Path | None = None
+) -> pd.DataFrame:
     """The newest import attempts first, each with its ``kind`` (observations or catalogue) and
     the counts from the message unpacked.
 
-    Adds ``new``, ``changed``, ``unchanged`` (accepted imports, every kind of row together),
-    ``problems`` (the number of problems of a rejected one) and ``ROW_COUNT_COLUMNS`` (an
-    accepted quarter file's counts per kind of row); missing counts are 0.
+    ``journal_of``: the path of ``con``'s database, to show the attempts its journal holds that
+    are not rows yet (``import_id`` missing), as everyone using it sees the log; None for the
+    rows of this version only. Adds ``new``, ``changed``, ``unchanged`` (accepted imports, every
+    kind of row together), ``problems`` (the number of problems of a rejected one) and
+    ``ROW_COUNT_COLUMNS`` (an accepted quarter file's counts per kind of row); missing counts
+    are 0.
     """
-    log = sql.frame(con, _IMPORT_LOG_SQL, {"limit": limit})
+    pending = pending_parameter(pending_attempts(con, journal_of))
+    log = sql.frame(con, _IMPORT_LOG_SQL, {"limit": limit, "pending": pending})
     unpacked = pd.DataFrame(
         [_counts(m, k) for m, k in zip(log["message"], log["kind"], strict=True)], index=log.index
     )

@@ -316,11 +316,12 @@ def preview_file(
 
 
 def log_rejected(result: ImportResult, **destination: Unpack[Destination]) -> ImportResult:
-    """Record a rejected attempt in the import log, in a transaction that writes only that row."""
+    """Record a rejected attempt in the import log: one line in the attempt journal beside the
+    database (``data.attempt_journal``), which is not republished; the result as logged, with
+    no ``import_id`` until the next writer folds it into ``imports``."""
     actor = destination["actor"]
     require(may_upload(actor), "upload")
-    with writer(destination["db_path"]) as con:
-        return record_rejection(con, result, actor=actor, clock=destination["clock"])
+    return record_rejection(destination["db_path"], result, actor=actor, clock=destination["clock"])
 
 
 class _RejectedUnderLockError(Exception):

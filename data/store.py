@@ -79,6 +79,7 @@ from pathlib import Path
 
 import duckdb
 
+from data.attempt_journal import fold_attempts
 from data.current_assessment import refresh_current_assessment
 from data.schema import ensure_schema
 
@@ -607,6 +608,7 @@ def writer(
         try:
             ensure_schema(con)
             yield con
+            fold_attempts(con, path, fresh=fresh)
             refresh_current_assessment(con)
             con.execute("CHECKPOINT")
             con.close()

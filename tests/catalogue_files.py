@@ -15,6 +15,7 @@ import pandas as pd
 
 from data import sql
 from data.access_rules import Actor
+from data.attempt_journal import pending_attempts
 from data.catalogue_columns import WORKBOOK_INDICATOR_COLUMNS, WORKBOOK_TARGET_COLUMNS
 from data.catalogue_store import insert_catalogue_import, insert_target_versions
 from data.init import initialize
@@ -229,10 +230,18 @@ def version_counts(db: Path) -> tuple[int, int]:
 
 
 def catalogue_imports(db: Path) -> list[tuple]:
-    """(import_id, kind, outcome, rows_accepted, rows_rejected, file_name, message) per import."""
+    """(import_id, kind, outcome, rows_accepted, rows_rejected, file_name, message) per import,
+    as the log shows them: the table's rows, then the rejected attempts still in the attempt
+    journal, in its order, with no ``import_id`` yet (None)."""
     with open_reader(db) as con:
-        return sql.rows(
+        rows = sql.rows(
             con,
             "SELECT import_id, kind, outcome, rows_accepted, rows_rejected, file_name, message "
             "FROM imports WHERE kind = 'catalogue' ORDER BY import_id",
         )
+        pending = pending_attempts(con, db)
+    return rows + [
+        (None, a.kind, a.outcome, a.rows_accepted, a.rows_rejected, a.file_name, a.message)
+        for a in pending
+        if a.kind == "catalogue"
+    ]

@@ -14,6 +14,7 @@ import pytest
 
 from data import sql
 from data.access_rules import Actor
+from data.attempt_journal import pending_attempts
 from data.init import initialize
 from data.intake import ImportResult, import_file
 from data.intake_columns import ACTIONS, COLUMNS, NARRATIVES
@@ -199,13 +200,21 @@ def observations(db: Path) -> list[tuple]:
 
 
 def imports(db: Path) -> list[tuple]:
-    """The log rows of observation imports (the catalogue's own imports left out)."""
+    """The log rows of observation imports (the catalogue's own imports left out), as the log
+    shows them: the table's rows, then the rejected attempts still in the attempt journal, in
+    its order, with no ``import_id`` yet (None)."""
     with open_reader(db) as con:
-        return sql.rows(
+        rows = sql.rows(
             con,
             "SELECT import_id, user_name, file_name, sha256, rows_accepted, rows_rejected, outcome"
             " FROM imports WHERE kind = 'observations' ORDER BY import_id",
         )
+        pending = pending_attempts(con, db)
+    return rows + [
+        (None, a.user_name, a.file_name, a.sha256, a.rows_accepted, a.rows_rejected, a.outcome)
+        for a in pending
+        if a.kind == "observations"
+    ]
 
 
 def current_values(db: Path) -> dict[tuple[str, str, str], tuple[float, str, str | None]]:

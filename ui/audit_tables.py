@@ -161,8 +161,9 @@ def versions_table(versions: pd.DataFrame, parts: pd.DataFrame, lang: str) -> pd
 
 
 def import_options(trail: pd.DataFrame, lang: str) -> dict[int, str]:
-    """The imports among the trail's rows, newest first: id -> ``12 · file.xlsx · when``."""
-    imports = trail[trail["what"] != _ACCESS_WHAT]
+    """The imports among the trail's rows, newest first: id -> ``12 · file.xlsx · when``. A
+    rejected attempt not yet folded into the log has no id, and wrote nothing: not among them."""
+    imports = trail[(trail["what"] != _ACCESS_WHAT) & trail["import_id"].notna()]
     return {
         int(r["import_id"]): t(
             "access_admin.audit.drill_option",

@@ -21,6 +21,7 @@ import pytest
 from data import sql
 from data.access_rules import Actor
 from data.access_store import grant_role
+from data.attempt_journal import pending_attempts
 from data.store import open_reader
 from devtools import server
 from tests.browser.conftest import ROOT, require_browser
@@ -108,12 +109,16 @@ def _sign_in_screen(page) -> None:
 
 
 def _import_rows(database: Path) -> list[tuple]:
+    """(user, outcome, mode, subject) per attempt: the log's rows, then the rejected attempts
+    still in the attempt journal."""
     with open_reader(database) as con:
-        return sql.rows(
+        rows = sql.rows(
             con,
             "SELECT i.user_name, i.outcome, d.mode, d.subject FROM imports i "
             "LEFT JOIN import_identities d USING (import_id) ORDER BY import_id",
         )
+        pending = pending_attempts(con, database)
+    return rows + [(a.user_name, a.outcome, a.mode, a.subject) for a in pending]
 
 
 def test_the_aruba_coordinator_submits_aruba_and_a_bonaire_row_refuses_the_file(

@@ -16,6 +16,7 @@ from data import sql
 from data.access import current_grants, grant_changes, signed_in_actor
 from data.access_rules import AccessDeniedError, Actor
 from data.access_store import AccessInputError, grant_role, revoke_role
+from data.audit import audit_trail
 from data.catalogue_intake import import_catalogue_file, import_catalogue_frames
 from data.catalogue_workbook import catalogue_workbook
 from data.init import initialize
@@ -200,10 +201,10 @@ def test_one_row_of_another_part_refuses_the_whole_file_and_names_the_part(roles
     ]
     assert result.problems[0].parameters == {"part": "BQ-BO", "yours": "AW"}
     assert observations(roles_db) == before
+    assert result.import_id is None  # on record in the attempt journal until the next writer
     with open_reader(roles_db) as con:
-        assert sql.rows(
-            con, "SELECT user_name, outcome FROM imports WHERE import_id = ?", [result.import_id]
-        ) == [(ARUBA, "rejected")]
+        logged = audit_trail(con, outcome="rejected", journal_of=roles_db).frame
+    assert logged[["who", "mode", "subject"]].values.tolist() == [[ARUBA, "oidc", f"sub-{ARUBA}"]]
 
 
 def test_a_coordinator_of_a_part_submits_for_the_islands_under_it(roles_db):

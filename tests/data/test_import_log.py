@@ -1,14 +1,16 @@
-"""The import log: one row per attempt, written inside the caller's transaction, read back with
-its counts unpacked whatever the message holds."""
+"""The import log: one row per attempt, written inside the caller's transaction (a rejection
+through the attempt journal), read back with its counts unpacked whatever the message holds."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
 from data import sql
 from data.access_rules import Actor
+from data.attempt_journal import read_attempts
 from data.import_log import import_log, insert_entry, record_rejection
 from data.intake_read import Problem
 from data.intake_result import (
@@ -20,6 +22,7 @@ from data.intake_result import (
     NarrativeText,
     Version,
 )
+from data.store import open_reader, writer
 
 CLOCK = datetime(2026, 11, 28, 10, 0, 0)
 SHA = "ab" * 32
@@ -49,26 +52,43 @@ REJECTED = _result(
 )
 
 
-def test_a_rejection_is_logged_with_its_problem_rows_and_counts(con):
-    first = record_rejection(con, REJECTED, actor=Actor.local("  "), clock=CLOCK)
-    second = record_rejection(con, REJECTED, actor=Actor.local("web"), clock=CLOCK)
-    assert (first.import_id, second.import_id) == (1, 2)
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """An empty published database file (the schema only)."""
+    path = tmp_path / "monitor.duckdb"
+    with writer(path):
+        pass
+    return path
+
+
+def test_a_rejection_is_logged_with_its_problem_rows_and_counts(db):
+    first = record_rejection(db, REJECTED, actor=Actor.local("  "), clock=CLOCK)
+    second = record_rejection(db, REJECTED, actor=Actor.local("web"), clock=CLOCK)
+    assert (first.import_id, second.import_id) == (None, None)  # not folded yet
     assert not first.dry_run
-    assert sql.rows(
-        con, "SELECT user_name, rows_accepted, rows_rejected, outcome FROM imports ORDER BY 1"
-    ) == [("unknown", 0, 2, "rejected"), ("web", 0, 2, "rejected")]
-    log = import_log(con)
+    with open_reader(db) as con:
+        log = import_log(con, journal_of=db)
+    assert log["user_name"].tolist() == ["web", "unknown"]
+    assert log["import_id"].isna().all()
+    assert log.loc[0, ["new", "changed", "unchanged", "problems"]].tolist() == [0, 0, 0, 3]
+    with writer(db):
+        pass  # any writer folds the journal into the table
+    with open_reader(db) as con:
+        assert sql.rows(
+            con, "SELECT user_name, rows_accepted, rows_rejected, outcome FROM imports ORDER BY 1"
+        ) == [("unknown", 0, 2, "rejected"), ("web", 0, 2, "rejected")]
+        log = import_log(con, journal_of=db)
     assert log["import_id"].tolist() == [2, 1]
     assert log.loc[0, ["new", "changed", "unchanged", "problems"]].tolist() == [0, 0, 0, 3]
 
 
-def test_an_accepted_result_is_not_recorded_as_a_rejection(con):
+def test_an_accepted_result_is_not_recorded_as_a_rejection(db):
     change = Change(1, "IND-0301", "NL", "2025Q3", "new", 1.0, "none", None)
     with pytest.raises(ValueError, match="rejected attempts only"):
         record_rejection(
-            con, _result("accepted", changes=(change,)), actor=Actor.local("t"), clock=CLOCK
+            db, _result("accepted", changes=(change,)), actor=Actor.local("t"), clock=CLOCK
         )
-    assert sql.scalar(con, "SELECT count(*) FROM imports") == 0
+    assert read_attempts(db) == ()
 
 
 @pytest.mark.parametrize("message", [None, "not json", "[1, 2]", '{"problems": 3}'])

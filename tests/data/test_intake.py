@@ -464,11 +464,9 @@ def test_a_rejected_dry_run_writes_nothing_but_the_upload_preview_logs_it(db):
     previewed = preview_file(
         bad, file_name="bad.csv", db_path=db, actor=Actor.local("web"), clock=CLOCK
     )
-    assert previewed.import_id is not None
-    assert imports(db) == [
-        *log,
-        (previewed.import_id, "web", "bad.csv", previewed.sha256, 0, 1, "rejected"),
-    ]
+    assert previewed.import_id is None and not previewed.dry_run  # in the attempt journal
+    assert data_version(db) == version
+    assert imports(db) == [*log, (None, "web", "bad.csv", previewed.sha256, 0, 1, "rejected")]
 
 
 def test_reimporting_the_same_file_is_a_no_op(db):

@@ -91,7 +91,7 @@ def test_a_problem_in_the_duiding_sheet_rejects_the_whole_file(db):
     ]
     assert (observations(db), action_reports(db), narrative_texts(db)) == ([], [], [])
     assert imports(db)[-1][-3:] == (0, 1, "rejected")
-    assert data_version(db) != version  # the attempt is on record, and only that
+    assert data_version(db) == version  # on record in the attempt journal: nothing republished
 
 
 def test_problems_in_several_sheets_are_all_reported_each_with_its_sheet(db):
