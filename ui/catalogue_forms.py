@@ -74,7 +74,7 @@ def render_browse(
     """The indicators of an action line (or all) that apply to ``part_id``, as a table; then the
     baselines and targets per part of the one chosen (``ind``, kept in the URL)."""
     if catalogue.empty:
-        st.info(t("catalogue.empty", lang), icon=":material/info:")
+        st.info(t("catalogue.empty", lang))
         return
     names = dict(zip(action_lines["action_line_id"], action_lines[name_column(lang)], strict=True))
     action_line_id = st.selectbox(
@@ -149,7 +149,6 @@ def render_downloads(
             data=lambda build=build: build(lang=file_lang),
             file_name=name,
             mime=_MIME[fmt],
-            icon=":material/download:",
             type="primary" if fmt == "xlsx" else "secondary",
             on_click="ignore",
             key=f"catalogue_download_{fmt}",
@@ -162,7 +161,6 @@ def render_downloads(
             data=read,
             file_name=name,
             mime=_XLSX,
-            icon=":material/description:",
             on_click="ignore",
             key="catalogue_download_example",
         )
@@ -195,7 +193,7 @@ def _metrics(result: CatalogueResult, lang: str) -> None:
 
 def _show_problems(result: CatalogueResult, lang: str) -> None:
     for warning in result.warnings:
-        st.warning(warning_text(warning, lang), icon=":material/warning:")
+        st.warning(warning_text(warning, lang))
     if not result.accepted:
         st.error(
             t("catalogue.import.rejected", lang, file=result.file_name, count=len(result.problems))
@@ -226,7 +224,6 @@ def _preview_and_confirm(
                 import_id=result.import_id,
                 counts=counts_text(result, lang),
             ),
-            icon=":material/check_circle:",
         )
         return None
     st.info(t("catalogue.import.checked", lang, file=result.file_name))
@@ -246,7 +243,7 @@ def _preview_and_confirm(
         if to_write
         else t("catalogue.import.confirm_nothing", lang)
     )
-    if not st.button(label, type="primary", key=f"{key}_confirm", icon=":material/upload:"):
+    if not st.button(label, type="primary", key=f"{key}_confirm"):
         return None
     try:
         return _Checked(checked.digest, commit())

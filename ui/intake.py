@@ -167,7 +167,7 @@ def render_upload(
         if to_write
         else t("intake.upload.confirm_nothing", lang)
     )
-    if st.button(label, type="primary", key="intake_confirm", icon=":material/upload:"):
+    if st.button(label, type="primary", key="intake_confirm"):
         try:
             final = commit(data, upload.name)
         except busy:
