@@ -18,7 +18,7 @@ govern the pages; ``access`` is how the first admin is made.
 Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, or
 a database that another process kept locked for writing for too long.
 Every line it prints goes through ``_say``: control characters in it (a file's cells, its name)
-are shown escaped (``ui.terminal``), and a reader that went away (``| head -1``) ends the printing
+are shown escaped (``ui.literal``), and a reader that went away (``| head -1``) ends the printing
 quietly without changing the exit status, which is decided (an import committed) before printing.
 The database is ``$MONITOR_DB`` (default ``data/monitor.duckdb``). This is an entry point, like the
 pages: it reads the clock here and passes it down.
@@ -61,7 +61,7 @@ from ui.catalogue_text import problem_text as catalogue_problem_text
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 from ui.intake_text import problem_text, row_kinds_summary
 from ui.labels import action_status_labels, export_status_labels, untranslated_mark
-from ui.terminal import terminal_text
+from ui.literal import terminal_text
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -75,7 +75,7 @@ def _now() -> datetime:
 
 def _say(*lines: str, err: bool = False) -> None:
     """``lines`` one a line on stdout (with ``err``: stderr), every control character in them
-    shown escaped (``ui.terminal``): a file's cells and name are printed, never obeyed.
+    shown escaped (``ui.literal``): a file's cells and name are printed, never obeyed.
 
     A reader that went away (``cli.py import FILE | head -1``) ends the printing quietly: the
     rest goes nowhere, and the exit status stays what the command decided before it printed.

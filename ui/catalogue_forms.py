@@ -38,6 +38,7 @@ from ui.catalogue_text import warning_text
 from ui.format import format_number
 from ui.i18n import LANGUAGES, t
 from ui.kingdom import name_column
+from ui.literal import markdown_text
 from ui.pages import INDICATOR
 from ui.series_tables import applicable_indicators
 from ui.state import PARAM_INDICATOR, choice
@@ -196,7 +197,12 @@ def _show_problems(result: CatalogueResult, lang: str) -> None:
         st.warning(warning_text(warning, lang))
     if not result.accepted:
         st.error(
-            t("catalogue.import.rejected", lang, file=result.file_name, count=len(result.problems))
+            t(
+                "catalogue.import.rejected",
+                lang,
+                file=markdown_text(result.file_name),
+                count=len(result.problems),
+            )
         )
         st.dataframe(problems_table(result.problems, lang), width="stretch", hide_index=True)
 
@@ -220,13 +226,13 @@ def _preview_and_confirm(
             t(
                 "catalogue.import.imported",
                 lang,
-                file=result.file_name,
+                file=markdown_text(result.file_name),
                 import_id=result.import_id,
                 counts=counts_text(result, lang),
             ),
         )
         return None
-    st.info(t("catalogue.import.checked", lang, file=result.file_name))
+    st.info(t("catalogue.import.checked", lang, file=markdown_text(result.file_name)))
     _metrics(result, lang)
     written = changes_table(result.changes, lang)
     if len(written):

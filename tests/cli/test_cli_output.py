@@ -1,7 +1,7 @@
 """What the CLI writes to a terminal: a file's text shown, never obeyed; a closed pipe is quiet.
 
 A file's cells and its name may hold control characters (an escape sequence, a bell, a carriage
-return): everything the CLI prints shows them escaped (``ui.terminal``). ``cli.py import FILE |
+return): everything the CLI prints shows them escaped (``ui.literal``). ``cli.py import FILE |
 head -1`` closes the pipe before the CLI has said everything: the import is decided (and
 committed) before it prints, so the exit status stays the import's, with no traceback.
 """
@@ -17,7 +17,7 @@ import pytest
 
 import cli
 from tests.intake_files import GOOD_ROWS, NL_HEADER, csv_bytes, imports, observations
-from ui.terminal import CONTROL_CHARACTERS, terminal_text
+from ui.literal import CONTROL_CHARACTERS, terminal_text
 
 ROOT = Path(__file__).resolve().parents[2]
 # An escape sequence that turns the terminal red, a bell, a carriage return.
