@@ -12,12 +12,14 @@ or ``:red[...]`` would format, link or typeset. So:
   The CLI prints every line through it (lines are its own, one a line).
 * ``markdown_text`` does the same, then backslash-escapes what Markdown would act on, which
   CommonMark then shows as itself: everywhere the characters that format, link, typeset or
-  embed (``\\ ` * _ [ ] < > & ~ | $ : @``: emphasis, links, HTML, entities, strikethrough,
-  tables, Streamlit's math, colour and emoji syntax, e-mail autolinks) and the dot of ``www.``
-  (a web autolink); at the start, what begins a block (``#``, ``>``, ``-``, ``+``, ``=``, a
-  number with ``.`` or ``)``), and leading spaces become no-break spaces (no code block). An
-  ordinary file name (``q3-2025.csv``) comes out unchanged. For a value put into a Markdown
-  message; a table (``st.dataframe``) shows text as it is and needs none of this.
+  embed (``\\ ` * _ [ ] < > & ~ | $ :``: emphasis, links, HTML, entities, strikethrough,
+  tables, Streamlit's math, colour and emoji syntax); at the start, what begins a block (``#``,
+  ``>``, ``-``, ``+``, ``=``, a number with ``.`` or ``)``), and leading spaces become no-break
+  spaces (no code block). Streamlit turns web and e-mail addresses into links after escapes are
+  read, so an invisible word joiner (U+2060) follows every ``@`` and ``:`` and the ``www`` of
+  ``www.``: shown the same, never a link. An ordinary file name (``q3-2025.csv``) comes out
+  unchanged. For a value put into a Markdown message; a table (``st.dataframe``) shows text as
+  it is and needs none of this.
 
 Pure; imports nothing of ours.
 
@@ -62,9 +64,16 @@ def _escape(code: int) -> str:
 
 
 _TERMINAL: Final = {code: _escape(code) for code in CONTROL_CHARACTERS}
+# U+2060 WORD JOINER: invisible, and it breaks the address patterns Streamlit makes links of
+# (GFM autolinks: ``www.``, ``http://``, ``name@domain``, ``mailto:``) after escapes are read.
+_WORD_JOINER: Final = "\u2060"
 # Characters Markdown acts on wherever they stand (CommonMark shows an escaped one as itself).
-_MARKDOWN: Final = {ord(character): "\\" + character for character in "\\`*_[]<>&~|$:@"}
-_WEB_AUTOLINK: Final = re.compile(r"(?i)(?<![0-9a-z])(www)\.")
+_MARKDOWN: Final = {
+    **{ord(character): "\\" + character for character in "\\`*_[]<>&~|$"},
+    ord(":"): "\\:" + _WORD_JOINER,
+    ord("@"): "@" + _WORD_JOINER,
+}
+_WEB_AUTOLINK: Final = re.compile(r"(?i)(www)(?=\.)")
 # What begins a block at the start of a line: a heading, quote, list item or setext underline.
 _BLOCK_START: Final = re.compile(r"^([#>+=-]|[0-9]{1,9}[.)])")
 
@@ -87,7 +96,8 @@ def markdown_text(text: str) -> str:
     >>> markdown_text("1. q3-2025.csv")
     '1\\\\. q3-2025.csv'
     """
-    escaped = _WEB_AUTOLINK.sub(r"\1\\.", terminal_text(text).translate(_MARKDOWN))
+    escaped = terminal_text(text).translate(_MARKDOWN)
+    escaped = _WEB_AUTOLINK.sub(r"\1" + _WORD_JOINER, escaped)
     body = escaped.lstrip(" ")
     leading = "\u00a0" * (len(escaped) - len(body))
     return leading + _BLOCK_START.sub(lambda found: _escape_block_start(found.group(1)), body)

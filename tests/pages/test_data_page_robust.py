@@ -21,11 +21,12 @@ PAGE = str(ROOT / "app_pages" / "data_intake.py")
 # Bold, a link, HTML, math, Streamlit's colour directive and an emoji short code (no "/": a
 # file's name has none, and the intake keeps only what follows the last).
 HOSTILE_NAME = "**vet** [link](mailto:x@y.nl) <b>x <i>y $x$ :red[rood] :smile:.csv"
-# The same as the message's Markdown source: what Markdown acts on backslash-escaped, which
-# CommonMark shows as itself.
+# The same as the message's Markdown source: what Markdown acts on backslash-escaped (CommonMark
+# shows it as itself), an invisible word joiner after ":" and "@" (no address becomes a link).
 ESCAPED_NAME = (
-    r"\*\*vet\*\* \[link\](mailto\:x\@y.nl) \<b\>x \<i\>y \$x\$ \:red\[rood\] \:smile\:.csv"
-)
+    r"\*\*vet\*\* \[link\](mailto\:\u2060x@\u2060y.nl) \<b\>x \<i\>y \$x\$ \:\u2060red\[rood\] "
+    r"\:\u2060smile\:\u2060.csv"
+).replace(r"\u2060", "\u2060")
 BAD_ROWS = [("IND-0301", "NL", "2025Q3", "**abc** $x$", "", "")]
 
 
