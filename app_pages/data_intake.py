@@ -76,6 +76,7 @@ if may["upload"]:
             busy=StoreBusyError,
             lang=lang,
             max_bytes=MAX_FILE_BYTES,
+            refused=(AccessDeniedError,),
             names=names,
         )
 if may["log"]:

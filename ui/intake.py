@@ -119,14 +119,17 @@ def _attempt(
     name: str,
     *,
     busy: type[Exception],
+    refused: tuple[type[Exception], ...],
     failed_key: str,
     lang: str,
 ) -> ImportResult | None:
     """``step(data, name)``; None after saying why when it raised: the busy store, or any other
     error as a plain message with a reference (the traceback goes to the server's log under the
-    same reference, never to the user)."""
+    same reference, never to the user). A ``refused`` error is the caller's to tell."""
     try:
         return step(data, name)
+    except refused:
+        raise
     except busy:
         st.warning(t("intake.upload.busy", lang))
     except Exception:
@@ -143,11 +146,13 @@ def render_upload(
     busy: type[Exception],
     lang: str,
     max_bytes: int,
+    refused: tuple[type[Exception], ...] = (),
     names: UploadNames | None = None,
 ) -> None:
     """Upload -> ``preview`` (a dry run; problems table or changes) -> confirm -> ``commit``.
 
-    ``busy`` is the error the two raise when another writer holds the database; ``max_bytes``
+    ``busy`` is the error the two raise when another writer holds the database, ``refused``
+    those the caller tells itself (access refused) and passes on; ``max_bytes``
     the largest file they take (the uploader says so and refuses larger ones); ``names`` where
     the preview finds the names of what the rows name. The file's bytes are held once (the
     uploader's); the session keeps only the check's result. An error the two raise is shown as
@@ -171,7 +176,13 @@ def render_upload(
         # The previous file's check goes before this one is made: never two held at once.
         st.session_state.pop("intake_checked", None)
         result = _attempt(
-            preview, data, upload.name, busy=busy, failed_key="intake.page.failed_check", lang=lang
+            preview,
+            data,
+            upload.name,
+            busy=busy,
+            refused=refused,
+            failed_key="intake.page.failed_check",
+            lang=lang,
         )
         if result is None:
             return
@@ -209,7 +220,13 @@ def render_upload(
     )
     if st.button(label, type="primary", key="intake_confirm"):
         final = _attempt(
-            commit, data, upload.name, busy=busy, failed_key="intake.page.failed_import", lang=lang
+            commit,
+            data,
+            upload.name,
+            busy=busy,
+            refused=refused,
+            failed_key="intake.page.failed_import",
+            lang=lang,
         )
         if final is None:
             return

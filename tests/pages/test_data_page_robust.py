@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import data.intake
+from data.access_rules import AccessDeniedError
 from data.intake import MAX_FILE_BYTES
 from tests.intake_files import GOOD_ROWS, NL_HEADER, csv_bytes, current_values, imports
 from tests.pages.conftest import ROOT
@@ -118,3 +119,13 @@ def test_the_session_keeps_the_check_not_the_file(app_db):
     assert not at.exception
     kept = pickle.dumps(at.session_state["intake_checked"])
     assert len(kept) < len(data) // 20
+
+
+def test_a_refusal_is_still_told_as_a_refusal(app_db, monkeypatch):
+    def refusing(*args, **kwargs):
+        raise AccessDeniedError("upload")  # roles changed since the page was drawn
+
+    monkeypatch.setattr(data.intake, "preview_file", refusing)
+    at = _upload(_page("en"), "q3.csv", _good_file())
+    assert not at.exception
+    assert [error.value for error in at.error] == ["You may not submit quarter files."]
