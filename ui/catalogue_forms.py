@@ -194,7 +194,7 @@ def _metrics(result: CatalogueResult, lang: str) -> None:
 
 def _show_problems(result: CatalogueResult, lang: str) -> None:
     for warning in result.warnings:
-        st.warning(warning_text(warning, lang))
+        st.warning(markdown_text(warning_text(warning, lang)))  # names a column of the file
     if not result.accepted:
         st.error(
             t(
