@@ -302,6 +302,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.ExportError as error:
         _error("export", str(error))
         return EXIT_USAGE
+    except BrokenPipeError:
+        _discard(sys.stdout)  # the reader took what it wanted (| head): its choice, not an error
+        return EXIT_OK
     except OSError as error:
         target = args.out if args.out is not None else "standard output"
         _error("export", f"cannot write {target}: {error.strerror or error}")
@@ -356,8 +359,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(t("intake.cli.busy", lang), file=sys.stderr)
         return EXIT_BUSY
     if args.out is None:
-        sys.stdout.buffer.write(made.data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(made.data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            _discard(sys.stdout)  # the reader took what it wanted (| head -c): its choice
         return EXIT_OK
     target = args.out / made.file_name if args.out.is_dir() else args.out
     try:

@@ -8,14 +8,17 @@ committed) before it prints, so the exit status stays the import's, with no trac
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import cli
+from report import images as report_images
 from tests.intake_files import GOOD_ROWS, NL_HEADER, csv_bytes, imports, observations
 from ui.literal import CONTROL_CHARACTERS, terminal_text
 
@@ -122,3 +125,33 @@ def test_an_import_piped_into_a_closed_reader_stays_committed_once(db, tmp_path)
     assert done.returncode == cli.EXIT_OK
     assert [row[-1] for row in imports(db)] == ["accepted"]
     assert len(observations(db)) == 3
+
+
+@contextlib.contextmanager
+def _closed_stdout(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """``sys.stdout`` a pipe whose reader has gone, in this process (a report or an export piped
+    into ``head -c``). Set in the test's body: pytest's capture sets its own between phases."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with open(write_end, "w", encoding="utf-8") as stream:
+        monkeypatch.setattr(sys, "stdout", stream)
+        try:
+            yield
+        finally:
+            monkeypatch.setattr(sys, "stdout", sys.__stdout__)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--quarter", "2026Q3", "--format", "html"],
+        ["export", "--quarter", "2025Q3", "--what", "observations"],
+    ],
+    ids=["report", "export"],
+)
+def test_a_document_piped_into_a_closed_reader_ends_quietly(demo_db, monkeypatch, capsys, args):
+    monkeypatch.setenv("MONITOR_DB", str(demo_db))
+    monkeypatch.setattr(report_images, "find_chromium", lambda: None)  # tables, not charts
+    with _closed_stdout(monkeypatch):
+        assert cli.main(args) == cli.EXIT_OK
+    assert capsys.readouterr().err == ""
