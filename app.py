@@ -28,8 +28,9 @@ from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
 from ui.store_gate import readable_version
 
-# An emoji icon: the browser draws it in place. A material one (":material/shield:") has the
-# browser fetch it from fonts.gstatic.com, and the dashboard asks no host but its own.
+# An emoji icon: the browser draws it in place. A Material Symbols one has the browser fetch it
+# from fonts.gstatic.com, and the dashboard asks no host but its own (no Material icons anywhere:
+# tests/ui/test_no_material_icons.py).
 st.set_page_config(page_title="Voortgangsmonitor", page_icon="🛡️", layout="wide")
 
 token = readable_version(cache.version, StoreError)

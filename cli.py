@@ -17,6 +17,9 @@ govern the pages; ``access`` is how the first admin is made.
 
 Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, or
 a database that another process kept locked for writing for too long.
+Every line it prints goes through ``_say``: control characters in it (a file's cells, its name)
+are shown escaped (``ui.literal``), and a reader that went away (``| head -1``) ends the printing
+quietly without changing the exit status, which is decided (an import committed) before printing.
 The database is ``$MONITOR_DB`` (default ``data/monitor.duckdb``). This is an entry point, like the
 pages: it reads the clock here and passes it down.
 """
@@ -32,6 +35,7 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TextIO
 
 from data import export
 from data.access import current_grants
@@ -57,6 +61,7 @@ from ui.catalogue_text import problem_text as catalogue_problem_text
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 from ui.intake_text import problem_text, row_kinds_summary
 from ui.labels import action_status_labels, export_status_labels, untranslated_mark
+from ui.literal import terminal_text
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -70,7 +75,7 @@ def _now() -> datetime:
 
 def _store_failed(error: StoreError, lang: str) -> int:
     """What is wrong with the database (busy, not a database, damaged) on stderr; exit 2."""
-    print(t(f"store.error.{error.code}", lang, **error.params), file=sys.stderr)
+    _say(t(f"store.error.{error.code}", lang, **error.params), err=True)
     return EXIT_BUSY if isinstance(error, StoreBusyError) else EXIT_USAGE
 
 
@@ -78,9 +83,48 @@ def _told_while_waiting(lang: str) -> contextlib.AbstractContextManager[None]:
     """While a write waits for the lock: after a few seconds, once, whom it waits for."""
 
     def tell(holder: StoreBusyError) -> None:
-        print(t(f"store.waiting.{holder.code}", lang, **holder.params), file=sys.stderr)
+        _say(t(f"store.waiting.{holder.code}", lang, **holder.params), err=True)
 
     return waiting_notice(tell)
+
+
+def _say(*lines: str, err: bool = False) -> None:
+    """``lines`` one a line on stdout (with ``err``: stderr), every control character in them
+    shown escaped (``ui.literal``): a file's cells and name are printed, never obeyed.
+
+    A reader that went away (``cli.py import FILE | head -1``) ends the printing quietly: the
+    rest goes nowhere, and the exit status stays what the command decided before it printed.
+    """
+    if not lines:
+        return
+    stream = sys.stderr if err else sys.stdout
+    try:
+        print("\n".join(terminal_text(line) for line in lines), file=stream)
+    except BrokenPipeError:
+        _discard(stream)
+
+
+def _discard(stream: TextIO) -> None:
+    """From now on, what is written to ``stream`` goes to the null device (the Python docs'
+    recipe for a closed pipe: also the flush at exit then has nowhere to fail)."""
+    try:
+        descriptor = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream without a file (tests capture)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, descriptor)
+    finally:
+        os.close(null)
+
+
+def _flush_output() -> None:
+    """Flush stdout and stderr now, while a closed pipe can still be handled quietly."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            _discard(stream)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -89,7 +133,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if catalogue is not None:
         unreadable = _unreadable_catalogue(catalogue, args.lang)
         if unreadable is not None:
-            print(unreadable, file=sys.stderr)
+            _say(unreadable, err=True)
             return EXIT_USAGE
     try:
         with _told_while_waiting(args.lang):
@@ -107,12 +151,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     except CatalogueRefusedError as refused:
         return _report_init_refused(refused.result, args.lang)
     if not created:
-        print(f"database present: {path}")
+        _say(f"database present: {path}")
         return EXIT_OK
     kind = "demo data" if args.demo else "structure only"
     if catalogue is not None:
         kind = f"structure and catalogue {catalogue.name}"
-    print(f"database created ({kind}): {path}")
+    _say(f"database created ({kind}): {path}")
     return EXIT_OK
 
 
@@ -135,7 +179,7 @@ def _report_init_refused(result: CatalogueResult, lang: str) -> int:
         t("catalogue_intake.cli.warning", lang, text=warning_text(warning, lang))
         for warning in result.warnings
     ]
-    print("\n".join(lines), file=sys.stderr)
+    _say(*lines, err=True)
     return EXIT_REJECTED
 
 
@@ -187,9 +231,9 @@ def _report_import(result: ImportResult, lang: str) -> int:
     Rejected: a summary and one problem a line (sheet, row, column) on stderr."""
     if not result.accepted:
         key = "intake.cli.rejected_dry_run" if result.dry_run else "intake.cli.rejected"
-        lines = [t(key, lang, file=result.file_name, count=len(result.problems))]
+        lines = [t(key, lang, file=result.file_name, count=result.problem_total)]
         lines += [problem_text(problem, lang) for problem in result.problems]
-        print("\n".join(lines), file=sys.stderr)
+        _say(*lines, err=True)
         return EXIT_REJECTED
     key = "intake.cli.dry_run" if result.dry_run else "intake.cli.accepted"
     lines = [
@@ -204,7 +248,7 @@ def _report_import(result: ImportResult, lang: str) -> int:
         t("intake.cli.by_kind", lang, summary=row_kinds_summary(result.counts_by_row_kind, lang)),
         *_change_lines(result, lang),
     ]
-    print("\n".join(lines))
+    _say(*lines)
     return EXIT_OK
 
 
@@ -212,7 +256,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     lang = args.lang
     path = database_path()
     if not path.exists():
-        print(t("intake.cli.no_database", lang, path=path), file=sys.stderr)
+        _say(t("intake.cli.no_database", lang, path=path), err=True)
         return EXIT_USAGE
     source = Path(args.file)
     try:
@@ -221,9 +265,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 source, db_path=path, actor=_actor(), clock=_now(), dry_run=args.dry_run
             )
     except OSError as error:
-        print(
-            t("intake.cli.unreadable", lang, file=source, reason=error.strerror or error),
-            file=sys.stderr,
+        _say(
+            t("intake.cli.unreadable", lang, file=source, reason=error.strerror or error), err=True
         )
         return EXIT_USAGE
     except StoreError as error:
@@ -232,7 +275,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _error(command: str, message: str) -> None:
-    print(f"cli.py {command}: error: {message}", file=sys.stderr)
+    _say(f"cli.py {command}: error: {message}", err=True)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -273,6 +316,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     except export.ExportError as error:
         _error("export", str(error))
         return EXIT_USAGE
+    except BrokenPipeError:
+        _discard(sys.stdout)  # the reader took what it wanted (| head): its choice, not an error
+        return EXIT_OK
     except OSError as error:
         target = args.out if args.out is not None else "standard output"
         _error("export", f"cannot write {target}: {error.strerror or error}")
@@ -280,7 +326,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         con.close()
     vintage_text = result.vintage.isoformat() if result.vintage else "none (no observations)"
-    print(f"exported {result.rows} rows to {args.out} (vintage {vintage_text})")
+    _say(f"exported {result.rows} rows to {args.out} (vintage {vintage_text})")
     return EXIT_OK
 
 
@@ -311,32 +357,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
     except export.ExportError:
-        print(t("report_cli.bad_vintage", lang, vintage=args.vintage), file=sys.stderr)
+        _say(t("report_cli.bad_vintage", lang, vintage=args.vintage), err=True)
         return EXIT_USAGE
     if not path.exists():
-        print(t("intake.cli.no_database", lang, path=path), file=sys.stderr)
+        _say(t("intake.cli.no_database", lang, path=path), err=True)
         return EXIT_USAGE
     request = ReportRequest(args.quarter, args.part, lang, vintage, args.format)
     try:
         with contextlib.closing(open_reader(path)) as con:
             made = write_report(con, request, browser=report_images.find_chromium())
     except ReportError as error:
-        print(t(f"report.error.{error.code}", lang, **error.params), file=sys.stderr)
+        _say(t(f"report.error.{error.code}", lang, **error.params), err=True)
         return EXIT_USAGE
     except StoreError as error:
         return _store_failed(error, lang)
     if args.out is None:
-        sys.stdout.buffer.write(made.data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(made.data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            _discard(sys.stdout)  # the reader took what it wanted (| head -c): its choice
         return EXIT_OK
     target = args.out / made.file_name if args.out.is_dir() else args.out
     try:
         _write_atomically(target, made.data)
     except OSError as error:
         reason = error.strerror or error
-        print(t("report_cli.unwritable", lang, file=target, reason=reason), file=sys.stderr)
+        _say(t("report_cli.unwritable", lang, file=target, reason=reason), err=True)
         return EXIT_USAGE
-    print(t("report_cli.written", lang, file=target))
+    _say(t("report_cli.written", lang, file=target))
     return EXIT_OK
 
 
@@ -389,7 +438,7 @@ def cmd_catalogue_export(args: argparse.Namespace) -> int:
     except OSError as error:
         _error("catalogue export", f"cannot write {target}: {error.strerror or error}")
         return EXIT_USAGE
-    print(f"catalogue written to {target}")
+    _say(f"catalogue written to {target}")
     return EXIT_OK
 
 
@@ -441,7 +490,7 @@ def _report_catalogue_import(result: CatalogueResult, lang: str) -> int:
         )
         lines = [t(key, lang, file=result.file_name, count=len(result.problems))]
         lines += [catalogue_problem_text(problem, lang) for problem in result.problems]
-        print("\n".join([*lines, *warnings]), file=sys.stderr)
+        _say(*lines, *warnings, err=True)
         return EXIT_REJECTED
     key = "catalogue_intake.cli.dry_run" if result.dry_run else "catalogue_intake.cli.accepted"
     lines = [
@@ -455,9 +504,9 @@ def _report_catalogue_import(result: CatalogueResult, lang: str) -> int:
     ]
     for change in result.to_write:
         lines += change_lines(change, lang)
-    print("\n".join(lines))
+    _say(*lines)
     if warnings:
-        print("\n".join(warnings), file=sys.stderr)
+        _say(*warnings, err=True)
     return EXIT_OK
 
 
@@ -465,7 +514,7 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
     lang = args.lang
     path = database_path()
     if not path.exists():
-        print(t("catalogue_intake.cli.no_database", lang, path=path), file=sys.stderr)
+        _say(t("catalogue_intake.cli.no_database", lang, path=path), err=True)
         return EXIT_USAGE
     source = Path(args.file)
     try:
@@ -475,9 +524,7 @@ def cmd_catalogue_import(args: argparse.Namespace) -> int:
             )
     except OSError as error:
         reason = error.strerror or error
-        print(
-            t("catalogue_intake.cli.unreadable", lang, file=source, reason=reason), file=sys.stderr
-        )
+        _say(t("catalogue_intake.cli.unreadable", lang, file=source, reason=reason), err=True)
         return EXIT_USAGE
     except StoreError as error:
         return _store_failed(error, lang)
@@ -502,12 +549,12 @@ def _add_catalogue_import(catalogue_commands: argparse._SubParsersAction) -> Non
 def _access_changed(changes: tuple[AccessChange, ...], lang: str) -> int:
     """One line per role gained or lost on stdout; a notice when nothing changed."""
     if not changes:
-        print(t("access.cli.unchanged", lang))
+        _say(t("access.cli.unchanged", lang))
     for change in changes:
         key = "access.cli.granted" if change.granted else "access.cli.revoked"
         role = t(f"access.role.{change.role}", lang)
         part = f" ({change.part_id})" if change.part_id else ""
-        print(t(key, lang, email=change.email, role=role, part=part))
+        _say(t(key, lang, email=change.email, role=role, part=part))
     return EXIT_OK
 
 
@@ -515,7 +562,7 @@ def cmd_access(args: argparse.Namespace) -> int:
     lang = args.lang
     path = database_path()
     if not path.exists():
-        print(t("intake.cli.no_database", lang, path=path), file=sys.stderr)
+        _say(t("intake.cli.no_database", lang, path=path), err=True)
         return EXIT_USAGE
     if args.access_command == "list":
         try:
@@ -524,11 +571,11 @@ def cmd_access(args: argparse.Namespace) -> int:
         except StoreError as error:
             return _store_failed(error, lang)
         if grants.empty:
-            print(t("access.cli.none", lang))
+            _say(t("access.cli.none", lang))
         for row in grants.itertuples(index=False):
             role = t(f"access.role.{row.role}", lang)
             part = f" ({row.part_id})" if isinstance(row.part_id, str) else ""
-            print(
+            _say(
                 t("access.cli.line", lang, email=row.email, role=role, part=part)
                 + t(
                     "access.cli.since",
@@ -551,7 +598,7 @@ def cmd_access(args: argparse.Namespace) -> int:
                 clock=_now(),
             )
     except AccessInputError as error:
-        print(t(f"access.error.{error.code}", lang, **error.params), file=sys.stderr)
+        _say(t(f"access.error.{error.code}", lang, **error.params), err=True)
         return EXIT_USAGE
     except StoreError as error:
         return _store_failed(error, lang)
@@ -686,7 +733,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return EXIT_USAGE if exit_.code else EXIT_OK
-    return args.handler(args)
+    status = args.handler(args)
+    _flush_output()
+    return status
 
 
 if __name__ == "__main__":

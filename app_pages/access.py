@@ -37,7 +37,7 @@ lang, parts = current.lang, reference.kingdom_parts
 actor = cache.actor(token, identity())
 if actor is None or not may_manage_access(actor):
     refusal = "access_admin.not_signed_in" if actor is None else "access_admin.refused"
-    st.error(t(refusal, lang), icon=":material/block:")
+    st.error(t(refusal, lang))
     st.stop()
 
 db_path, con = database_path(), cache.connection(token)

@@ -12,7 +12,7 @@ from data import cache
 from data.access_rules import AccessDeniedError, may_upload
 from data.dialects import DIALECT_NAMES
 from data.import_log import import_log
-from data.intake import ImportResult, import_file, preview_file
+from data.intake import MAX_FILE_BYTES, ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
 from data.submission_status import DUE_AFTER_DAYS, recent_quarters, unit_submission_status
 from data.template import HINT_COLUMNS, TEMPLATE_KINDS, quarter_template, template_file
@@ -75,6 +75,8 @@ if may["upload"]:
             commit=commit,
             busy=StoreBusyError,
             lang=lang,
+            max_bytes=MAX_FILE_BYTES,
+            refused=(AccessDeniedError,),
             names=names,
         )
 if may["log"]:

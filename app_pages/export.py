@@ -53,7 +53,6 @@ st.download_button(
     data=partial(export.export, con, request),
     file_name=request.file_name,
     mime=MIME[request.fmt],
-    icon=":material/download:",
     type="primary",
     on_click="ignore",
     key="export_download",

@@ -32,9 +32,7 @@ st.selectbox(t("indicator.choose", lang), list(labels), key="ind", format_func=l
 indicator = series_tables.catalogue_rows(catalogue, [indicator_id])[0]
 st.header(f"{indicator_id} · {indicator[name_column(lang)]}")
 if retired_text(indicator, lang):
-    st.warning(
-        t("retired.notice", lang, label=retired_text(indicator, lang)), icon=":material/block:"
-    )
+    st.warning(t("retired.notice", lang, label=retired_text(indicator, lang)))
 indicator_facts(indicator, reference.action_lines, lang=lang)
 decimals = int(indicator["decimals"])
 targets = cache.target_history(token, indicator_id)

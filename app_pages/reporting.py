@@ -31,7 +31,7 @@ if not reference.quarters:
 st.caption(t("report_page.contents", lang))
 browser = images.find_chromium()
 if browser is None:
-    st.info(t("report_page.no_chromium", lang), icon=":material/image_not_supported:")
+    st.info(t("report_page.no_chromium", lang))
 
 request = report_choice(
     current=current,

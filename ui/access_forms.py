@@ -57,7 +57,7 @@ class AccessWrites:
 
 def render_roles(grants: pd.DataFrame, parts: pd.DataFrame, *, lang: str) -> None:
     if grants.empty:
-        st.info(t("access_admin.roles.empty", lang), icon=":material/info:")
+        st.info(t("access_admin.roles.empty", lang))
         return
     st.caption(t("access_admin.roles.count", lang, count=len(grants)))
     st.dataframe(roles_table(grants, parts, lang), hide_index=True, key="access_roles")
@@ -67,7 +67,7 @@ def show_done() -> None:
     """What the write the previous run made did (in the language it was made in), once."""
     done = st.session_state.pop(_DONE, None)
     if done is not None:
-        st.success(done, icon=":material/check_circle:")
+        st.success(done)
 
 
 def _write(
@@ -124,7 +124,6 @@ def render_grant(
     if not st.button(
         t("access_admin.grant.submit", lang),
         type="primary",
-        icon=":material/person_add:",
         key="access_grant_submit",
     ):
         return
@@ -176,7 +175,6 @@ def render_revoke(
     reason = st.text_input(t("access_admin.revoke.reason", lang), key="access_revoke_reason")
     if not st.button(
         t("access_admin.revoke.submit", lang),
-        icon=":material/person_remove:",
         key="access_revoke_submit",
     ):
         return

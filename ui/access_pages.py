@@ -73,4 +73,4 @@ def refusals(denied: type[AccessDeniedError], lang: str) -> Iterator[None]:
     try:
         yield
     except denied as error:
-        st.error(t(f"access.denied.{error.what}", lang), icon=":material/block:")
+        st.error(t(f"access.denied.{error.what}", lang))

@@ -56,7 +56,7 @@ def role_words(
 
 def sign_in_button(lang: str, *, key: str) -> None:
     """Pressed: to the provider (this run draws nothing more)."""
-    if st.button(t("auth.sign_in.button", lang), type="primary", key=key, icon=":material/login:"):
+    if st.button(t("auth.sign_in.button", lang), type="primary", key=key):
         st.login()
         st.stop()
 
@@ -64,7 +64,7 @@ def sign_in_button(lang: str, *, key: str) -> None:
 def sign_out_button(lang: str, *, key: str) -> None:
     """Pressed: ``st.user`` is emptied, the browser goes to the provider's sign-out (this run
     draws nothing more)."""
-    if st.button(t("auth.sign_out.button", lang), key=key, icon=":material/logout:"):
+    if st.button(t("auth.sign_out.button", lang), key=key):
         st.logout()
         st.stop()
 

@@ -133,7 +133,7 @@ def full_texts(entries: Sequence[tuple[str, str]], *, lang: str) -> None:
     """Every narrative (and its milestones) in full, one click away in an expander."""
     if not entries:
         return
-    with st.expander(t("actions.full_texts", lang, n=len(entries)), icon=":material/notes:"):
+    with st.expander(t("actions.full_texts", lang, n=len(entries))):
         for heading, text in entries:
             st.markdown(f"**{heading}**")
             st.text(text, width="stretch")
@@ -155,7 +155,7 @@ def action_history(
         history, parts, priority_ids=priority_ids, part_ids=part_ids, quarter=quarter, lang=lang
     )
     label = t("actions.history", lang, quarter=quarter, n=len(table))
-    with st.expander(label, icon=":material/history:"):
+    with st.expander(label):
         if table.empty:
             st.caption(t("actions.no_history", lang, quarter=quarter))
         else:
@@ -194,7 +194,7 @@ def duiding_section(
                 st.caption(t("duiding.older", lang, period=entry.period, quarter=quarter))
             st.text(entry.text, width="stretch")
     if len(history) > len(entries):
-        with st.expander(t("duiding.history", lang, n=len(history)), icon=":material/history:"):
+        with st.expander(t("duiding.history", lang, n=len(history))):
             st.dataframe(history, hide_index=True, key="al_duiding_history", row_height=_ROW_HEIGHT)
 
 

@@ -96,7 +96,6 @@ def _download(source: AuditSource, trail: pd.DataFrame, dates: Sequence, lang: s
         data=lambda: source.csv(trail, dialect_name=dialect),
         file_name=file_name,
         mime="text/csv",
-        icon=":material/download:",
         on_click="ignore",
         key="audit_download",
     )

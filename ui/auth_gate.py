@@ -65,7 +65,7 @@ def _stop_with(kind: str, lines: Callable[[str], list[str]]) -> NoReturn:
     for lang in LANGUAGES:
         items = "\n".join(f"- {line}" for line in lines(lang))
         title, intro = t(f"auth.{kind}.title", lang), t(f"auth.{kind}.intro", lang)
-        st.error(f"**{title}**\n\n{intro}\n\n{items}", icon=":material/lock:")
+        st.error(f"**{title}**\n\n{intro}\n\n{items}")
     st.stop()
 
 

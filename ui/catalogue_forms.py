@@ -38,6 +38,7 @@ from ui.catalogue_text import warning_text
 from ui.format import format_number
 from ui.i18n import LANGUAGES, t
 from ui.kingdom import name_column
+from ui.literal import markdown_text
 from ui.pages import INDICATOR
 from ui.series_tables import applicable_indicators
 from ui.state import PARAM_INDICATOR, choice
@@ -74,7 +75,7 @@ def render_browse(
     """The indicators of an action line (or all) that apply to ``part_id``, as a table; then the
     baselines and targets per part of the one chosen (``ind``, kept in the URL)."""
     if catalogue.empty:
-        st.info(t("catalogue.empty", lang), icon=":material/info:")
+        st.info(t("catalogue.empty", lang))
         return
     names = dict(zip(action_lines["action_line_id"], action_lines[name_column(lang)], strict=True))
     action_line_id = st.selectbox(
@@ -149,7 +150,6 @@ def render_downloads(
             data=lambda build=build: build(lang=file_lang),
             file_name=name,
             mime=_MIME[fmt],
-            icon=":material/download:",
             type="primary" if fmt == "xlsx" else "secondary",
             on_click="ignore",
             key=f"catalogue_download_{fmt}",
@@ -162,7 +162,6 @@ def render_downloads(
             data=read,
             file_name=name,
             mime=_XLSX,
-            icon=":material/description:",
             on_click="ignore",
             key="catalogue_download_example",
         )
@@ -195,10 +194,15 @@ def _metrics(result: CatalogueResult, lang: str) -> None:
 
 def _show_problems(result: CatalogueResult, lang: str) -> None:
     for warning in result.warnings:
-        st.warning(warning_text(warning, lang), icon=":material/warning:")
+        st.warning(markdown_text(warning_text(warning, lang)))  # names a column of the file
     if not result.accepted:
         st.error(
-            t("catalogue.import.rejected", lang, file=result.file_name, count=len(result.problems))
+            t(
+                "catalogue.import.rejected",
+                lang,
+                file=markdown_text(result.file_name),
+                count=len(result.problems),
+            )
         )
         st.dataframe(problems_table(result.problems, lang), width="stretch", hide_index=True)
 
@@ -222,14 +226,13 @@ def _preview_and_confirm(
             t(
                 "catalogue.import.imported",
                 lang,
-                file=result.file_name,
+                file=markdown_text(result.file_name),
                 import_id=result.import_id,
                 counts=counts_text(result, lang),
             ),
-            icon=":material/check_circle:",
         )
         return None
-    st.info(t("catalogue.import.checked", lang, file=result.file_name))
+    st.info(t("catalogue.import.checked", lang, file=markdown_text(result.file_name)))
     _metrics(result, lang)
     written = changes_table(result.changes, lang)
     if len(written):
@@ -246,7 +249,7 @@ def _preview_and_confirm(
         if to_write
         else t("catalogue.import.confirm_nothing", lang)
     )
-    if not st.button(label, type="primary", key=f"{key}_confirm", icon=":material/upload:"):
+    if not st.button(label, type="primary", key=f"{key}_confirm"):
         return None
     try:
         return _Checked(checked.digest, commit())

@@ -5,7 +5,10 @@ action reports' and duiding's preview tables are ``ui.intake_preview``'s). The `
 functions draw the page's sections from what the page hands them: frames, for the upload the
 names to show beside ids (``UploadNames``) and the functions to call (data is imported for typing
 only); the status and template tabs are ``ui.submission``. The upload keeps its check in session
-state, keyed by the file's checksum, so a rerun never checks or imports the same file twice. A
+state, keyed by the file's checksum, so a rerun never checks or imports the same file twice (the
+bytes stay the uploader's: never copied into the session). The file's name goes into messages
+as text (``ui.literal.markdown_text``), never as Markdown; an error the check or the import raises
+is a plain message with a reference, its traceback in the server's log. A
 quarter file may hold figures, action reports and duiding: the preview shows each kind's new and
 changed rows, and the confirm imports the whole file.
 """
@@ -13,6 +16,8 @@ changed rows, and the confirm imports the whole file.
 from __future__ import annotations
 
 import hashlib
+import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,6 +34,7 @@ from ui.intake_preview import (
     narrative_changes_table,
 )
 from ui.intake_text import problem_message, row_kind_name, row_kinds_summary
+from ui.literal import markdown_text
 
 if TYPE_CHECKING:
     from data.intake import Change, ImportResult, Problem
@@ -44,6 +50,8 @@ __all__ = [
 
 # The kinds of row of a quarter file, in the order the preview shows them (data.intake_columns).
 _ROW_KINDS = ("observations", "actions", "narratives")
+_MIB = 1024 * 1024
+_log = logging.getLogger(__name__)
 
 
 def problems_table(problems: tuple[Problem, ...], lang: str) -> pd.DataFrame:
@@ -105,42 +113,85 @@ class _Upload:
     result: ImportResult
 
 
+def _attempt(
+    step: Callable[[bytes, str], ImportResult],
+    data: bytes,
+    name: str,
+    *,
+    busy: type[Exception],
+    refused: tuple[type[Exception], ...],
+    failed_key: str,
+    lang: str,
+) -> ImportResult | None:
+    """``step(data, name)``; None after saying why when it raised: the busy store, or any other
+    error as a plain message with a reference (the traceback goes to the server's log under the
+    same reference, never to the user). A ``refused`` error is the caller's to tell."""
+    try:
+        return step(data, name)
+    except refused:
+        raise
+    except busy:
+        st.warning(t("intake.upload.busy", lang))
+    except Exception:
+        reference = uuid.uuid4().hex[:8]
+        _log.exception("Data page upload %r failed (reference %s)", name, reference)
+        st.error(t(failed_key, lang, file=markdown_text(name), reference=reference))
+    return None
+
+
 def render_upload(
     *,
     preview: Callable[[bytes, str], ImportResult],
     commit: Callable[[bytes, str], ImportResult],
     busy: type[Exception],
     lang: str,
+    max_bytes: int,
+    refused: tuple[type[Exception], ...] = (),
     names: UploadNames | None = None,
 ) -> None:
     """Upload -> ``preview`` (a dry run; problems table or changes) -> confirm -> ``commit``.
 
-    ``busy`` is the error the two raise when another writer holds the database; ``names`` where
-    the preview finds the names of what the rows name.
+    ``busy`` is the error the two raise when another writer holds the database, ``refused``
+    those the caller tells itself (access refused) and passes on; ``max_bytes``
+    the largest file they take (the uploader says so and refuses larger ones); ``names`` where
+    the preview finds the names of what the rows name. The file's bytes are held once (the
+    uploader's); the session keeps only the check's result. An error the two raise is shown as
+    a plain message with a reference. The file's name is shown as written, never as Markdown.
     """
     names = names or UploadNames()
     st.caption(t("intake.upload.intro", lang))
     upload = st.file_uploader(
-        t("intake.upload.label", lang), type=["csv", "txt", "xlsx"], key="intake_file"
+        t("intake.upload.label", lang),
+        type=["csv", "txt", "xlsx"],
+        key="intake_file",
+        max_upload_size=max(1, max_bytes // _MIB),
     )
     if upload is None:
         st.session_state.pop("intake_checked", None)
         return
-    data = upload.getvalue()
+    data = upload.getvalue()  # the uploader's own bytes, not a copy
     sha256 = hashlib.sha256(data).hexdigest()
     checked: _Upload | None = st.session_state.get("intake_checked")
     if checked is None or checked.sha256 != sha256:
-        try:
-            checked = _Upload(sha256, preview(data, upload.name))
-        except busy:
-            st.warning(t("intake.upload.busy", lang))
+        # The previous file's check goes before this one is made: never two held at once.
+        st.session_state.pop("intake_checked", None)
+        result = _attempt(
+            preview,
+            data,
+            upload.name,
+            busy=busy,
+            refused=refused,
+            failed_key="intake.page.failed_check",
+            lang=lang,
+        )
+        if result is None:
             return
+        checked = _Upload(sha256, result)
         st.session_state["intake_checked"] = checked
     result = checked.result
+    shown_name = markdown_text(result.file_name)
     if not result.accepted:
-        st.error(
-            t("intake.upload.rejected", lang, file=result.file_name, count=len(result.problems))
-        )
+        st.error(t("intake.upload.rejected", lang, file=shown_name, count=result.problem_total))
         st.dataframe(problems_table(result.problems, lang), width="stretch", hide_index=True)
         return
     if not result.dry_run:
@@ -148,7 +199,7 @@ def render_upload(
             t(
                 "intake.upload.imported",
                 lang,
-                file=result.file_name,
+                file=shown_name,
                 import_id=result.import_id,
                 **result.counts,
             )
@@ -167,11 +218,17 @@ def render_upload(
         if to_write
         else t("intake.upload.confirm_nothing", lang)
     )
-    if st.button(label, type="primary", key="intake_confirm", icon=":material/upload:"):
-        try:
-            final = commit(data, upload.name)
-        except busy:
-            st.warning(t("intake.upload.busy", lang))
+    if st.button(label, type="primary", key="intake_confirm"):
+        final = _attempt(
+            commit,
+            data,
+            upload.name,
+            busy=busy,
+            refused=refused,
+            failed_key="intake.page.failed_import",
+            lang=lang,
+        )
+        if final is None:
             return
         st.session_state["intake_checked"] = _Upload(sha256, final)
         st.rerun()
@@ -190,7 +247,14 @@ def _preview_table(
 
 
 def _show_preview(result: ImportResult, names: UploadNames, lang: str) -> None:
-    st.info(t("intake.upload.checked", lang, file=result.file_name, rows=result.rows_read))
+    st.info(
+        t(
+            "intake.upload.checked",
+            lang,
+            file=markdown_text(result.file_name),
+            rows=result.rows_read,
+        )
+    )
     if result.rows_skipped:
         st.caption(t("intake.upload.skipped", lang, count=result.rows_skipped))
     counts = result.counts

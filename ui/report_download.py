@@ -65,7 +65,6 @@ def report_download(
         label,
         key=f"{key}_build",
         type="secondary" if kept else "primary",
-        icon=":material/description:",
         disabled=disabled,
     )
     if clicked:
@@ -82,7 +81,7 @@ def report_download(
                 )
         if failure is not None:
             # Outside the (collapsed) progress box, so it is read.
-            st.error(error_text(failure, lang), icon=":material/error:")
+            st.error(error_text(failure, lang))
             return
         kept = (choice, made)
         st.session_state[key] = kept
@@ -94,7 +93,6 @@ def report_download(
         data=made.data,
         file_name=made.file_name,
         mime=made.mime,
-        icon=":material/download:",
         type="primary",
         on_click="ignore",
         key=f"{key}_download",

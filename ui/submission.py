@@ -228,5 +228,4 @@ def render_template(
             mime=_MIME[file_format],
             key=f"intake_template_{file_format}",
             on_click="ignore",
-            icon=":material/download:",
         )

@@ -89,12 +89,12 @@ def page_header(
     if caption_key is not None:
         st.caption(t(caption_key, view.lang, **values))
     if view.is_demo:
-        st.warning(t("demo.notice", view.lang), icon=":material/science:")
+        st.warning(t("demo.notice", view.lang))
 
 
 def catalogue_missing(lang: str) -> None:
     """Say that there are no indicators yet and where to load a catalogue, with a link there."""
-    st.info(t("catalogue_missing.text", lang), icon=":material/info:")
+    st.info(t("catalogue_missing.text", lang))
     st.page_link(
         CATALOGUE.path,
         label=t("catalogue_missing.link", lang),

@@ -21,25 +21,6 @@ from tests.hostile_files import HOSTILE, Hostile, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The shapes another helper of issue 16 fixes: the lead deletes these marks after merging.
-FIXED_ELSEWHERE: dict[str, pytest.MarkDecorator] = {
-    name: pytest.mark.xfail(strict=True, reason=f"fixed by {helper} in issue 16")
-    for name, helper in {
-        "wide_header.csv": "read",
-        "dimension_bomb.xlsx": "read",
-        "zip_bomb.xlsx": "read",
-        "long_first_line.csv": "read",
-        "unterminated_quote.csv": "read",
-        "wrong_delimiter.csv": "read",
-        "mixed_encoding.csv": "read",
-        "hidden_sheet.xlsx": "read",
-        "ambiguous_numbers.csv": "numbers",
-        "percent.xlsx": "numbers",
-        "huge_count.csv": "numbers",
-        "control\x1b[31m\x07\r.csv": "surface",
-    }.items()
-}
-
 PEAK_BYTES = 1024**3
 OUTPUT_BYTES = 1024**2
 # What runs the CLI and then writes its own peak resident memory (KiB) beside it: VmHWM, as
@@ -89,13 +70,9 @@ def run_import(path: Path, db: Path, folder: Path) -> tuple[subprocess.Completed
     return done, int(rss.read_text()) * 1024
 
 
-def _cases():
-    for hostile in HOSTILE:
-        marks = [FIXED_ELSEWHERE[hostile.name]] if hostile.name in FIXED_ELSEWHERE else []
-        yield pytest.param(hostile, id=hostile.name.split(".")[0].split("\x1b")[0], marks=marks)
-
-
-@pytest.mark.parametrize("hostile", list(_cases()))
+@pytest.mark.parametrize(
+    "hostile", HOSTILE, ids=[hostile.name.split(".")[0].split("\x1b")[0] for hostile in HOSTILE]
+)
 def test_a_hostile_file_is_answered_in_bounded_memory_with_nothing_written(
     hostile: Hostile, demo_db: Path, tmp_path: Path
 ):

@@ -187,10 +187,6 @@ def test_a_duplicate_key_names_its_other_rows_and_no_more():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fixed by journal in issue 16: import_log._message must count result.problem_counts",
-)
 def test_the_import_log_counts_every_repeated_problem(db):
     import_quarter(db, _duplicates(8000), "dubbel.csv")
     with open_reader(db) as con:
