@@ -15,8 +15,9 @@ The CLI runs on the server, by its operators: it acts as a local admin (every ac
 recorded under the OS user's name. The dashboard's sign-in and roles (``MONITOR_AUTH=oidc``)
 govern the pages; ``access`` is how the first admin is made.
 
-Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, or
-a database that another process kept locked for writing for too long.
+Exit status 0 on success; 1 when the input was refused; 2 for bad arguments, unreadable input, a
+database that another process kept locked for writing for too long (the message names it), or a
+database file that is not the monitor's, is damaged, or is open for writing elsewhere.
 Every line it prints goes through ``_say``: control characters in it (a file's cells, its name)
 are shown escaped (``ui.literal``), and a reader that went away (``| head -1``) ends the printing
 quietly without changing the exit status, which is decided (an import committed) before printing.

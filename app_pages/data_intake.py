@@ -66,7 +66,8 @@ if may["upload"]:
 
     def commit(data: bytes, name: str) -> ImportResult:
         result = import_file(data, file_name=name, **where)
-        cache.clear()
+        if result.accepted:  # a rejection only adds to the attempt journal: nothing to refresh
+            cache.clear()
         return result
 
     with tabs["upload"], refusals(AccessDeniedError, lang):

@@ -16,7 +16,8 @@ write is a problem like any other (``data.intake_access``), and one that may not
 is refused (``AccessDeniedError``) before anything is read or written.
 
 Either way the attempt is recorded in the import log (``data.import_log``) with its counts and the
-file's sha256; a rejection in a transaction of its own that writes only the log row. A dry run
+file's sha256; a rejection as one line of the attempt journal (``data.attempt_journal``), so the
+published database is not copied or republished for it and no dashboard cache is cleared. A dry run
 validates and reports what would happen, and writes nothing at all, not even the log;
 ``preview_file`` is the Data page's dry run, which does put a rejected upload on record
 (``log_rejected``). The result types are ``data.intake_result``'s, re-exported here.

@@ -18,7 +18,9 @@ process ever opens the published file for writing. Instead:
   cache keys.
 * Before publishing, the writer refreshes the derived ``current_assessment`` table
   (``data.current_assessment.refresh_current_assessment``), so every published version carries
-  the assessment of its own data and readers only read it.
+  the assessment of its own data and readers only read it. Before that, after the caller's
+  change, it folds the attempt journal (rejected attempts logged without a publication:
+  ``data.attempt_journal.fold_attempts``) into ``imports``; a fresh writer throws it away.
 
 After a crash. A writer killed mid-write (``kill -9``, power loss) leaves its working copy
 ``.<db>.work-<pid>`` with its ``.wal`` (and DuckDB's ``.tmp`` folder when it spilled to disk); the

@@ -50,7 +50,7 @@ def _versions(db: Path) -> dict[str, int]:
 
 def _attempts(db: Path) -> tuple[int, str | None]:
     with open_reader(db) as con:
-        log = import_log(con, limit=100_000)
+        log = import_log(con, limit=100_000, journal_of=db)
     return len(log), (str(log["outcome"].iloc[0]) if len(log) else None)
 
 
