@@ -7,10 +7,11 @@ as legacy file-based navigation until a session has run st.navigation, so a deep
 first after a restart would lose this frame.
 
 Before any page: the store gate (``ui.store_gate``) stops with a plain message when the database
-file is not the monitor's, is damaged or is busy; then the gate (``ui.auth_gate``) lets on the local user, a signed-in identity, or
-(public read) an anonymous reader, and stops everyone else with a screen that says why. The
-menu holds only the pages the acting user may use (``PageEntry.requires``): a page left out is
-not registered, so its URL opens the default page instead.
+file is not the monitor's, is damaged or is busy; then the gate (``ui.auth_gate``) lets on the
+local user, a signed-in identity, or (public read) an anonymous reader, and stops everyone else
+with a screen that says why. The menu holds only the pages the acting user may use
+(``PageEntry.requires``): a page left out is not registered, so its URL opens the default page
+instead.
 """
 
 from __future__ import annotations

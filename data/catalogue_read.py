@@ -412,10 +412,15 @@ def _csv_grids(
 
 def _delimiter(sheet: str, text: str) -> str:
     """The delimiter that makes the most of the header row's cells known column names."""
-    line = next((line for line in text.splitlines() if line.strip()), "")
+    # The header is in the first 64 KB; a longer line is cut there, so that sniffing stays
+    # bounded and never meets the csv module's field limit (the reading reports that cell).
+    line = next((line for line in text[:65_536].splitlines() if line.strip()), "")
 
     def score(delimiter: str) -> tuple[int, int]:
-        cells = next(csv.reader([line], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([line], delimiter=delimiter), [])
+        except csv.Error:
+            return 0, 0
         known = sum(normalise_header(cell) in _ALIASES[sheet] for cell in cells)
         return known, len(cells)
 

@@ -169,6 +169,16 @@ def test_a_zip_with_one_csv_missing_names_the_missing_sheet():
     assert [(p.code, p.sheet) for p in problems] == [("sheet_missing", TARGETS)]
 
 
+def test_a_first_line_over_the_csv_field_limit_is_a_problem_not_a_crash():
+    # 131,072 characters is the csv module's field limit: sniffing the delimiter met it first.
+    indicators = ("indicator_id," + "x" * 200_000 + "\n").encode()
+    targets = csv_text(WORKBOOK_TARGET_COLUMNS, [NEW_TARGET]).encode()
+    data = zip_bytes(members={"indicatoren.csv": indicators, "doelen.csv": targets})
+    tables, problems, _ = read_catalogue(data, "x.zip")
+    assert tables is None
+    assert [(p.code, p.sheet, p.row) for p in problems] == [("csv_malformed", INDICATORS, 1)]
+
+
 def test_a_csv_that_is_not_utf8_is_a_problem_naming_its_sheet():
     targets = csv_text(WORKBOOK_TARGET_COLUMNS, [dict(NEW_TARGET, reason="Curaçao")])
     data = zip_bytes(
