@@ -48,7 +48,6 @@ navigation = st.navigation(
             st.Page(
                 entry.path,
                 title=t(entry.title_key, current.lang),
-                icon=entry.icon,
                 url_path=entry.url_path,
                 default=entry == PAGES[0],
             )

@@ -36,12 +36,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class PageEntry:
+    # No icon in the menu: a Material Symbols one as a page icon makes Streamlit point the tab's
+    # icon at fonts.gstatic.com (the dashboard asks no host but its own), and an emoji depends on
+    # the reader's fonts (a box where none is installed) and is out of place on a government tool.
     path: str  # the page script, relative to the project root
     title_key: str  # catalog key of its name in the menu
-    # An emoji, drawn by the browser from its own fonts. Never a Material Symbols icon: Streamlit
-    # makes a page's Material icon the tab's favicon (when no page icon is configured) and has
-    # the browser fetch it from fonts.gstatic.com; the dashboard asks no host but its own.
-    icon: str
     url_path: str
     # What the acting user must be allowed to see the page in the menu (a ``data.access_rules``
     # permission: "manage_access", "edit_catalogue", "upload"); None: every user.
@@ -52,23 +51,22 @@ class PageEntry:
             raise ValueError(f"{self.path}: url_path {self.url_path!r} is not the file's stem")
 
 
-OVERVIEW = PageEntry("app_pages/overview.py", "nav.overview", "📊", "overview")
-ACTION_LINES = PageEntry("app_pages/action_lines.py", "nav.action_lines", "🚩", "action_lines")
-ACTIONS = PageEntry("app_pages/actions.py", "nav.actions", "✅", "actions")
-PARTS = PageEntry("app_pages/parts.py", "nav.parts", "🗺️", "parts")
-INDICATOR = PageEntry("app_pages/indicator.py", "nav.indicator", "📈", "indicator")
-DATA = PageEntry("app_pages/data_intake.py", "nav.data", "📤", "data_intake")
-EXPORT = PageEntry("app_pages/export.py", "nav.export", "📥", "export")
+OVERVIEW = PageEntry("app_pages/overview.py", "nav.overview", "overview")
+ACTION_LINES = PageEntry("app_pages/action_lines.py", "nav.action_lines", "action_lines")
+ACTIONS = PageEntry("app_pages/actions.py", "nav.actions", "actions")
+PARTS = PageEntry("app_pages/parts.py", "nav.parts", "parts")
+INDICATOR = PageEntry("app_pages/indicator.py", "nav.indicator", "indicator")
+DATA = PageEntry("app_pages/data_intake.py", "nav.data", "data_intake")
+EXPORT = PageEntry("app_pages/export.py", "nav.export", "export")
 # Not report.py: a page run on its own (`streamlit run app_pages/...`) has its folder first on
 # sys.path, where a report.py would shadow the report package.
-REPORT = PageEntry("app_pages/reporting.py", "nav.report", "📄", "reporting")
-METHOD = PageEntry("app_pages/method.py", "nav.method", "📖", "method")
+REPORT = PageEntry("app_pages/reporting.py", "nav.report", "reporting")
+METHOD = PageEntry("app_pages/method.py", "nav.method", "method")
 
-CATALOGUE = PageEntry("app_pages/catalogue.py", "nav.catalogue", "📚", "catalogue")
+CATALOGUE = PageEntry("app_pages/catalogue.py", "nav.catalogue", "catalogue")
 ACCESS = PageEntry(
     "app_pages/access.py",
     "nav.access",
-    "🔐",
     "access",
     requires="manage_access",
 )

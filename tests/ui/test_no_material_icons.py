@@ -2,16 +2,14 @@
 
 Streamlit draws most Material icons from a font it serves itself, but a page's Material icon
 becomes the tab's favicon, which the browser fetches from fonts.gstatic.com (and so does a
-Material ``page_icon``). Rather than track which uses are safe, none is used: page icons are
-emoji (``ui.pages``), other elements have none. The browser check of the whole app is
+Material ``page_icon``). Rather than track which uses are safe, none is used: the menu's pages
+have no icon (``ui.pages``), nor have other elements. The browser check of the whole app is
 ``tests/browser/test_no_external_requests.py``; this one is fast and runs everywhere.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from ui.pages import PAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 # Built, not written out, so that this file does not name what it looks for.
@@ -39,9 +37,3 @@ def test_no_source_file_uses_a_material_icon():
         if MATERIAL in path.read_text(encoding="utf-8", errors="replace")
     ]
     assert using == []
-
-
-def test_every_page_icon_is_an_emoji_or_nothing():
-    for entry in PAGES:
-        assert not entry.icon.startswith(":"), entry
-        assert all(not character.isascii() for character in entry.icon), entry
