@@ -325,6 +325,10 @@ def _xlsx_grids(data: bytes) -> tuple[dict[str, Grid], list[Problem]]:
                     return {}, problems
                 grids: dict[str, Grid] = {}
                 for sheet, title in roles.items():
+                    for workbook in (values, formulas):
+                        # Else every row is padded to the sheet's declared size (a 1 KB file can
+                        # declare 400,000 rows × 16,384 columns), and cut at it.
+                        workbook[title].reset_dimensions()
                     rows = zip(
                         values[title].iter_rows(min_row=1),
                         formulas[title].iter_rows(min_row=1),
