@@ -46,7 +46,6 @@ else:
 st.page_link(
     EXPORT.path,
     label=t("actions.export_link", lang),
-    icon=EXPORT.icon,
     query_params={"lang": lang, "part": part_id},
 )
 

@@ -235,7 +235,6 @@ def line_actions(
     st.page_link(
         ACTIONS.path,
         label=t("actions.open_all", lang),
-        icon=ACTIONS.icon,
         query_params={"a_line": action_line_id, "part": view.part_id, "lang": lang},
     )
 

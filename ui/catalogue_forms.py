@@ -108,7 +108,6 @@ def render_browse(
     st.page_link(
         INDICATOR.path,
         label=t("catalogue.open_indicator", lang),
-        icon=INDICATOR.icon,
         query_params={"ind": indicator_id, "part": part_id, "lang": lang},
     )
 

@@ -80,6 +80,5 @@ def line_indicators(
         st.page_link(
             INDICATOR.path,
             label=t("action_lines.open_indicator", lang),
-            icon=INDICATOR.icon,
             query_params={"ind": indicator_id, "part": part_id, "lang": lang, "q": quarter},
         )

@@ -98,7 +98,6 @@ def catalogue_missing(lang: str) -> None:
     st.page_link(
         CATALOGUE.path,
         label=t("catalogue_missing.link", lang),
-        icon=CATALOGUE.icon,
         query_params={"lang": lang},
     )
 
