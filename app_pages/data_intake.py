@@ -82,4 +82,4 @@ if may["upload"]:
         )
 if may["log"]:
     with tabs["log"]:
-        render_import_log(import_log(con, journal_of=database_path()), lang)
+        render_import_log(import_log(con, journal_of=database_path()), lang, parts)

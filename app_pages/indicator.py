@@ -12,6 +12,7 @@ from ui.catalogue_tables import assessed_quarter, option_label, retired_text
 from ui.i18n import t
 from ui.kingdom import name_column
 from ui.state import PARAM_INDICATOR, choice, view_for
+from ui.table_format import show_table
 from ui.version_history import render_histories
 from ui.widgets import catalogue_missing, indicator_facts, indicator_panel, page_header
 
@@ -63,7 +64,8 @@ else:
     if series.empty:
         st.info(t("empty.no_series", lang, part=current.part_name))
     else:
-        st.dataframe(series, hide_index=True, key="indicator_series")
+        layout = series_tables.series_layout(lang, decimals, part=130, trend=145)
+        show_table(series, layout, key="indicator_series", lang=lang, wrap=True)
 
 # Who made a version is for signed-in readers: a public reader sees no one's e-mail.
 render_histories(

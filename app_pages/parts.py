@@ -18,6 +18,7 @@ from ui.headline_series import headline_series, scope_text, series_table
 from ui.i18n import t
 from ui.part_comparison import render_comparison
 from ui.report_download import report_download
+from ui.series_tables import series_layout
 from ui.state import view_for
 from ui.widgets import (
     action_summary,
@@ -71,6 +72,8 @@ table_or_info(
     empty=t("empty.no_series", lang, part=current.part_name),
     key="parts_profile",
     full_height=True,
+    columns=series_layout(lang),
+    lang=lang,
 )
 attention_list(actions, parts, view=current)
 

@@ -56,6 +56,8 @@ from data.access_rules import Actor
 from data.catalogue_intake import import_catalogue_into
 from data.catalogue_store import insert_catalogue_import, insert_target_versions
 from data.catalogue_workbook import EXAMPLE_WORKBOOK
+from data.import_log import accepted_message, counts_message, rejected_message
+from data.intake_columns import FIGURES
 from data.seed import read_seed, seed_indicators
 from data.sql import transaction
 from metrics.periods import (
@@ -112,6 +114,8 @@ LATE_DELAY_DAYS = (46, 75)
 DELAY_DAYS = (10, 40)
 
 REVISION_NOTE = "correctie na nalevering"
+# Why the one rejected delivery was rejected: the problem code a real import gives.
+REJECTED_PROBLEM = "value_out_of_range"
 BREAK_NOTE = "trendbreuk: nieuw registratiesysteem politie"
 PROVISIONAL_NOTE = "voorlopig cijfer"
 ESTIMATED_NOTE = "schatting; definitief cijfer volgt"
@@ -647,6 +651,7 @@ def _deliveries(
 
     imports: list[dict[str, object]] = []
     observations: list[dict[str, object]] = []
+    delivered: set[tuple[object, ...]] = set()  # the keys with a stored value: a correction
     for part_id, period in sorted(files, key=lambda k: (k[1], part_order.index(k[0]))):
         rows = files[(part_id, period)]
         recorded = _recorded_at(seed, part_id, period)
@@ -673,10 +678,11 @@ def _deliveries(
                 "rows_accepted": 0 if rejected else len(rows),
                 "rows_rejected": len(rows) if rejected else 0,
                 "outcome": "rejected" if rejected else "accepted",
+                # What the log tells, as a real import records it (data.import_log).
                 "message": (
-                    "bestand afgewezen: waarden buiten het geldige bereik; nieuwe levering volgt"
+                    rejected_message({REJECTED_PROBLEM: len(rows)})
                     if rejected
-                    else None
+                    else _delivery_message(rows, delivered)
                 ),
             }
         )
@@ -724,6 +730,16 @@ def _deliveries(
     return import_frame, obs
 
 
+def _delivery_message(rows: Sequence[dict[str, object]], delivered: set[tuple[object, ...]]) -> str:
+    """The log message of an accepted delivery: its rows new, or changed where a value for the
+    key was stored before (a correction); ``delivered`` gains the rows' keys."""
+    keys = [(row["indicator_id"], row["part_id"], row["period"]) for row in rows]
+    changed = sum(key in delivered for key in keys)
+    delivered.update(keys)
+    counts = {"new": len(keys) - changed, "changed": changed, "unchanged": 0}
+    return accepted_message({FIGURES: counts})
+
+
 def _row(series: _Series, period: str, value: float, flag: str, note: str | None) -> dict:
     return {
         "indicator_id": series.indicator.indicator_id,
@@ -760,6 +776,7 @@ def _revise_target(cur: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> Non
         sha256=hashlib.sha256(revised.to_csv(index=False).encode()).hexdigest(),
         at=REVISED_TARGET_AT,
         rows=len(revised),
+        message=counts_message(changed=len(revised)),
     )
     insert_target_versions(cur, revised, recorded_at=REVISED_TARGET_AT, import_id=import_id)
 
@@ -793,6 +810,7 @@ def load_demo(con: duckdb.DuckDBPyConnection, *, seed: int, clock: datetime) -> 
             at=CATALOGUE_RECORDED_AT,
             rows=len(demo.targets),
             outcome="seed",
+            message=counts_message(new=len(demo.targets)),
         )
         insert_target_versions(
             cur, demo.targets, recorded_at=CATALOGUE_RECORDED_AT, import_id=import_id

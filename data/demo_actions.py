@@ -73,6 +73,8 @@ from data.action_store import (
     insert_narratives,
 )
 from data.demo import DEMO_USER, FIRST_PERIOD, TARGET_PERIOD, _draw, _rng, _stable_int
+from data.import_log import accepted_message
+from data.intake_columns import ACTIONS, NARRATIVES
 from data.seed import read_seed
 from metrics.constants import ACTION_FINAL_STATUSES, NOT_REPORTED
 from metrics.periods import (
@@ -879,7 +881,13 @@ def build_demo_actions(*, seed: int, clock: datetime) -> DemoActions:
                 "rows_rejected": 0,
                 "outcome": "accepted",
                 "kind": "observations",
-                "message": None,
+                # Each quarter's reports and duiding are new keys: all new, as the log tells.
+                "message": accepted_message(
+                    {
+                        ACTIONS: {"new": len(file_reports)},
+                        NARRATIVES: {"new": len(file_narratives)},
+                    }
+                ),
             }
         )
         report_rows += [

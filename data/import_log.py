@@ -5,8 +5,12 @@ row's ``message`` is language-neutral JSON that ``import_log`` unpacks for the p
 both directions live here. An accepted quarter file's message holds the counts per change kind
 over the whole file (``new``, ``changed``, ``unchanged``), the ``skipped`` rows, and the same
 counts per kind of row it held (``row_kinds``: ``observations``, ``actions``, ``narratives``);
-a rejected one's the count of each problem code (``problems``). A quarter file is logged with
-``kind`` ``observations`` (whatever rows it held), a catalogue workbook with ``catalogue``.
+a rejected one's the count of each problem code (``problems``) and the parts it held rows for
+that its user may not write (``refused_parts``). A catalogue import's message holds at least
+``new``, ``changed`` and ``unchanged`` (a seed's: its rows, all new). Every row a writer adds
+says so: the log never shows rows accepted with no change counted, nor a rejection without its
+reason. A quarter file is logged with ``kind`` ``observations`` (whatever rows it held), a
+catalogue workbook with ``catalogue``.
 
 An accepted import's row is written in its own transaction with its versions. A rejected one
 changes nothing else, so it is not worth publishing a new database: it goes to the attempt
@@ -17,16 +21,21 @@ report, which is made from one published version) only the rows.
 
 | function | does |
 |---|---|
+| ``accepted_message(counts_by_row_kind, *, skipped=0)`` | an accepted quarter file's message |
+| ``rejected_message(problem_counts, *, refused_parts=())`` | a rejected file's message |
+| ``counts_message(*, new=0, changed=0, unchanged=0)`` | a catalogue import's counts as a message |
 | ``insert_entry(cur, result, ...)`` | adds the row, inside the caller's transaction |
 | ``rejected_attempt(result, *, actor, clock)`` | a rejection as a journal entry |
 | ``record_rejection(db_path, result, ...)`` | a rejection into the journal, database untouched |
 | ``import_log(con, limit=50, journal_of=None)`` | the newest attempts first, counts unpacked |
+| ``REFUSED_PARTS`` | the column ``import_log`` adds: refused parts' ids, ``;``-joined |
 | ``ROW_COUNT_COLUMNS`` | the per-row-kind count columns ``import_log`` adds |
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -44,15 +53,20 @@ from data.attempt_journal import (
     pending_attempts,
     pending_parameter,
 )
+from data.intake_access import NOT_YOUR_PART
 from data.intake_columns import FIGURES, ROW_KINDS
 from data.intake_result import CHANGE_KINDS, ImportResult
 
 __all__ = [
+    "REFUSED_PARTS",
     "ROW_COUNT_COLUMNS",
+    "accepted_message",
+    "counts_message",
     "import_log",
     "insert_entry",
     "record_rejection",
     "rejected_attempt",
+    "rejected_message",
 ]
 
 _IMPORT_LOG_SQL = f"""
@@ -91,16 +105,49 @@ ROW_COUNT_COLUMNS = tuple(f"{rows}_{kind}" for rows in ROW_KINDS for kind in CHA
 _COUNT_COLUMNS = (*CHANGE_KINDS, "problems", *ROW_COUNT_COLUMNS)
 
 
+REFUSED_PARTS = "refused_parts"
+
+
+def counts_message(*, new: int = 0, changed: int = 0, unchanged: int = 0) -> str:
+    """A catalogue import's counts (a seed's rows are all ``new``) as its log message."""
+    return json.dumps({"new": new, "changed": changed, "unchanged": unchanged}, sort_keys=True)
+
+
+def accepted_message(
+    counts_by_row_kind: Mapping[str, Mapping[str, int]], *, skipped: int = 0
+) -> str:
+    """An accepted quarter file's message: per change kind over the whole file, the skipped
+    rows, and the same counts per kind of row (``ImportResult.counts_by_row_kind``)."""
+    by_kind = {
+        rows: {kind: int(counts.get(kind, 0)) for kind in CHANGE_KINDS}
+        for rows, counts in counts_by_row_kind.items()
+    }
+    totals = {kind: sum(counts[kind] for counts in by_kind.values()) for kind in CHANGE_KINDS}
+    return json.dumps(dict(totals, skipped=skipped, row_kinds=by_kind), sort_keys=True)
+
+
+def rejected_message(
+    problem_counts: Mapping[str, int], *, refused_parts: Sequence[str] = ()
+) -> str:
+    """A rejected file's message: the count of each problem code and the parts it held rows for
+    that its user may not write (each once, sorted)."""
+    summary: dict[str, object] = {"problems": dict(problem_counts)}
+    if refused_parts:
+        summary[REFUSED_PARTS] = sorted(set(refused_parts))
+    return json.dumps(summary, sort_keys=True)
+
+
 def _message(result: ImportResult) -> str:
     # Language-neutral, for the log page to translate: counts per change kind or problem code.
     if result.accepted:
-        summary: dict[str, object] = dict(
-            result.counts, skipped=result.rows_skipped, row_kinds=result.counts_by_row_kind
-        )
-    else:
-        # Every repeat counts: a problem told once for 8,000 rows is 8,000 problems.
-        summary = {"problems": result.problem_counts}
-    return json.dumps(summary, sort_keys=True)
+        return accepted_message(result.counts_by_row_kind, skipped=result.rows_skipped)
+    # Every repeat counts: a problem told once for 8,000 rows is 8,000 problems.
+    refused = [
+        problem.parameters["part"]
+        for problem in result.problems
+        if problem.code == NOT_YOUR_PART and "part" in problem.parameters
+    ]
+    return rejected_message(result.problem_counts, refused_parts=refused)
 
 
 def _count(counts: object, kind: str) -> int:
@@ -124,11 +171,13 @@ def _counts(message: object, log_kind: str) -> dict[str, int]:
     by_rows = parsed.get("row_kinds")
     if not isinstance(by_rows, dict):
         by_rows = {FIGURES: parsed} if log_kind == FIGURES else {}
+    refused = parsed.get(REFUSED_PARTS, [])
     return {
         **{kind: _count(parsed, kind) for kind in CHANGE_KINDS},
         "problems": sum(_count(problems, code) for code in problems)
         if isinstance(problems, dict)
         else 0,
+        REFUSED_PARTS: ";".join(str(p) for p in refused) if isinstance(refused, list) else "",
         **{
             f"{rows}_{kind}": _count(by_rows.get(rows), kind)
             for rows in ROW_KINDS
@@ -199,8 +248,8 @@ def import_log(
     are not rows yet (``import_id`` missing), as everyone using it sees the log; None for the
     rows of this version only. Adds ``new``, ``changed``, ``unchanged`` (accepted imports, every
     kind of row together), ``problems`` (the number of problems of a rejected one) and
-    ``ROW_COUNT_COLUMNS`` (an accepted quarter file's counts per kind of row); missing counts
-    are 0.
+    ``ROW_COUNT_COLUMNS`` (an accepted quarter file's counts per kind of row) and
+    ``REFUSED_PARTS`` (a rejected file's parts its user may not write); missing counts are 0.
     """
     pending = pending_parameter(pending_attempts(con, journal_of))
     log = sql.frame(con, _IMPORT_LOG_SQL, {"limit": limit, "pending": pending})
@@ -209,4 +258,5 @@ def import_log(
     )
     if unpacked.empty:
         unpacked = pd.DataFrame(columns=list(_COUNT_COLUMNS), dtype=int)
+        unpacked[REFUSED_PARTS] = pd.Series(dtype=str)
     return pd.concat([log.drop(columns=["message"]), unpacked], axis=1)

@@ -20,6 +20,7 @@ import pandas as pd
 
 from data.access_rules import Actor
 from data.catalogue_store import insert_catalogue_import, insert_indicator_versions
+from data.import_log import counts_message
 from data.sql import transaction
 
 __all__ = [
@@ -137,6 +138,7 @@ def load_seed_catalogue(
             at=at,
             rows=len(indicators),
             outcome="seed",
+            message=counts_message(new=len(indicators)),
         )
         insert_indicator_versions(cur, indicators, recorded_at=at, import_id=import_id)
     return import_id

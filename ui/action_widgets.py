@@ -36,6 +36,7 @@ from ui.narrative_tables import duiding_entries, duiding_history
 from ui.pages import ACTIONS
 from ui.palette import action_status_text
 from ui.state import View
+from ui.table_format import MAIN_WIDTH
 
 __all__ = [
     "action_distribution",
@@ -47,24 +48,28 @@ __all__ = [
     "line_actions",
 ]
 
-# Pixel widths that keep every column but the last in view at 1366 px (a ~900 px wide main
-# area beside the sidebar); cells wrap (a row height above 4rem lets them), and a narrative cut
-# in its cell is in full one click away.
+# Pixel widths that keep every column in view at 1366 px (a ~900 px wide main area beside the
+# sidebar, ``ui.table_format.MAIN_WIDTH``); the narrative takes what the others leave. Cells
+# wrap (a row height above 4rem lets them), and a narrative cut in its cell is in full one
+# click away.
 _WIDTHS = {
-    "priority": 180,
-    "letter": 60,
-    "part": 100,
-    "status": 130,
-    "since": 65,
-    "expected": 115,
-    "responsible": 110,
+    "priority": 165,
+    "letter": 50,
+    "part": 85,
+    "status": 115,
+    "since": 60,
+    "expected": 90,
+    "responsible": 95,
     "narrative": 200,
-    "milestones": 130,
-    "reported": 90,
-    "period": 75,
-    "previous": 140,
-    "recorded_at": 130,
+    "milestones": 120,
+    "reported": 75,
+    "period": 65,
+    "previous": 130,
+    "recorded_at": 95,
 }
+# A priority column holding only ids (``AL01-A``) needs no more than this.
+_ID_WIDTH = 75
+_NARRATIVE_MIN = 150
 # Headers that say more on hover.
 _HELP = ("since", "expected", "reported")
 _ROW_HEIGHT = 96
@@ -101,16 +106,29 @@ def action_distribution(counts: ActionCounts, *, part_name: str, lang: str) -> N
             )
 
 
+def _widths(frame: pd.DataFrame, lang: str) -> dict[str, int]:
+    """Each known column's width by its label; the narrative gets the room the others leave."""
+    names = {column_label(name, lang): name for name in _WIDTHS}
+    widths = {label: _WIDTHS[names[label]] for label in frame.columns if label in names}
+    priority = column_label("priority", lang)
+    if priority in widths and frame[priority].astype(str).str.len().max() <= 10:
+        widths[priority] = _ID_WIDTH
+    narrative = column_label("narrative", lang)
+    if narrative in widths:
+        others = sum(width for label, width in widths.items() if label != narrative)
+        widths[narrative] = max(_NARRATIVE_MIN, MAIN_WIDTH - others)
+    return widths
+
+
 def _column_config(frame: pd.DataFrame, lang: str) -> dict[str, object]:
     names = {column_label(name, lang): name for name in _WIDTHS}
     return {
         label: st.column_config.TextColumn(
             label,
-            width=_WIDTHS[names[label]],
+            width=width,
             help=t(f"actions.column_help.{names[label]}", lang) if names[label] in _HELP else None,
         )
-        for label in frame.columns
-        if label in names
+        for label, width in _widths(frame, lang).items()
     }
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ui.format import format_number, format_share
+from ui.format import format_number
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, subtree
-from ui.palette import status_text
-from ui.texts import flags_text, latest_text, trend_text
+from ui.series_tables import series_cells
+from ui.table_format import numbers
 
 __all__ = [
     "SERIES_TABLE_COLUMNS",
@@ -32,19 +32,21 @@ __all__ = [
     "series_table",
 ]
 
-# The series table's columns (catalog keys under ``table.``), in order.
+# The series table's columns (catalog keys under ``tables.col.``), in order; laid out by
+# ``ui.series_tables.series_layout``. The indicator's name starts with its action line.
 SERIES_TABLE_COLUMNS: tuple[str, ...] = (
-    "action_line",
     "indicator",
     "part",
     "status",
-    "latest",
+    "value",
     "unit",
+    "quarter",
     "progress",
     "ratio",
     "trend",
     "flags",
 )
+_NUMERIC = ("value", "progress", "ratio")
 
 
 def headline_series(assessment: pd.DataFrame, parts: pd.DataFrame, *, part_id: str) -> pd.DataFrame:
@@ -75,9 +77,10 @@ def applies_text(parts: pd.DataFrame, *, part_id: str, quarter: str, lang: str) 
 def series_table(
     series: pd.DataFrame, catalogue: pd.DataFrame, parts: pd.DataFrame, *, lang: str
 ) -> pd.DataFrame:
-    """One row per series of ``series`` (``headline_series``): action line, indicator, where it
-    is reported, status, latest value, progress, pace ratio, trend, flags. In the catalogue's
-    order (action line, indicator), then the hierarchy's (a part before the entities below it)."""
+    """One row per series of ``series`` (``headline_series``): action line and indicator, where
+    it is reported, status, latest value (a ``Float64`` number) with its unit and quarter,
+    progress (percentage points), pace ratio, trend, flags. In the catalogue's order (action
+    line, indicator), then the hierarchy's (a part before the entities below it)."""
     indicators = {row["indicator_id"]: row for row in catalogue.to_dict("records")}
     indicator_order = {i: n for n, i in enumerate(catalogue["indicator_id"])}
     part_order = {p: n for n, p in enumerate(parts["part_id"])}
@@ -89,19 +92,16 @@ def series_table(
     records = []
     for row in ordered:
         indicator = indicators[row["indicator_id"]]
-        decimals = int(indicator["decimals"])
-        cells = (
-            indicator["action_line_id"],
-            indicator[name_column(lang)],
-            names[row["part_id"]],
-            status_text(row["status"], lang),
-            latest_text(row, decimals, lang),
-            str(indicator[f"unit_{lang}"]),
-            format_share(row.get("progress_share"), lang),
-            format_number(row.get("ratio"), 2, lang),
-            trend_text(row, decimals=decimals, lang=lang),
-            flags_text(row, lang),
+        cells = series_cells(row, decimals=int(indicator["decimals"]), lang=lang)
+        records.append(
+            {
+                **cells,
+                "indicator": f"{indicator['action_line_id']} · {indicator[name_column(lang)]}",
+                "part": names[row["part_id"]],
+                "unit": str(indicator[f"unit_{lang}"]),
+            }
         )
-        records.append(cells)
-    columns = [t(f"table.{name}", lang) for name in SERIES_TABLE_COLUMNS]
-    return pd.DataFrame.from_records(records, columns=columns)
+    frame = pd.DataFrame.from_records(records, columns=list(SERIES_TABLE_COLUMNS))
+    for name in _NUMERIC:
+        frame[name] = numbers(frame[name]).array
+    return frame.rename(columns={n: t(f"tables.col.{n}", lang) for n in SERIES_TABLE_COLUMNS})

@@ -35,6 +35,7 @@ from ui.intake_preview import (
 )
 from ui.intake_text import problem_message, row_kind_name, row_kinds_summary
 from ui.literal import markdown_text
+from ui.table_format import MAIN_WIDTH, Column, counts, numbers, show_table
 
 if TYPE_CHECKING:
     from data.intake import Change, ImportResult, Problem
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "UploadNames",
     "changes_table",
+    "problems_layout",
     "problems_table",
     "render_import_log",
     "render_upload",
@@ -51,6 +53,8 @@ __all__ = [
 # The kinds of row of a quarter file, in the order the preview shows them (data.intake_columns).
 _ROW_KINDS = ("observations", "actions", "narratives")
 _MIB = 1024 * 1024
+# The log's column of the parts a rejected file's user may not write (data.import_log).
+_REFUSED_PARTS = "refused_parts"
 _log = logging.getLogger(__name__)
 
 
@@ -74,17 +78,24 @@ def problems_table(problems: tuple[Problem, ...], lang: str) -> pd.DataFrame:
     ).astype({t("intake.problems.row", lang): "Int64"})
 
 
-def _value(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    return format_number(value, 6, lang).rstrip("0").rstrip(",.") if value == value else "–"
+def problems_layout(table: pd.DataFrame, lang: str) -> dict[str, Column]:
+    """``problems_table``'s widths: sheet, row and column narrow, the message taking the rest
+    of the width at 1366 px and wrapping in its cell, so that no problem is cut off."""
+    narrow = {
+        t("intake.problems.sheet", lang): Column(90),
+        t("intake.problems.row", lang): Column(60, "count"),
+        t("intake.problems.column", lang): Column(150),
+    }
+    layout = {label: column for label, column in narrow.items() if label in table.columns}
+    message = MAIN_WIDTH - sum(column.width for column in layout.values())
+    return {**layout, t("intake.problems.problem", lang): Column(message)}
 
 
 def changes_table(
     changes: tuple[Change, ...], lang: str, names: UploadNames | None = None
 ) -> pd.DataFrame:
-    """New and changed values, old -> new, as the preview shows them (with ``names``: the
-    indicator and part by name)."""
+    """New and changed values, old -> new (``Float64`` numbers), as the preview shows them (with
+    ``names``: the indicator and part by name)."""
     names = names or UploadNames()
     indicators = [names.indicator(c.indicator_id, lang) for c in changes]
     return pd.DataFrame(
@@ -92,10 +103,10 @@ def changes_table(
             **leading_columns(
                 changes, (t("intake.preview.indicator", lang), indicators), names, lang
             ),
-            t("intake.preview.old", lang): [
-                _value(c.old_value, lang) if c.kind != "new" else "" for c in changes
-            ],
-            t("intake.preview.new", lang): [_value(c.value, lang) for c in changes],
+            t("intake.preview.old", lang): numbers(
+                c.old_value if c.kind != "new" else None for c in changes
+            ).array,
+            t("intake.preview.new", lang): numbers(c.value for c in changes).array,
             t("intake.preview.flag", lang): [t(f"intake.flag.{c.flag}", lang) for c in changes],
             t("intake.preview.note", lang): [c.note or "" for c in changes],
         }
@@ -192,7 +203,10 @@ def render_upload(
     shown_name = markdown_text(result.file_name)
     if not result.accepted:
         st.error(t("intake.upload.rejected", lang, file=shown_name, count=result.problem_total))
-        st.dataframe(problems_table(result.problems, lang), width="stretch", hide_index=True)
+        problems = problems_table(result.problems, lang)
+        show_table(
+            problems, problems_layout(problems, lang), key="intake_problems", lang=lang, wrap=True
+        )
         return
     if not result.dry_run:
         st.success(
@@ -246,6 +260,14 @@ def _preview_table(
     return changes_table(changed, lang, names)
 
 
+def _preview_layout(lang: str) -> dict[str, Column]:
+    """The figures' preview: old and new values as numbers in ``lang``'s notation."""
+    return {
+        t("intake.preview.old", lang): Column(90, "number"),
+        t("intake.preview.new", lang): Column(90, "number"),
+    }
+
+
 def _show_preview(result: ImportResult, names: UploadNames, lang: str) -> None:
     st.info(
         t(
@@ -273,17 +295,18 @@ def _show_preview(result: ImportResult, names: UploadNames, lang: str) -> None:
             continue
         if len(by_kind) > 1:
             st.markdown(f"**{row_kind_name(row_kind, lang).capitalize()}**")
-        st.dataframe(
-            _preview_table(result, row_kind, names, lang), width="stretch", hide_index=True
-        )
+        table = _preview_table(result, row_kind, names, lang)
+        show_table(table, _preview_layout(lang), key=f"intake_preview_{row_kind}", lang=lang)
 
 
-def render_import_log(log: pd.DataFrame, lang: str) -> None:
-    """The frame of ``data.import_log.import_log``, labelled in ``lang``."""
+def render_import_log(log: pd.DataFrame, lang: str, parts: pd.DataFrame | None = None) -> None:
+    """The frame of ``data.import_log.import_log``, labelled in ``lang`` (refused parts named
+    from ``parts``); its columns fit at 1366 px, the summary wrapping in its cell."""
     if log.empty:
         st.info(t("intake.log.empty", lang))
         return
-    summary = [_log_summary(row, lang) for row in log.to_dict("records")]
+    names = UploadNames(parts=parts if parts is not None else pd.DataFrame())
+    summary = [_log_summary(row, lang, names) for row in log.to_dict("records")]
     table = pd.DataFrame(
         {
             t("intake.log.when", lang): log["started_at"],
@@ -291,27 +314,44 @@ def render_import_log(log: pd.DataFrame, lang: str) -> None:
             t("intake.log.user", lang): log["user_name"],
             t("intake.log.file", lang): log["file_name"],
             t("intake.log.outcome", lang): [t(f"intake.outcome.{o}", lang) for o in log["outcome"]],
-            t("intake.log.accepted_rows", lang): log["rows_accepted"],
-            t("intake.log.rejected_rows", lang): log["rows_rejected"],
+            t("intake.log.accepted_rows", lang): counts(log["rows_accepted"]).array,
+            t("intake.log.rejected_rows", lang): counts(log["rows_rejected"]).array,
             t("intake.log.summary", lang): summary,
             "sha256": log["sha256"].str.slice(0, 12),
         }
     )
-    st.dataframe(table, width="stretch", hide_index=True)
+    show_table(table, _log_layout(lang), key="intake_log", lang=lang, wrap=True)
 
 
-def _log_summary(row: dict, lang: str) -> str:
+def _log_layout(lang: str) -> dict[str, Column]:
+    widths = {
+        "when": (90, "text"),
+        "kind": (80, "text"),
+        "user": (100, "text"),
+        "file": (130, "text"),
+        "outcome": (80, "text"),
+        "accepted_rows": (65, "count"),
+        "rejected_rows": (65, "count"),
+        "summary": (200, "text"),
+    }
+    layout = {t(f"intake.log.{key}", lang): Column(w, kind) for key, (w, kind) in widths.items()}
+    return {**layout, "sha256": Column(MAIN_WIDTH - sum(c.width for c in layout.values()))}
+
+
+def _log_summary(row: dict, lang: str, names: UploadNames) -> str:
     """What one attempt did, in words that agree with its counts: a quarter file per kind of
-    row, a catalogue import in total, a rejection by its problems ("" where there is nothing
-    to tell: a seed, a message that could not be read)."""
+    row, a catalogue import (or seed) in total, a rejection by the parts its user may not write
+    and its problems. A row that recorded none of this (written before it was) says so rather
+    than showing zeros."""
     if row["outcome"] == "rejected":
-        return (
-            t("intake.log.summary_rejected", lang, problems=row["problems"])
-            if row["problems"]
-            else ""
-        )
-    if row["outcome"] != "accepted":
-        return ""
+        told = []
+        refused = [p for p in str(row.get(_REFUSED_PARTS) or "").split(";") if p]
+        if refused:
+            parts = ", ".join(names.part(p, lang) for p in refused)
+            told.append(t("tables.log.refused", lang, parts=parts))
+        if row["problems"]:
+            told.append(t("intake.log.summary_rejected", lang, problems=row["problems"]))
+        return " · ".join(told) or t("tables.log.reason_unknown", lang)
     if row["kind"] == "observations":
         by_kind = {
             row_kind: {
@@ -319,13 +359,17 @@ def _log_summary(row: dict, lang: str) -> str:
             }
             for row_kind in _ROW_KINDS
         }
-        return row_kinds_summary(by_kind, lang)
-    if not row["new"] + row["changed"] + row["unchanged"]:
-        return ""
-    return t(
-        "intake.log.summary_accepted",
-        lang,
-        new=row["new"],
-        changed=row["changed"],
-        unchanged=row["unchanged"],
-    )
+        told = row_kinds_summary(by_kind, lang)
+    elif row["new"] + row["changed"] + row["unchanged"]:
+        told = t(
+            "intake.log.summary_accepted",
+            lang,
+            new=row["new"],
+            changed=row["changed"],
+            unchanged=row["unchanged"],
+        )
+    else:
+        told = ""
+    if not told and row["rows_accepted"]:
+        return t("tables.log.counts_unknown", lang)
+    return told

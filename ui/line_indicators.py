@@ -17,6 +17,7 @@ from ui.i18n import t
 from ui.kingdom import name_column
 from ui.pages import INDICATOR
 from ui.state import View
+from ui.table_format import show_table
 from ui.widgets import indicator_panel, rollup_line
 
 __all__ = ["line_indicators"]
@@ -61,7 +62,13 @@ def line_indicators(
     if rows.empty:
         st.info(t("empty.no_indicators", lang, part=part_name))
         return
-    st.dataframe(rows.drop(columns="indicator_id"), hide_index=True, key="al_indicators")
+    show_table(
+        rows.drop(columns="indicator_id"),
+        series_tables.series_layout(lang),
+        key="al_indicators",
+        lang=lang,
+        wrap=True,
+    )
 
     st.subheader(t("action_lines.charts", lang))
     for indicator in series_tables.catalogue_rows(catalogue, rows["indicator_id"]):

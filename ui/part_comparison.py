@@ -19,6 +19,7 @@ from ui import rollup_tables, series_tables
 from ui.charts import distribution_figure
 from ui.i18n import t
 from ui.kingdom import comparison_parts, name_column
+from ui.table_format import show_table
 from ui.widgets import chart_with_table
 
 __all__ = ["render_comparison"]
@@ -62,15 +63,13 @@ def render_comparison(
             lang=lang,
         )
         st.subheader(t("parts.compare_table", lang))
-        st.dataframe(
-            series_tables.comparison_table(
-                catalogue,
-                assessment,
-                parts,
-                action_line_id=action_line_id,
-                part_ids=compared,
-                lang=lang,
-            ),
-            hide_index=True,
-            key="parts_comparison",
+        table = series_tables.comparison_table(
+            catalogue,
+            assessment,
+            parts,
+            action_line_id=action_line_id,
+            part_ids=compared,
+            lang=lang,
         )
+        layout = series_tables.comparison_layout(table)
+        show_table(table, layout, key="parts_comparison", lang=lang, wrap=True)

@@ -16,11 +16,12 @@ import pandas as pd
 
 from metrics.constants import ROLLUP_SCORES
 from metrics.periods import period_from_index, quarter_index
-from ui.format import format_number, format_share
+from ui.format import format_number
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, shown_parts, subtree
 from ui.palette import status_text
-from ui.texts import distribution_text, flags_text, is_true, latest_text, present, trend_text
+from ui.table_format import MAIN_WIDTH, Column, counts, numbers
+from ui.texts import distribution_text, flags_text, is_true, present, trend_text
 
 __all__ = [
     "action_lines_with_series",
@@ -28,16 +29,107 @@ __all__ = [
     "catalogue_rows",
     "chart_inputs",
     "chart_table",
+    "comparison_layout",
     "comparison_table",
     "first_applicable_indicator",
     "focus_series",
+    "history_layout",
     "history_table",
     "indicator_rows",
     "previous_quarter",
     "priorities_in_view",
+    "series_cells",
+    "series_layout",
     "series_rows",
     "status_changes",
 ]
+
+# Each column a series table may have: its width in pixels at 1366 px beside the sidebar, its
+# kind and decimals (``ui.table_format.Column``); a table's columns together stay within
+# ``ui.table_format.MAIN_WIDTH``. Texts wrap; headers are short, with help.
+_LAYOUT: dict[str, Column] = {
+    "indicator": Column(165),
+    "part": Column(80),
+    "status": Column(115),
+    "value": Column(60, "number"),
+    "unit": Column(80),
+    "quarter": Column(60),
+    "progress": Column(68, "share"),
+    "ratio": Column(48, "number", 2),
+    "trend": Column(115),
+    "flags": Column(80),
+    "below": Column(90),
+    "baseline": Column(65, "number"),
+    "target": Column(65, "number"),
+    "target_quarter": Column(60),
+    "expected": Column(65, "number"),
+}
+_COMPARISON_NAME_WIDTH = 180
+# Columns whose header explains itself: no help.
+_NO_HELP = ("status", "unit")
+# Numeric columns of the series frames (``Float64``: a click on the header sorts by value).
+_NUMERIC = ("value", "progress", "ratio", "baseline", "target", "expected")
+
+
+def _label(name: str, lang: str) -> str:
+    return t(f"tables.col.{name}", lang)
+
+
+def series_layout(lang: str, decimals: int | None = None, **widths: int) -> dict[str, Column]:
+    """Every series column by its label in ``lang``: width, kind and header help. ``decimals``:
+    the values' decimals when the table is one indicator's (None: as each value has them);
+    ``widths`` (column name -> pixels) overrides a width for one table."""
+    layout = {}
+    for name, column in _LAYOUT.items():
+        help_text = None if name in _NO_HELP else t(f"tables.help.{name}", lang)
+        places = (
+            decimals if column.kind == "number" and column.decimals is None else column.decimals
+        )
+        layout[_label(name, lang)] = Column(
+            widths.get(name, column.width), column.kind, places, help_text
+        )
+    return layout
+
+
+def _numeric(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with its numeric series columns as ``Float64`` (missing: NA)."""
+    for name in _NUMERIC:
+        label = _label(name, lang)
+        if label in frame.columns:
+            frame[label] = numbers(frame[label]).array
+    return frame
+
+
+def _rounded(value: object, decimals: int) -> float | None:
+    return round(float(value), decimals) if present(value) else None
+
+
+def series_cells(
+    row: Mapping[str, object] | None, *, decimals: int, lang: str
+) -> dict[str, object]:
+    """What a series table shows of one assessed series (``row``; None: no series), by column
+    name: status, latest value (a number, rounded to ``decimals``) and its quarter, progress (in
+    percentage points), pace ratio, trend and flags."""
+    if row is None:
+        return {
+            "status": "–",
+            "value": None,
+            "quarter": "",
+            "progress": None,
+            "ratio": None,
+            "trend": "",
+            "flags": "",
+        }
+    share = row.get("progress_share")
+    return {
+        "status": status_text(row["status"], lang),
+        "value": _rounded(row.get("latest_value"), decimals),
+        "quarter": str(row["latest_period"]) if present(row.get("latest_period")) else "",
+        "progress": round(float(share) * 100) if present(share) else None,
+        "ratio": _rounded(row.get("ratio"), 2),
+        "trend": trend_text(row, decimals=decimals, lang=lang),
+        "flags": flags_text(row, lang),
+    }
 
 
 def priorities_in_view(
@@ -136,8 +228,11 @@ def indicator_rows(
     lang: str,
     action_line_id: str | None = None,
 ) -> pd.DataFrame:
-    """One row per indicator that applies to ``part_id``: status at the part, latest value,
-    progress share, ratio, trend, flags, and the spread of statuses of the series below it."""
+    """One row per indicator that applies to ``part_id``: status at the part, latest value (a
+    number) with its unit and quarter, progress (percentage points), pace ratio, trend, flags,
+    and the spread of statuses of the series below it. Without ``action_line_id`` the
+    indicator's name starts with its action line. Numbers are ``Float64``; the columns are
+    labelled for ``series_layout``; ``indicator_id`` is kept for the caller."""
     inside = subtree(parts, part_id)
     indicators = applicable_indicators(
         catalogue, parts, part_id=part_id, action_line_id=action_line_id
@@ -153,55 +248,35 @@ def indicator_rows(
     records = []
     for indicator in indicators.to_dict("records"):
         focus, below = focus_series(series.get(indicator["indicator_id"], []), part_id)
-        decimals = int(indicator["decimals"])
-        record = {
-            "indicator_id": indicator["indicator_id"],
-            t("table.action_line", lang): indicator["action_line_id"],
-            t("table.indicator", lang): indicator[name_column(lang)],
-            t("table.status", lang): "–",
-            t("table.latest", lang): "–",
-            t("table.unit", lang): str(indicator[f"unit_{lang}"]),
-            t("table.progress", lang): "–",
-            t("table.ratio", lang): "–",
-            t("table.trend", lang): "–",
-            t("table.flags", lang): "",
-            t("table.series_below", lang): distribution_text([r["status"] for r in below])
-            if len(below) > 1
-            else "",
-        }
-        if focus is not None:
-            record.update(
-                {
-                    t("table.status", lang): status_text(focus["status"], lang),
-                    t("table.latest", lang): latest_text(focus, decimals, lang),
-                    t("table.progress", lang): format_share(focus.get("progress_share"), lang),
-                    t("table.ratio", lang): format_number(focus.get("ratio"), 2, lang),
-                    t("table.trend", lang): trend_text(focus, decimals=decimals, lang=lang),
-                    t("table.flags", lang): flags_text(focus, lang),
-                }
-            )
-        elif len(below) == 0:
-            record[t("table.status", lang)] = status_text("insufficient_data", lang)
-        records.append(record)
-    columns = [
-        "indicator_id",
-        *(
-            t(f"table.{name}", lang)
-            for name in (
-                *(("action_line",) if action_line_id is None else ()),
-                "indicator",
-                "status",
-                "latest",
-                "unit",
-                "progress",
-                "ratio",
-                "trend",
-                "flags",
-                "series_below",
-            )
-        ),
-    ]
-    return pd.DataFrame.from_records(records, columns=columns)
+        cells = series_cells(focus, decimals=int(indicator["decimals"]), lang=lang)
+        if focus is None and not below:
+            cells["status"] = status_text("insufficient_data", lang)
+        name = indicator[name_column(lang)]
+        if action_line_id is None:
+            name = f"{indicator['action_line_id']} · {name}"
+        records.append(
+            {
+                "indicator_id": indicator["indicator_id"],
+                "indicator": name,
+                **cells,
+                "unit": str(indicator[f"unit_{lang}"]),
+                "below": distribution_text([r["status"] for r in below]) if len(below) > 1 else "",
+            }
+        )
+    names = (
+        "indicator",
+        "status",
+        "value",
+        "unit",
+        "quarter",
+        "progress",
+        "ratio",
+        "trend",
+        "flags",
+        "below",
+    )
+    frame = pd.DataFrame.from_records(records, columns=["indicator_id", *names])
+    return _numeric(frame.rename(columns={n: _label(n, lang) for n in names}), lang)
 
 
 def series_rows(
@@ -213,7 +288,10 @@ def series_rows(
     decimals: int,
     lang: str,
 ) -> pd.DataFrame:
-    """Every series of one indicator inside ``part_id``: baseline, target, latest, status, flags."""
+    """Every series of one indicator inside ``part_id``: the part (a derived series marked so),
+    status, latest value and its quarter, baseline, target and its quarter, the value expected
+    now, the trend with the pace needed, flags. Values are ``Float64`` numbers; the target type
+    is the indicator's (shown above the table) and a reversed one is a flag."""
     inside = subtree(parts, part_id)
     rows = assessment.loc[
         (assessment["indicator_id"] == indicator_id) & assessment["part_id"].isin(inside)
@@ -221,45 +299,47 @@ def series_rows(
     order = {p: i for i, p in enumerate(parts["part_id"])}
     rows = rows.sort_values("part_id", key=lambda column: column.map(order))
     names = dict(zip(parts["part_id"], parts[name_column(lang)], strict=True))
-
-    def value(row: pd.Series, column: str) -> str:
-        return format_number(row.get(column), decimals, lang)
-
-    return pd.DataFrame(
-        {
-            t("table.part", lang): [names[p] for p in rows["part_id"]],
-            t("table.status", lang): [status_text(s, lang) for s in rows["status"]],
-            t("table.latest", lang): [latest_text(r, decimals, lang) for _, r in rows.iterrows()],
-            t("table.derived", lang): [
-                t("table.derived_yes" if is_true(d) else "table.derived_no", lang)
-                for d in rows["is_derived"]
-            ],
-            t("table.baseline", lang): [
-                f"{value(r, 'baseline_value')} ({r['baseline_period']})"
-                if present(r.get("baseline_value"))
-                else "–"
-                for _, r in rows.iterrows()
-            ],
-            t("table.target", lang): [
-                f"{value(r, 'target_value')} ({r['target_period']})"
-                if present(r.get("target_value"))
-                else "–"
-                for _, r in rows.iterrows()
-            ],
-            t("table.target_type", lang): [
-                t(f"target_type.{tt}", lang) if present(tt) else "–" for tt in rows["target_type"]
-            ],
-            t("table.expected", lang): [value(r, "expected_value") for _, r in rows.iterrows()],
-            t("table.required_pace", lang): [
-                format_number(r.get("required_pace_per_year"), decimals + 1, lang)
-                for _, r in rows.iterrows()
-            ],
-            t("table.trend", lang): [
-                trend_text(r, decimals=decimals, lang=lang) for _, r in rows.iterrows()
-            ],
-            t("table.flags", lang): [flags_text(r, lang) for _, r in rows.iterrows()],
-        }
+    records = []
+    for row in rows.to_dict("records"):
+        cells = series_cells(row, decimals=decimals, lang=lang)
+        part = names[row["part_id"]]
+        pace = row.get("required_pace_per_year")
+        trend = cells["trend"]
+        if present(pace) and present(row.get("slope_per_year")):
+            needed = format_number(pace, decimals + 1, lang)
+            trend = t("tables.text.trend_needed", lang, trend=trend, needed=needed)
+        records.append(
+            {
+                "part": t("tables.text.derived", lang, part=part)
+                if is_true(row["is_derived"])
+                else part,
+                "status": cells["status"],
+                "value": cells["value"],
+                "quarter": cells["quarter"],
+                "baseline": _rounded(row.get("baseline_value"), decimals),
+                "target": _rounded(row.get("target_value"), decimals),
+                "target_quarter": str(row["target_period"])
+                if present(row.get("target_period"))
+                else "",
+                "expected": _rounded(row.get("expected_value"), decimals),
+                "trend": trend,
+                "flags": cells["flags"],
+            }
+        )
+    columns = (
+        "part",
+        "status",
+        "value",
+        "quarter",
+        "baseline",
+        "target",
+        "target_quarter",
+        "expected",
+        "trend",
+        "flags",
     )
+    frame = pd.DataFrame.from_records(records, columns=list(columns))
+    return _numeric(frame.rename(columns={n: _label(n, lang) for n in columns}), lang)
 
 
 def status_changes(
@@ -433,6 +513,14 @@ def comparison_table(
     return pd.DataFrame(table)
 
 
+def comparison_layout(table: pd.DataFrame) -> dict[str, Column]:
+    """``comparison_table``'s widths: the indicator's name, then the parts sharing the rest of
+    the width equally (their cells wrap), so that every part is in view at 1366 px."""
+    first, *others = table.columns
+    share = (MAIN_WIDTH - _COMPARISON_NAME_WIDTH) // max(1, len(others))
+    return {first: Column(_COMPARISON_NAME_WIDTH), **{label: Column(share) for label in others}}
+
+
 def history_table(
     history: pd.DataFrame,
     parts: pd.DataFrame,
@@ -442,26 +530,42 @@ def history_table(
     lang: str,
     with_users: bool = True,
 ) -> pd.DataFrame:
-    """Every version of every value inside ``part_id``: when, which import, which file, and
-    (``with_users``: not for a reader nobody signed in) who."""
+    """Every version of every value inside ``part_id`` (the value a ``Float64`` number): when,
+    which import, which file, and (``with_users``: not for a reader nobody signed in) who."""
     rows = history.loc[history["part_id"].isin(subtree(parts, part_id))]
     names = dict(zip(parts["part_id"], parts[name_column(lang)], strict=True))
     table = pd.DataFrame(
         {
             t("table.part", lang): [names[p] for p in rows["part_id"]],
             t("table.period", lang): list(rows["period"]),
-            t("table.value", lang): [format_number(v, decimals, lang) for v in rows["value"]],
+            t("table.value", lang): numbers(rows["value"], decimals).array,
             t("table.flag", lang): [t(f"obs_flag.{f}", lang) for f in rows["flag"]],
             t("table.note", lang): [n if present(n) else "" for n in rows["note"]],
             t("table.recorded_at", lang): [
                 r.strftime("%Y-%m-%d %H:%M") if present(r) else "" for r in rows["recorded_at"]
             ],
-            t("table.import", lang): [str(i) for i in rows["import_id"]],
+            t("table.import", lang): counts(rows["import_id"]).array,
             t("table.file", lang): [f if present(f) else "" for f in rows["file_name"]],
             t("table.user", lang): [u if present(u) else "" for u in rows["user_name"]],
         }
     )
     return table if with_users else table.drop(columns=[t("table.user", lang)])
+
+
+def history_layout(lang: str, decimals: int) -> dict[str, Column]:
+    """The widths and kinds of ``history_table``'s columns: they fit at 1366 px."""
+    layout = {
+        "part": Column(150),
+        "period": Column(65),
+        "value": Column(70, "number", decimals),
+        "flag": Column(85),
+        "note": Column(130),
+        "recorded_at": Column(90),
+        "import": Column(55, "count"),
+        "file": Column(150),
+        "user": Column(100),
+    }
+    return {t(f"table.{name}", lang): column for name, column in layout.items()}
 
 
 def catalogue_rows(catalogue: pd.DataFrame, indicator_ids: Sequence[str]) -> list[dict]:

@@ -3,8 +3,8 @@ to fill in.
 
 | function | does |
 |---|---|
-| ``status_grid(status, parts, lang=)`` | units x quarters: the unit's status, figures, actions |
-| ``render_status(status, parts, clock=, due_days=, lang=)`` | the status tab |
+| ``quarter_status(status, parts, quarter=, lang=)`` | one quarter: a row per unit, its counts |
+| ``render_status(status, parts, clock=, due_days=, lang=)`` | the status tab: quarter, table |
 | ``hint_headers(columns_by_kind, lang)`` | the template's hint columns, named in ``lang`` |
 | ``worded(template, lang)`` | a template's hints in words: an action's last status, a duiding |
 | ``render_template(parts, ...)`` | the template tab: choices, the rows expected, downloads |
@@ -27,6 +27,7 @@ from ui.i18n import t
 from ui.labels import in_language
 from ui.palette import action_status_text
 from ui.state import part_label
+from ui.table_format import Column, counts, show_table
 
 if TYPE_CHECKING:
     from data.template import QuarterTemplate
@@ -34,9 +35,9 @@ if TYPE_CHECKING:
 __all__ = [
     "TemplateChoice",
     "hint_headers",
+    "quarter_status",
     "render_status",
     "render_template",
-    "status_grid",
     "worded",
 ]
 
@@ -52,61 +53,84 @@ _ACTION_HINT_KEY: Final = "template_actions.col"
 # --- submission status -------------------------------------------------------------------------
 
 
-def _count(expected: int, received: int, late: int, lang: str) -> str:
-    if not expected:
+# The status table's columns: (catalog key under ``tables.status.``, width in pixels, kind).
+_STATUS_COLUMNS: Final = (
+    ("unit", 180, "text"),
+    ("status", 110, "text"),
+    ("figures_received", 95, "count"),
+    ("figures_expected", 95, "count"),
+    ("figures_received_late", 95, "count"),
+    ("actions_received", 95, "count"),
+    ("actions_expected", 95, "count"),
+    ("actions_received_late", 95, "count"),
+)
+
+
+def _status_label(status: str, lang: str) -> str:
+    if status == "not_expected":
         return t("intake.status.none", lang)
-    key = "template_actions.status.count_late" if late else "template_actions.status.count"
-    return t(key, lang, received=received, expected=expected, late=late)
+    return t(f"intake.status.{status}", lang)
 
 
-def status_grid(status: pd.DataFrame, parts: pd.DataFrame, *, lang: str) -> pd.DataFrame:
-    """The frame of ``data.submission_status.unit_submission_status`` as a grid: one row per
-    unit, and per quarter three columns: the unit's status, figures received of expected, and
-    actions received of expected (each kind its own count, never one merged number)."""
-    records = []
-    for row in status.itertuples(index=False):
-        label = (
-            t("intake.status.none", lang)
-            if row.status == "not_expected"
-            else t(f"intake.status.{row.status}", lang)
+def quarter_status(
+    status: pd.DataFrame, parts: pd.DataFrame, *, quarter: str, lang: str
+) -> pd.DataFrame:
+    """One quarter of ``data.submission_status.unit_submission_status``: a row per unit, its
+    status over figures and actions, and per kind how many were received, expected and received
+    late, as whole numbers (``Int64``; missing where the unit owes none of the kind, never one
+    merged number)."""
+    rows = status.loc[status["period"] == quarter]
+    table: dict[str, object] = {
+        "unit": [part_label(parts, unit, lang) for unit in rows["part_id"]],
+        "status": [_status_label(s, lang) for s in rows["status"]],
+    }
+    for kind in ("figures", "actions"):
+        owed = rows[f"{kind}_expected"].astype(int) > 0
+        for count in ("received", "expected", "received_late"):
+            column = rows[f"{kind}_{count}"].where(owed)
+            table[f"{kind}_{count}"] = counts(column).array
+    frame = pd.DataFrame(table)
+    return frame.rename(columns={key: t(f"tables.status.{key}", lang) for key in frame.columns})
+
+
+def _status_layout(lang: str) -> dict[str, Column]:
+    return {
+        t(f"tables.status.{key}", lang): Column(
+            width,
+            kind,
+            help=t(f"tables.status_help.{key}", lang) if kind == "count" else None,
         )
-        due = row.due_date.isoformat()
-        figures = (row.figures_expected, row.figures_received, row.figures_received_late)
-        actions = (row.actions_expected, row.actions_received, row.actions_received_late)
-        records += [
-            (row.part_id, t("intake.status.column", lang, period=row.period, due=due), label),
-            (
-                row.part_id,
-                t("template_actions.status.figures", lang, period=row.period),
-                _count(*figures, lang),
-            ),
-            (
-                row.part_id,
-                t("template_actions.status.actions", lang, period=row.period),
-                _count(*actions, lang),
-            ),
-        ]
-    cells = pd.DataFrame(records, columns=["part_id", "column", "text"])
-    grid = cells.pivot(index="part_id", columns="column", values="text").reindex(
-        index=list(dict.fromkeys(cells["part_id"])), columns=list(dict.fromkeys(cells["column"]))
-    )
-    grid.index = [part_label(parts, unit, lang) for unit in grid.index]
-    grid.index.name = t("intake.status.unit", lang)
-    grid.columns.name = None
-    return grid
+        for key, width, kind in _STATUS_COLUMNS
+    }
 
 
 def render_status(
     status: pd.DataFrame, parts: pd.DataFrame, *, clock: datetime, due_days: int, lang: str
 ) -> None:
-    """The status tab: the grid of ``status_grid`` with its legend."""
+    """The status tab: a choice of quarter (the latest first chosen, each with its due date),
+    then that quarter's table (``quarter_status``) with its legend."""
     st.caption(
         t("template_actions.status.intro", lang, today=clock.date().isoformat(), days=due_days)
     )
     if status.empty:
         st.info(t("intake.template.empty", lang))
         return
-    st.dataframe(status_grid(status, parts, lang=lang), width="stretch")
+    due = dict(zip(status["period"], status["due_date"], strict=False))
+    quarters = list(dict.fromkeys(status["period"]))
+    quarter = st.radio(
+        t("tables.status.quarter", lang),
+        quarters,
+        index=len(quarters) - 1,
+        horizontal=True,
+        key="intake_status_quarter",
+        format_func=lambda q: t("intake.status.column", lang, period=q, due=due[q].isoformat()),
+    )
+    show_table(
+        quarter_status(status, parts, quarter=quarter or quarters[-1], lang=lang),
+        _status_layout(lang),
+        key="intake_status",
+        lang=lang,
+    )
     st.caption(t("template_actions.status.legend", lang))
 
 

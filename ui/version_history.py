@@ -5,7 +5,7 @@ every value inside it, each with when, which import and (for signed-in readers) 
 |---|---|
 | ``render_histories(targets, values, parts, *, part_id, ...)`` | both; a sentence when empty |
 
-Imports ``ui.series_tables``, ``ui.target_history``, ``ui.i18n``.
+Imports ``ui.series_tables``, ``ui.target_history``, ``ui.table_format``, ``ui.i18n``.
 """
 
 from __future__ import annotations
@@ -15,9 +15,26 @@ import streamlit as st
 
 from ui import series_tables
 from ui.i18n import t
+from ui.table_format import Column, show_table
 from ui.target_history import history_table
 
 __all__ = ["render_histories"]
+
+# The target history's column widths: together they fit beside the sidebar at 1366 px.
+_TARGET_WIDTHS = {
+    "part": 150,
+    "recorded_at": 90,
+    "change": 80,
+    "baseline": 110,
+    "target": 110,
+    "reason": 130,
+    "user": 110,
+    "file": 110,
+}
+
+
+def _target_layout(lang: str) -> dict[str, Column]:
+    return {t(f"target_history.col.{name}", lang): Column(w) for name, w in _TARGET_WIDTHS.items()}
 
 
 def render_histories(
@@ -38,11 +55,22 @@ def render_histories(
     if target_rows.empty:
         st.info(t("target_history.empty", lang, part=part_name))
     else:
-        st.dataframe(target_rows, hide_index=True, key="indicator_target_history")
+        show_table(
+            target_rows,
+            _target_layout(lang),
+            key="indicator_target_history",
+            lang=lang,
+            wrap=True,
+        )
 
     st.subheader(t("indicator.history_heading", lang), help=t("indicator.history_help", lang))
     history = series_tables.history_table(values, parts, **shown)
     if history.empty:
         st.info(t("indicator_empty.no_history", lang, part=part_name))
     else:
-        st.dataframe(history, hide_index=True, key="indicator_history")
+        show_table(
+            history,
+            series_tables.history_layout(lang, decimals),
+            key="indicator_history",
+            lang=lang,
+        )

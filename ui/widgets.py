@@ -20,13 +20,14 @@ from ui.action_tables import status_changes as action_status_frame
 from ui.action_widgets import action_distribution, action_table, actions_rule
 from ui.charts import distribution_figure
 from ui.format import format_number, format_share
-from ui.i18n import t
+from ui.i18n import DEFAULT_LANG, t
 from ui.indicator_chart import indicator_chart
 from ui.kingdom import name_column, part_labels
 from ui.pages import ACTION_LINES, CATALOGUE
 from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
 from ui.state import View
+from ui.table_format import Column, show_table
 
 __all__ = [
     "action_line_picker",
@@ -109,15 +110,30 @@ def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: 
     table_tab.dataframe(table, hide_index=True, key=f"{key}_table")
 
 
-def table_or_info(table: pd.DataFrame, *, empty: str, key: str, full_height: bool = False) -> None:
+def table_or_info(
+    table: pd.DataFrame,
+    *,
+    empty: str,
+    key: str,
+    full_height: bool = False,
+    columns: Mapping[str, Column] | None = None,
+    lang: str = DEFAULT_LANG,
+) -> None:
     """``table`` without its index, or the sentence ``empty`` when it has no rows. With
-    ``full_height`` every row shows (no inner scrolling), so the page prints whole."""
+    ``full_height`` every row shows (no inner scrolling), so the page prints whole. With
+    ``columns`` (``ui.table_format.Column`` by label) it is laid out to fit at 1366 px, its
+    texts wrapped and its numbers written in ``lang``'s way."""
     if table.empty:
         st.info(empty)
-    elif full_height:
-        st.dataframe(table, hide_index=True, height="content", key=key)
     else:
-        st.dataframe(table, hide_index=True, key=key)
+        show_table(
+            table,
+            columns or {},
+            key=key,
+            lang=lang,
+            wrap=columns is not None,
+            full_height=full_height,
+        )
 
 
 def headline_metrics(counts: dict[str, int], lang: str, *, caption: str) -> None:

@@ -13,7 +13,7 @@ from data.queries import reference_data
 from data.submission_status import unit_submission_status
 from data.template import HINT_COLUMNS, quarter_template, template_workbook
 from tests.action_reports import report_actions, write_duiding
-from ui.submission import hint_headers, status_grid, worded
+from ui.submission import hint_headers, quarter_status, worded
 
 
 def _row(part_id: str, period: str, status: str, figures, actions) -> dict:
@@ -35,7 +35,9 @@ def _row(part_id: str, period: str, status: str, figures, actions) -> dict:
     }
 
 
-def test_the_grid_shows_the_units_status_and_each_kinds_count_side_by_side(structure_con):
+def test_a_quarters_table_shows_each_units_status_and_each_kinds_counts_as_numbers(
+    structure_con,
+):
     parts = reference_data(structure_con).kingdom_parts
     status = pd.DataFrame(
         [
@@ -45,38 +47,43 @@ def test_the_grid_shows_the_units_status_and_each_kinds_count_side_by_side(struc
             _row("AW", "2026Q3", "not_expected", (0, 0, 0), (0, 0, 0)),
         ]
     )
-    grid = status_grid(status, parts, lang="nl")
-    assert list(grid.index) == ["Europees Nederland", "Aruba"]
-    assert list(grid.columns) == [
-        "2026Q2 (uiterlijk 2026-08-14)",
-        "2026Q2 cijfers",
-        "2026Q2 acties",
-        "2026Q3 (uiterlijk 2026-11-14)",
-        "2026Q3 cijfers",
-        "2026Q3 acties",
+    table = quarter_status(status, parts, quarter="2026Q2", lang="nl")
+    assert list(table.columns) == [
+        "Rapporterende eenheid",
+        "Stand",
+        "Cijfers binnen",
+        "Cijfers verwacht",
+        "Cijfers te laat",
+        "Acties binnen",
+        "Acties verwacht",
+        "Acties te laat",
     ]
-    assert grid.loc["Europees Nederland"].tolist() == [
-        "Te laat",
-        "–",
-        "40/43 (2 te laat)",
-        "Gedeeltelijk",
-        "–",
-        "10/43",
-    ]
-    assert grid.loc["Aruba"].tolist() == ["Ontvangen", "8/8", "6/6", "–", "–", "–"]
-    english = status_grid(status, parts, lang="en")
-    assert english.columns[2] == "2026Q2 actions"
-    assert english.iloc[0, 2] == "40/43 (2 late)"
+    assert table["Rapporterende eenheid"].tolist() == ["Europees Nederland", "Aruba"]
+    assert table["Stand"].tolist() == ["Te laat", "Ontvangen"]
+    # Counts are numbers (a click on the header sorts them), missing where nothing is owed.
+    for column in table.columns[2:]:
+        assert str(table[column].dtype) == "Int64", column
+    assert table["Cijfers binnen"].isna().tolist() == [True, False]
+    assert table.iloc[0, 5:].tolist() == [40, 43, 2]
+    assert table.iloc[1, 2:].tolist() == [8, 8, 0, 6, 6, 0]
+    later = quarter_status(status, parts, quarter="2026Q3", lang="en")
+    assert later["Status"].tolist() == ["Partial", "–"]
+    assert later["Actions in"].tolist()[0] == 10
 
 
-def test_the_grid_of_a_real_status_has_a_row_per_unit(structure_con):
+def test_a_real_status_has_a_row_per_unit_in_each_quarter(structure_con):
     parts = reference_data(structure_con).kingdom_parts
     status = unit_submission_status(structure_con, clock=datetime(2026, 11, 28), part_id="CAR_NL")
-    grid = status_grid(status, parts, lang="en")
-    assert list(grid.index) == ["Caribbean Netherlands", "Bonaire", "Sint Eustatius", "Saba"]
-    assert grid.shape[1] == 3 * 4
-    assert grid.loc["Caribbean Netherlands", "2026Q3 figures"] == "–"
-    assert grid.loc["Caribbean Netherlands", "2026Q3 actions"] == "0/7"
+    table = quarter_status(status, parts, quarter="2026Q3", lang="en")
+    assert table["Reporting unit"].tolist() == [
+        "Caribbean Netherlands",
+        "Bonaire",
+        "Sint Eustatius",
+        "Saba",
+    ]
+    first = table.iloc[0]
+    assert pd.isna(first["Figures in"]) and pd.isna(first["Figures expected"])
+    assert (first["Actions in"], first["Actions expected"]) == (0, 7)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
