@@ -21,6 +21,7 @@ from ui.access_pages import named_tabs, refusals
 from ui.auth import identity
 from ui.catalogue_labels import workbook_texts
 from ui.catalogue_tables import editable_indicators, editable_targets
+from ui.intake_preview import UploadNames
 from ui.state import view_for
 from ui.widgets import page_header
 
@@ -36,8 +37,10 @@ catalogue = cache.indicator_catalogue(token)
 indicators, targets = cache.catalogue_frames(token)
 db_path, actor = database_path(), cache.actor(token, identity())
 edits = actor is not None and may_edit_catalogue(actor)
-# What an import or an edit shares: where, who, when; the caches cleared after; busy's error.
-writes = {"after_commit": cache.clear, "busy": StoreBusyError, "lang": lang}
+# What an import or an edit shares: where, who, when; the caches cleared after; busy's error;
+# the names its preview shows beside ids.
+names = UploadNames(parts, catalogue)
+writes = {"after_commit": cache.clear, "busy": StoreBusyError, "lang": lang, "names": names}
 check = {"db_path": db_path, "clock": clock}
 commit = {**check, "actor": actor}
 

@@ -37,6 +37,7 @@ from ui.catalogue_tables import catalogue_table, option_label, targets_table
 from ui.catalogue_text import warning_text
 from ui.format import format_number
 from ui.i18n import LANGUAGES, t
+from ui.intake_preview import UploadNames
 from ui.kingdom import name_column
 from ui.literal import markdown_text
 from ui.pages import INDICATOR
@@ -213,9 +214,11 @@ def _preview_and_confirm(
     busy: type[Exception],
     key: str,
     lang: str,
+    names: UploadNames | None = None,
 ) -> _Checked | None:
-    """Show a check: problems; or the preview and a confirm button, which calls ``commit``;
-    or the result of an import. The import's result when confirmed here, else None."""
+    """Show a check: problems; or the preview (indicators and parts by name, from ``names``)
+    and a confirm button, which calls ``commit``; or the result of an import. The import's
+    result when confirmed here, else None."""
     result = checked.result
     _show_problems(result, lang)
     if not result.accepted:
@@ -233,7 +236,7 @@ def _preview_and_confirm(
         return None
     st.info(t("catalogue.import.checked", lang, file=markdown_text(result.file_name)))
     _metrics(result, lang)
-    written = changes_table(result.changes, lang)
+    written = changes_table(result.changes, lang, names)
     if len(written):
         st.dataframe(written, width="stretch", hide_index=True, key=f"{key}_changes")
     else:
@@ -268,6 +271,7 @@ def render_upload(
     busy: type[Exception],
     max_mb: int,
     lang: str,
+    names: UploadNames | None = None,
 ) -> None:
     """Upload an .xlsx or .zip -> ``check(data, file_name=)`` (writes nothing) -> preview ->
     confirm -> ``commit(data, file_name=)``, then ``after_commit()`` (clear the caches).
@@ -301,6 +305,7 @@ def render_upload(
         busy=busy,
         key="catalogue_file",
         lang=lang,
+        names=names,
     )
     if final is not None:
         after_commit()
@@ -366,6 +371,7 @@ def render_editors(
     busy: type[Exception],
     lang: str,
     version: str,
+    names: UploadNames | None = None,
 ) -> None:
     """An indicators editor and a targets editor (rows may be added), in the workbook's columns;
     once something is edited, ``check`` previews it and confirming calls ``commit`` (the same
@@ -399,7 +405,12 @@ def render_editors(
     if not (_edited(indicator_key) or _edited(target_key)):
         if done is not None and not done.result.dry_run:
             _preview_and_confirm(
-                done, commit=lambda: done.result, busy=busy, key="catalogue_edit", lang=lang
+                done,
+                commit=lambda: done.result,
+                busy=busy,
+                key="catalogue_edit",
+                lang=lang,
+                names=names,
             )
         else:
             st.info(t("catalogue.edit.nothing_yet", lang))
@@ -419,6 +430,7 @@ def render_editors(
         busy=busy,
         key="catalogue_edit",
         lang=lang,
+        names=names,
     )
     if final is not None:
         after_commit()

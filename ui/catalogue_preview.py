@@ -9,7 +9,7 @@ typing only. Pure pandas; no streamlit.
 | function | returns |
 |---|---|
 | ``problems_table(problems, lang)`` | sheet, row, column, problem: one row per problem |
-| ``changes_table(changes, lang)`` | what a change set writes, field by field |
+| ``changes_table(changes, lang, names=None)`` | what a change set writes, field by field |
 | ``unchanged_table(changes, lang)`` | the items a change set leaves as they are |
 | ``counts_text(result, lang)`` | "1 new indicator, 1 changed target" |
 | ``log_table(log, parts, lang)`` | the change log of ``data.catalogue_log.catalogue_log`` |
@@ -24,6 +24,7 @@ import pandas as pd
 
 from ui.catalogue_text import problem_message, sheet_name, value_text
 from ui.i18n import t
+from ui.intake_preview import UploadNames
 from ui.kingdom import name_column
 from ui.texts import present
 
@@ -77,18 +78,22 @@ def _summary(change: CatalogueChange, lang: str, *, old: bool) -> str:
     )
 
 
-def changes_table(changes: Iterable[CatalogueChange], lang: str) -> pd.DataFrame:
+def changes_table(
+    changes: Iterable[CatalogueChange], lang: str, names: UploadNames | None = None
+) -> pd.DataFrame:
     """Every change that adds a version: a changed item one row per field (old -> new), a new
     item one row (its name, or its baseline and target), a removed target one row (what it
-    was). Indicators first, in the file's order."""
+    was). Indicators first, in the file's order. With ``names``, an indicator in the catalogue
+    and a part are shown by name beside their id."""
+    names = names or UploadNames()
     records = []
     for change in changes:
         if change.kind == "unchanged":
             continue
         base = {
             "what": t(f"catalogue.preview.what_{change.what}", lang),
-            "indicator": change.indicator_id,
-            "part": change.part_id or "",
+            "indicator": names.indicator(change.indicator_id, lang),
+            "part": names.part(change.part_id, lang) if change.part_id else "",
             "kind": t(f"catalogue.preview.kind_{change.kind}", lang),
             "reason": change.reason or "",
         }

@@ -10,7 +10,10 @@ bytes stay the uploader's: never copied into the session). The file's name goes 
 as text (``ui.literal.markdown_text``), never as Markdown; an error the check or the import raises
 is a plain message with a reference, its traceback in the server's log. A
 quarter file may hold figures, action reports and duiding: the preview shows each kind's new and
-changed rows, and the confirm imports the whole file.
+changed rows, and the confirm imports the whole file. Tables are laid out by ``ui.table_format``
+(``problems_layout``: the message wraps in the width the other columns leave at 1366 px); the
+import log (``import_log_table``) says in words what each attempt did: per kind of row what was
+new or changed, or why a file was rejected (the parts its user may not write, its problems).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "UploadNames",
     "changes_table",
+    "import_log_table",
     "problems_layout",
     "problems_table",
     "render_import_log",
@@ -299,15 +303,14 @@ def _show_preview(result: ImportResult, names: UploadNames, lang: str) -> None:
         show_table(table, _preview_layout(lang), key=f"intake_preview_{row_kind}", lang=lang)
 
 
-def render_import_log(log: pd.DataFrame, lang: str, parts: pd.DataFrame | None = None) -> None:
-    """The frame of ``data.import_log.import_log``, labelled in ``lang`` (refused parts named
-    from ``parts``); its columns fit at 1366 px, the summary wrapping in its cell."""
-    if log.empty:
-        st.info(t("intake.log.empty", lang))
-        return
+def import_log_table(
+    log: pd.DataFrame, lang: str, parts: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The frame of ``data.import_log.import_log`` as the log shows it, labelled in ``lang``:
+    when, kind, who, file, outcome, rows accepted and rejected (numbers), what happened in
+    words (refused parts named from ``parts``), the file's checksum."""
     names = UploadNames(parts=parts if parts is not None else pd.DataFrame())
-    summary = [_log_summary(row, lang, names) for row in log.to_dict("records")]
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             t("intake.log.when", lang): log["started_at"],
             t("intake.log.kind", lang): [t(f"intake.log_kind.{k}", lang) for k in log["kind"]],
@@ -316,10 +319,20 @@ def render_import_log(log: pd.DataFrame, lang: str, parts: pd.DataFrame | None =
             t("intake.log.outcome", lang): [t(f"intake.outcome.{o}", lang) for o in log["outcome"]],
             t("intake.log.accepted_rows", lang): counts(log["rows_accepted"]).array,
             t("intake.log.rejected_rows", lang): counts(log["rows_rejected"]).array,
-            t("intake.log.summary", lang): summary,
+            t("intake.log.summary", lang): [
+                _log_summary(row, lang, names) for row in log.to_dict("records")
+            ],
             "sha256": log["sha256"].str.slice(0, 12),
         }
     )
+
+
+def render_import_log(log: pd.DataFrame, lang: str, parts: pd.DataFrame | None = None) -> None:
+    """``import_log_table`` of ``log``; its columns fit at 1366 px, the summary wrapping."""
+    if log.empty:
+        st.info(t("intake.log.empty", lang))
+        return
+    table = import_log_table(log, lang, parts)
     show_table(table, _log_layout(lang), key="intake_log", lang=lang, wrap=True)
 
 

@@ -21,6 +21,7 @@ from ui.group_rows import labelled_groups
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, part_level
 from ui.palette import status_text
+from ui.table_format import shares
 from ui.texts import counts_text, present
 
 __all__ = [
@@ -93,14 +94,14 @@ def part_distribution_rows(
 
 
 def distribution_table(rows: pd.DataFrame, *, key_label: str, lang: str) -> pd.DataFrame:
-    """The table beside a distribution chart: one column per status, labelled with its symbol."""
+    """The table beside a distribution chart: one column per status, labelled with its symbol,
+    the number of series and the share on track in percentage points (``Float64``)."""
     table = {key_label: list(rows["label"])}
     for status in STATUSES:
         table[status_text(status, lang)] = list(rows[status])
     table[t("table.n_series", lang)] = list(rows["n_series"])
-    table[t("table.share_on_track", lang)] = [
-        format_share(v if present(v) else None, lang) for v in rows["share_on_track"]
-    ]
+    # A number (percentage points), so that a click on the header sorts by it.
+    table[t("tables.col.share_on_track", lang)] = shares(rows["share_on_track"]).array
     return pd.DataFrame(table)
 
 

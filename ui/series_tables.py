@@ -20,7 +20,7 @@ from ui.format import format_number
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, shown_parts, subtree
 from ui.palette import status_text
-from ui.table_format import MAIN_WIDTH, Column, counts, numbers
+from ui.table_format import Column, counts, numbers, shared_widths
 from ui.texts import distribution_text, flags_text, is_true, present, trend_text
 
 __all__ = [
@@ -48,15 +48,15 @@ __all__ = [
 # kind and decimals (``ui.table_format.Column``); a table's columns together stay within
 # ``ui.table_format.MAIN_WIDTH``. Texts wrap; headers are short, with help.
 _LAYOUT: dict[str, Column] = {
-    "indicator": Column(165),
-    "part": Column(80),
+    "indicator": Column(160),
+    "part": Column(95),
     "status": Column(115),
     "value": Column(60, "number"),
-    "unit": Column(80),
+    "unit": Column(75),
     "quarter": Column(60),
     "progress": Column(68, "share"),
     "ratio": Column(48, "number", 2),
-    "trend": Column(115),
+    "trend": Column(110),
     "flags": Column(80),
     "below": Column(90),
     "baseline": Column(65, "number"),
@@ -516,9 +516,7 @@ def comparison_table(
 def comparison_layout(table: pd.DataFrame) -> dict[str, Column]:
     """``comparison_table``'s widths: the indicator's name, then the parts sharing the rest of
     the width equally (their cells wrap), so that every part is in view at 1366 px."""
-    first, *others = table.columns
-    share = (MAIN_WIDTH - _COMPARISON_NAME_WIDTH) // max(1, len(others))
-    return {first: Column(_COMPARISON_NAME_WIDTH), **{label: Column(share) for label in others}}
+    return shared_widths(list(table.columns), _COMPARISON_NAME_WIDTH)
 
 
 def history_table(

@@ -17,6 +17,7 @@ the columns' ``Column`` settings say how wide each is and how it is written:
 | ``MAIN_WIDTH`` | the width, in pixels, a table gets at 1366 px with the sidebar open |
 | ``Column`` | one column's width, kind, decimals and header help |
 | ``fits(columns)`` | whether the widths together fit in ``MAIN_WIDTH`` |
+| ``shared_widths(labels, first)`` | a first column ``first`` px wide, the rest sharing the width |
 | ``column_config(frame, columns, lang)`` | ``st.dataframe``'s ``column_config`` for the frame |
 | ``show_table(frame, columns, *, key, lang, ...)`` | the frame in ``st.dataframe``, laid out |
 | ``numbers(values, decimals=None)`` | values as a ``Float64`` column, rounded, missing as NA |
@@ -26,7 +27,7 @@ the columns' ``Column`` settings say how wide each is and how it is written:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -43,6 +44,7 @@ __all__ = [
     "counts",
     "fits",
     "numbers",
+    "shared_widths",
     "shares",
     "show_table",
 ]
@@ -72,6 +74,18 @@ class Column:
 def fits(columns: Iterable[Column]) -> bool:
     """Whether columns this wide fit beside the sidebar at 1366 px (no sideways scrolling)."""
     return sum(column.width for column in columns) <= MAIN_WIDTH
+
+
+def shared_widths(labels: Sequence[str], first: int) -> dict[str, Column]:
+    """A table whose first column (a name) is ``first`` pixels wide and whose other columns (one
+    per part, group or status) share the rest of ``MAIN_WIDTH`` equally, their cells wrapping;
+    each header's full text is its help, in case it is cut."""
+    head, *others = labels
+    share = (MAIN_WIDTH - first) // max(1, len(others))
+    return {
+        head: Column(first),
+        **{label: Column(share, help=str(label)) for label in others},
+    }
 
 
 def _config(label: str, column: Column, lang: str) -> object:

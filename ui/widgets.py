@@ -27,7 +27,7 @@ from ui.pages import ACTION_LINES, CATALOGUE
 from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
 from ui.state import View
-from ui.table_format import Column, show_table
+from ui.table_format import Column, shared_widths, show_table
 
 __all__ = [
     "action_line_picker",
@@ -212,7 +212,8 @@ def distributions(
     # Statuses as rows and the groups as columns: every status and the share fit at 1366 px.
     turned = table.set_index(key_label).T.astype(str)
     turned = turned.reset_index(names=t("action_rollups.measure", lang))
-    st.dataframe(turned, hide_index=True, key=f"{key}_actions")
+    columns = shared_widths(list(turned.columns), 150)
+    show_table(turned, columns, key=f"{key}_actions", lang=lang, wrap=True)
 
 
 def status_changes(
