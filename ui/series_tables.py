@@ -3,9 +3,17 @@ priorities, the indicator rows, every series of one indicator, what changed sinc
 quarter, one indicator's chart inputs and table, the parts side by side, the revision history.
 
 Pages pass in what they read from ``data.cache`` (the parts frame, the indicator catalogue, the
-assessment) and get back small frames with translated, formatted text columns, ready for
-``st.dataframe``. Which parts sit inside a part is ``ui.kingdom`` (``metrics.hierarchy``).
-Pure pandas; no streamlit, no SQL.
+assessment) and get back small frames with translated column names, ready for ``st.dataframe``:
+texts as text, values, progress, ratios and targets as ``Float64`` numbers (so a click on a
+header sorts them as numbers), laid out by ``series_layout`` / ``history_layout`` /
+``comparison_layout`` (``ui.table_format``) to fit at 1366 px beside the sidebar. Which parts sit
+inside a part is ``ui.kingdom`` (``metrics.hierarchy``). Pure pandas; no streamlit, no SQL.
+
+Which columns a series table keeps (the rest is one click away on the Indicator page): the
+indicator, the part, the status and what explains it (latest value with unit and quarter,
+progress, pace ratio, trend, flags, the statuses below); a derived part's series is marked in
+its part's name; the target type is the indicator's (in its facts) and the pace needed per year
+goes with the trend.
 """
 
 from __future__ import annotations

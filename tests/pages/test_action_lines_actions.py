@@ -192,4 +192,4 @@ def test_with_an_empty_catalogue_the_actions_and_duiding_are_shown(tmp_path, mon
     # The catalogue is said to be empty for the indicator part only.
     assert t("catalogue_missing.text", lang) in [info.value for info in at.info]
     assert t("action_lines.indicators", lang, part=part) in [h.value for h in at.subheader]
-    assert not [f for f in at.dataframe if t("table.ratio", lang) in f.value.columns]
+    assert not [f for f in at.dataframe if t("tables.col.ratio", lang) in f.value.columns]

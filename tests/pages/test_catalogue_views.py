@@ -54,11 +54,11 @@ def _texts(at: AppTest, kind: str) -> list[str]:
 
 # Each table by a column only it has (st.dataframe's key does not reach AppTest's element).
 TABLE_COLUMNS = {
-    "indicator_series": "table.derived",
+    "indicator_series": "tables.col.target_quarter",
     "indicator_chart": "table.kind",
     "indicator_target_history": "target_history.col.change",
     "indicator_history": "table.import",
-    "al_indicators": "table.ratio",
+    "al_indicators": "tables.col.ratio",
     "catalogue_indicators": "catalogue.col.scope",
     "catalogue_targets": "catalogue.target.baseline_period",
 }

@@ -65,7 +65,7 @@ def _cards(at: AppTest, lang: str) -> dict[str, int]:
 
 def _profile_table(at: AppTest, lang: str):
     """The profile table (the one with a pace-ratio column)."""
-    return next(frame.value for frame in at.dataframe if t("table.ratio", lang) in frame.value)
+    return next(frame.value for frame in at.dataframe if t("tables.col.ratio", lang) in frame.value)
 
 
 @pytest.mark.parametrize("part", ["KINGDOM", "CAR_NL", "BQ-SA"])

@@ -128,7 +128,7 @@ def test_indicator_rows_show_the_parts_own_series_and_the_spread_below():
     assert row["Status"] == "◆ Matig, versnelling nodig"
     assert (row["Waarde"], row["Kwartaal"]) == (12.3, "2026Q3")
     assert row["Voortgang"] == 53
-    assert row["Eronder"] == "◆ 1 · ✖ 1 · ? 1"
+    assert row["Statussen eronder"] == "◆ 1 · ✖ 1 · ? 1"
     saba = indicator_rows(CATALOGUE, ASSESSMENT, PARTS, part_id="BQ-SE", lang="en")
     assert saba.iloc[0]["Flags"] == "provisional"
     assert saba.iloc[0]["Status"] == "✖ Deterioration"
