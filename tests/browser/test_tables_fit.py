@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.intake_files import csv_bytes
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 _WIDTH, _HEIGHT = 1366, 900
@@ -52,6 +50,26 @@ def wide_page(_browser):
         context.close()
 
 
+# The problems table: its longest message's width in pixels, and the room its cells have for
+# text: the lines a row is tall enough for (about 20 px a line) times the width beside the
+# other columns (at least 200 px).
+_MESSAGES_FIT = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+  .filter(t => t.querySelector('.dvn-scroller')?.clientWidth
+    && [...t.querySelectorAll('[role=columnheader]')].at(-1)?.textContent.startsWith('Probleem'))
+  .map(t => {
+    const scroller = t.querySelector('.dvn-scroller');
+    const rows = t.querySelectorAll('tbody [role=row]').length;
+    const header = 38;
+    const rowHeight = (scroller.scrollHeight - header) / rows;
+    const lines = Math.max(1, Math.floor((rowHeight - 12) / 20));
+    const canvas = document.createElement('canvas').getContext('2d');
+    canvas.font = '14px "Source Sans", sans-serif';
+    const messages = [...t.querySelectorAll('tbody [role=row]')]
+      .map(row => [...row.querySelectorAll('[role=gridcell]')].at(-1).textContent);
+    const longest = Math.max(...messages.map(m => canvas.measureText(m).width));
+    return {longest, rowHeight, lines, room: lines * (scroller.clientWidth - 200)};
+  })"""
+
 # Whether the tables expected ($firsts: their first headers, a header once per table) are drawn.
 _DRAWN = """firsts => {
   const drawn = [...document.querySelectorAll('[data-testid="stDataFrame"]')]
@@ -89,15 +107,16 @@ def test_every_table_of_the_page_fits_at_1366_px(streamlit_server, wide_page, pa
 def test_the_problems_of_a_rejected_upload_fit_at_1366_px(
     streamlit_server, wide_page, tmp_path: Path
 ):
-    # Problems with long messages: an unknown indicator, a part that does not exist, a value
-    # that is not a number, in several rows.
-    rows = [
-        ("IND-9999", "NL", "2026Q3", "12", "", "een toelichting die de regel lang maakt " * 3),
-        ("IND-0101", "Atlantis", "2026Q3", "twaalf", "", ""),
-        ("IND-0101", "NL", "2026Q9", "1e999", "misschien", ""),
+    # Problems with long messages (over 150 characters): a row wider than the header, a quote
+    # that closes in the middle of a cell, a value with a thousands separator.
+    lines = [
+        "indicator_id,part_id,period,value,flag,note",
+        "IND-0101,NL,2026Q3,12,,een toelichting,met tekst,in kolommen zonder kop",
+        'IND-0101,AW,2026Q3,"12"3,,',
+        'IND-0101,CW,2026Q3,"1,234.5",,',
     ]
     upload = tmp_path / "fouten.csv"
-    upload.write_bytes(csv_bytes(rows))
+    upload.write_text("\n".join(lines) + "\n", encoding="utf-8")
     wide_page.goto(f"{streamlit_server}/data_intake?part=KINGDOM&lang=nl")
     _tables(wide_page, ("Rapporterende eenheid",))
     wide_page.get_by_role("tab", name="Uploaden").click()
@@ -106,3 +125,9 @@ def test_the_problems_of_a_rejected_upload_fit_at_1366_px(
     tables = _tables(wide_page, ("Rij",))
     assert any(t["headers"] and t["headers"][-1].startswith("Probleem") for t in tables), tables
     _assert_fit(tables, "problems")
+    # Not scrolling is not enough: a grid cuts a text that is wider than its column off. Every
+    # message must fit in the lines its row has room for, at most the width beside the row and
+    # column numbers (the grid's own font, measured on a canvas).
+    (fit,) = wide_page.evaluate(_MESSAGES_FIT)
+    assert fit["longest"] > 600, fit  # messages long enough to need more than one line
+    assert fit["longest"] <= fit["room"], fit
