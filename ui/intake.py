@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from ui.access_tables import moment_text
 from ui.format import format_number
 from ui.i18n import t
 from ui.intake_preview import (
@@ -312,7 +313,7 @@ def import_log_table(
     names = UploadNames(parts=parts if parts is not None else pd.DataFrame())
     return pd.DataFrame(
         {
-            t("intake.log.when", lang): log["started_at"],
+            t("intake.log.when", lang): [moment_text(moment) for moment in log["started_at"]],
             t("intake.log.kind", lang): [t(f"intake.log_kind.{k}", lang) for k in log["kind"]],
             t("intake.log.user", lang): log["user_name"],
             t("intake.log.file", lang): log["file_name"],

@@ -56,16 +56,16 @@ __all__ = [
 # kind and decimals (``ui.table_format.Column``); a table's columns together stay within
 # ``ui.table_format.MAIN_WIDTH``. Texts wrap; headers are short, with help.
 _LAYOUT: dict[str, Column] = {
-    "indicator": Column(160),
+    "indicator": Column(155),
     "part": Column(95),
     "status": Column(115),
     "value": Column(60, "number"),
-    "unit": Column(75),
+    "unit": Column(85),
     "quarter": Column(60),
     "progress": Column(68, "share"),
     "ratio": Column(48, "number", 2),
     "trend": Column(110),
-    "flags": Column(80),
+    "flags": Column(75),
     "below": Column(90),
     "baseline": Column(65, "number"),
     "target": Column(65, "number"),

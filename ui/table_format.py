@@ -51,8 +51,8 @@ __all__ = [
 
 # The main area beside the open sidebar at a 1366 px wide window (measured: 904 px).
 MAIN_WIDTH: Final = 900
-# Rows this tall give a wrapped text three lines.
-WRAP_ROW_HEIGHT: Final = 72
+# Rows this tall give a wrapped text four lines.
+WRAP_ROW_HEIGHT: Final = 84
 _HEADER_HEIGHT: Final = 38
 _MISSING: Final = "–"
 _SHARE_FORMAT: Final = {"nl": "%.0f %%", "en": "%.0f%%"}

@@ -147,16 +147,20 @@ def test_a_valid_workbook_is_previewed_then_confirmed(catalogue_db, lang):
         name: t(f"catalogue.preview.{name}", lang)
         for name in ("indicator", "part", "kind", "field", "old", "new", "reason")
     }
+    # The indicator and part by name beside (or instead of) their ids; a new indicator by its id.
     rows = {
-        (r[col["indicator"]], r[col["part"]], r[col["kind"]]): r for r in changes.to_dict("records")
+        (r[col["indicator"]].split(" · ")[0], r[col["part"]], r[col["kind"]]): r
+        for r in changes.to_dict("records")
     }
     new, changed = t("catalogue.preview.kind_new", lang), t("catalogue.preview.kind_changed", lang)
+    kingdom = "Koninkrijk der Nederlanden" if lang == "nl" else "Kingdom of the Netherlands"
     assert set(rows) == {
         ("IND-9901", "", new),
-        ("IND-9901", "AW", new),
-        ("IND-0101", "KINGDOM", changed),
+        ("IND-9901", "Aruba", new),
+        ("IND-0101", kingdom, changed),
     }
-    raised = rows[("IND-0101", "KINGDOM", changed)]
+    raised = rows[("IND-0101", kingdom, changed)]
+    assert raised[col["indicator"]].startswith("IND-0101 · ")
     assert (raised[col["field"]], raised[col["old"]], raised[col["new"]]) == (
         "target_value",
         "2",
@@ -297,7 +301,7 @@ def test_an_inline_removal_needs_a_reason_and_removes_the_target(catalogue_db):
     at.run()
     _ok(at)
     changes = _table(at, "catalogue.preview.field", "en")
-    assert list(changes["Change"]) == ["removed"] and list(changes["Part"]) == ["CW"]
+    assert list(changes["Change"]) == ["removed"] and list(changes["Part"]) == ["Curaçao"]
     at.button(key="catalogue_edit_confirm").click().run()
     _ok(at)
     with open_reader(catalogue_db) as con:

@@ -64,7 +64,7 @@ def test_uploading_a_good_file_shows_the_preview_and_confirm_imports_it(app_db):
     assert not at.exception
     assert "3 rows checked, nothing has been imported yet" in at.info[0].value
     preview = at.dataframe[1].value
-    assert preview["New"].tolist() == ["41.5", "12.25", "80"]
+    assert preview["New"].tolist() == [41.5, 12.25, 80]  # numbers, written by the browser
     assert set(preview["Change"]) == {"new"}
     assert current_values(app_db) == {}
 
@@ -83,7 +83,7 @@ def test_an_xlsx_upload_is_previewed_in_dutch(app_db):
     at.run()
     assert not at.exception
     preview = at.dataframe[1].value
-    assert preview[["Nieuw", "Vlag"]].values.tolist() == [["41,5", "voorlopig"]]
+    assert preview[["Nieuw", "Vlag"]].values.tolist() == [[41.5, "voorlopig"]]
 
 
 def test_a_bad_file_shows_the_problems_table_and_writes_nothing(app_db):

@@ -7,8 +7,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.conftest import ROOT
+from ui.i18n import t
 
 PAGE = str(ROOT / "app_pages" / "data_intake.py")
+COUNTS = ("received", "expected", "received_late")
 
 WORDS = {
     "nl": {
@@ -40,15 +42,19 @@ def _page(lang: str, **params: str) -> AppTest:
 def test_the_status_tab_shows_figures_and_actions_per_quarter_for_every_unit(app_db, lang):
     at = _page(lang)
     assert not at.exception
-    grid = at.dataframe[0].value
     words = WORDS[lang]
-    assert list(grid.index[:3]) == words["parts"]  # the parts that carry actions come first
-    figures = [c for c in grid.columns if c.endswith(words["figures"])]
-    actions = [c for c in grid.columns if c.endswith(words["actions"])]
-    assert len(figures) == len(actions) == 4
-    # The European Netherlands owes actions only: no figures expected, 43 actions.
-    assert set(grid.loc[words["parts"][1], figures]) == {"–"}
-    assert set(grid.loc[words["parts"][1], actions]) == {"0/43"}
+    choice = at.radio(key="intake_status_quarter")
+    assert len(choice.options) == 4  # the last four quarters, one at a time
+    for quarter in choice.options:
+        at.radio(key="intake_status_quarter").set_value(quarter).run()
+        grid = at.dataframe[0].value.set_index(t("tables.status.unit", lang))
+        # the parts that carry actions come first
+        assert list(grid.index[:3]) == words["parts"], quarter
+        # The European Netherlands owes actions only: no figures expected, 43 actions.
+        europe = grid.loc[words["parts"][1]]
+        assert europe[[t(f"tables.status.figures_{c}", lang) for c in COUNTS]].isna().all()
+        actions = [europe[t(f"tables.status.actions_{c}", lang)] for c in COUNTS]
+        assert actions == [0, 43, 0], quarter
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -75,6 +81,6 @@ def test_a_unit_that_carries_no_action_gets_a_template_of_figures_only(app_db):
 def test_the_status_and_template_tabs_run_on_the_demo(demo_app_db, lang):
     at = _page(lang)
     assert not at.exception
-    assert at.dataframe[0].value.shape[1] == 3 * 4
+    assert at.dataframe[0].value.shape[1] == 2 + 2 * len(COUNTS)
     at.radio(key="intake_template_kind").set_value("actions").run()
     assert not at.exception

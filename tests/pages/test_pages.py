@@ -66,9 +66,7 @@ def test_the_registry_names_every_page_file_once_with_a_title_in_both_languages(
 def _indicator_table(at: AppTest):
     """The indicators table (the one with a pace-ratio column)."""
     return next(
-        frame.value
-        for frame in at.dataframe
-        if {"Tempo-ratio", "Pace ratio"} & set(frame.value.columns)
+        frame.value for frame in at.dataframe if {"Tempo", "Pace"} & set(frame.value.columns)
     )
 
 
