@@ -22,13 +22,13 @@ __all__ = ["render_histories"]
 
 # The target history's column widths: together they fit beside the sidebar at 1366 px.
 _TARGET_WIDTHS = {
-    "part": 150,
+    "part": 140,
     "recorded_at": 90,
-    "change": 80,
+    "change": 70,
     "baseline": 110,
     "target": 110,
-    "reason": 130,
-    "user": 110,
+    "reason": 150,
+    "user": 100,
     "file": 110,
 }
 
@@ -73,4 +73,5 @@ def render_histories(
             series_tables.history_layout(lang, decimals),
             key="indicator_history",
             lang=lang,
+            wrap=True,
         )
