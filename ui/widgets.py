@@ -213,7 +213,7 @@ def distributions(
     turned = table.set_index(key_label).T.astype(str)
     turned = turned.reset_index(names=t("action_rollups.measure", lang))
     columns = shared_widths(list(turned.columns), 150)
-    show_table(turned, columns, key=f"{key}_actions", lang=lang, wrap=True)
+    show_table(turned, columns, key=f"{key}_actions", lang=lang)
 
 
 def status_changes(
