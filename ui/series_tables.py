@@ -32,6 +32,8 @@ from ui.table_format import Column, counts, numbers, shared_widths
 from ui.texts import distribution_text, flags_text, is_true, present, trend_text
 
 __all__ = [
+    "INDICATOR_ROW_COLUMNS",
+    "SERIES_ROW_COLUMNS",
     "action_lines_with_series",
     "applicable_indicators",
     "catalogue_rows",
@@ -72,6 +74,15 @@ _LAYOUT: dict[str, Column] = {
     "target_quarter": Column(60),
     "expected": Column(65, "number"),
 }
+# The columns of ``indicator_rows`` and ``series_rows`` (``tables.col.`` keys), in order.
+INDICATOR_ROW_COLUMNS: tuple[str, ...] = (
+    *("indicator", "status", "value", "unit", "quarter"),
+    *("progress", "ratio", "trend", "flags", "below"),
+)
+SERIES_ROW_COLUMNS: tuple[str, ...] = (
+    *("part", "status", "value", "quarter", "baseline"),
+    *("target", "target_quarter", "expected", "trend", "flags"),
+)
 _COMPARISON_NAME_WIDTH = 180
 # Columns whose header explains itself: no help.
 _NO_HELP = ("status", "unit")
@@ -271,18 +282,7 @@ def indicator_rows(
                 "below": distribution_text([r["status"] for r in below]) if len(below) > 1 else "",
             }
         )
-    names = (
-        "indicator",
-        "status",
-        "value",
-        "unit",
-        "quarter",
-        "progress",
-        "ratio",
-        "trend",
-        "flags",
-        "below",
-    )
+    names = INDICATOR_ROW_COLUMNS
     frame = pd.DataFrame.from_records(records, columns=["indicator_id", *names])
     return _numeric(frame.rename(columns={n: _label(n, lang) for n in names}), lang)
 
@@ -334,18 +334,7 @@ def series_rows(
                 "flags": cells["flags"],
             }
         )
-    columns = (
-        "part",
-        "status",
-        "value",
-        "quarter",
-        "baseline",
-        "target",
-        "target_quarter",
-        "expected",
-        "trend",
-        "flags",
-    )
+    columns = SERIES_ROW_COLUMNS
     frame = pd.DataFrame.from_records(records, columns=list(columns))
     return _numeric(frame.rename(columns={n: _label(n, lang) for n in columns}), lang)
 

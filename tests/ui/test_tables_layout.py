@@ -13,42 +13,20 @@ from ui.headline_series import SERIES_TABLE_COLUMNS
 from ui.i18n import t
 from ui.intake import problems_layout, problems_table
 from ui.intake_preview import UploadNames
-from ui.series_tables import comparison_layout, history_layout, series_layout
+from ui.series_tables import (
+    INDICATOR_ROW_COLUMNS,
+    SERIES_ROW_COLUMNS,
+    comparison_layout,
+    history_layout,
+    series_layout,
+)
 from ui.table_format import MAIN_WIDTH, Column, column_config, counts, fits, numbers, shares
 
 # The columns each series table shows (``tables.col.`` keys), and its width overrides.
 SERIES_TABLES = {
     "parts profile": (SERIES_TABLE_COLUMNS, {}),
-    "action line indicators": (
-        [
-            "indicator",
-            "status",
-            "value",
-            "unit",
-            "quarter",
-            "progress",
-            "ratio",
-            "trend",
-            "flags",
-            "below",
-        ],
-        {},
-    ),
-    "indicator series": (
-        [
-            "part",
-            "status",
-            "value",
-            "quarter",
-            "baseline",
-            "target",
-            "target_quarter",
-            "expected",
-            "trend",
-            "flags",
-        ],
-        {"part": 130, "trend": 145},
-    ),
+    "action line indicators": (INDICATOR_ROW_COLUMNS, {}),
+    "indicator series": (SERIES_ROW_COLUMNS, {"part": 130, "trend": 145}),
 }
 
 
