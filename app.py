@@ -32,12 +32,14 @@ from ui.store_gate import readable_version
 
 # An emoji icon: the browser draws it in place. A Material Symbols one has the browser fetch it
 # from fonts.gstatic.com, and the dashboard asks no host but its own (no Material icons anywhere:
-# tests/ui/test_no_material_icons.py).
-st.set_page_config(page_title="Voortgangsmonitor", page_icon="🛡️", layout="wide")
+# tests/ui/test_no_material_icons.py). The tab's title says the page, in the reader's language,
+# once the view is known (below); until then (the store's message) the monitor's Dutch name.
+st.set_page_config(page_title=t("app.short_title"), page_icon="🛡️", layout="wide")
 
 token = readable_version(cache.version, StoreError)
 reference = cache.reference(token)
 current = view_for(reference)
+st.set_page_config(page_title=t("app.short_title", current.lang))
 settings = auth_settings()
 actor = cache.actor(token, admit(settings, current.lang))
 refuse_without_role(actor, current.lang)
@@ -56,6 +58,7 @@ navigation = st.navigation(
         for section_key, entries in sections
     }
 )
+st.set_page_config(page_title=t("tab.title", current.lang, page=navigation.title))
 render_sidebar(reference.kingdom_parts, reference.quarters, current)
 render_session(actor, reference.kingdom_parts, role_order=ROLES, lang=current.lang)
 navigation.run()

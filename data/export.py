@@ -84,11 +84,20 @@ __all__ = [
 WHATS: Final = ("assessment", "observations", "actions", "narrative")
 FORMATS: Final = ("csv", "parquet")
 LANGUAGES: Final = ("nl", "en")
+# A file is named in its own language (``lang``), like its names and labels.
 _FILE_STEMS: Final = {
-    "assessment": "voortgang",
-    "observations": "waarnemingen",
-    "actions": "acties",
-    "narrative": "duiding",
+    "nl": {
+        "assessment": "voortgang",
+        "observations": "waarnemingen",
+        "actions": "acties",
+        "narrative": "duiding",
+    },
+    "en": {
+        "assessment": "progress",
+        "observations": "observations",
+        "actions": "actions",
+        "narrative": "narrative",
+    },
 }
 
 
@@ -144,9 +153,11 @@ class ExportRequest:
 
     @property
     def file_name(self) -> str:
-        """The download's name: ``voortgang_2025Q3_excel-nl.csv``, ``waarnemingen_2025Q3.parquet``
-        (Parquet has no dialect), ``acties_2025Q3_standard.csv``, ``duiding_2025Q3.parquet``."""
-        stem = f"{_FILE_STEMS[self.what]}_{self.quarter}"
+        """The download's name, in the file's language: ``voortgang_2025Q3_excel-nl.csv``,
+        ``waarnemingen_2025Q3.parquet`` (Parquet has no dialect), ``acties_2025Q3_standard.csv``,
+        ``duiding_2025Q3.parquet``; in English ``progress_``, ``observations_``, ``actions_``,
+        ``narrative_``."""
+        stem = f"{_FILE_STEMS[self.lang][self.what]}_{self.quarter}"
         return f"{stem}.parquet" if self.fmt == "parquet" else f"{stem}_{self.dialect}.csv"
 
 

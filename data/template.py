@@ -296,7 +296,7 @@ def _sheet(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    sheet = workbook.create_sheet(SHEET_NAMES[kind])
+    sheet = workbook.create_sheet(SHEET_NAMES[lang][kind])
     sheet.append(_headers(kind, lang, hint_headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)

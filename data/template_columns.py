@@ -3,8 +3,8 @@
 One quarter template holds three kinds of rows (issue 12): ``figures`` (indicator values, the
 sheet ``data``), ``actions`` (the lettered priorities' status reports, the sheet ``acties``) and
 ``narratives`` (the duiding per action line and part, the sheet ``duiding``). The .xlsx holds all
-three sheets; a CSV holds one kind. The sheet names are the same in both languages (the import
-also accepts ``actions`` / ``narrative``); the headers are written in the workbook's language.
+three sheets; a CSV holds one kind. Sheet names and headers are written in the workbook's
+language (English: ``data``, ``actions``, ``narrative``); the import reads either language's.
 
 | kind | sheet | data columns (``DATA_COLUMNS``) |
 |---|---|---|
@@ -48,12 +48,15 @@ __all__ = [
 
 TEMPLATE_LANGUAGES: Final = ("nl", "en")
 TEMPLATE_KINDS: Final = ("figures", "actions", "narratives")
-# The sheet of each kind in the .xlsx, the same in both languages; the figures' sheet first.
-# Each template kind is a kind of row the import reads (``data.intake_columns``, the one list of
-# columns and sheet names): its sheet is the first name the import knows for it, its data
-# columns the import's required ones.
+# The sheet of each kind in the .xlsx, per language (``SHEET_NAMES[lang][kind]``); the figures'
+# sheet first. Each template kind is a kind of row the import reads (``data.intake_columns``, the
+# one list of columns and sheet names): its sheets are names the import knows for it (a test
+# keeps them so), its data columns the import's required ones.
 _ROW_KIND: Final = {"figures": FIGURES, "actions": ACTIONS, "narratives": NARRATIVES}
-SHEET_NAMES: Final = {kind: COLUMNS[row].sheet_names[0] for kind, row in _ROW_KIND.items()}
+SHEET_NAMES: Final = {
+    "nl": {"figures": "data", "actions": "acties", "narratives": "duiding"},
+    "en": {"figures": "data", "actions": "actions", "narratives": "narrative"},
+}
 DATA_COLUMNS: Final = {
     kind: COLUMNS[row].required + (COLUMNS[row].optional if kind == "figures" else ())
     for kind, row in _ROW_KIND.items()

@@ -114,6 +114,7 @@ def render_grant(
             list(parts["part_id"]),
             format_func=lambda p: part_label(parts, p, lang),
             help=t("access_admin.grant.parts_help", lang),
+            placeholder=t("placeholder.choose_parts", lang),
             key="access_grant_parts",
         )
     reason = st.text_input(

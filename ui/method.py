@@ -20,6 +20,7 @@ import pandas as pd
 
 from metrics import constants
 from metrics.actions import ACTION_DISTRIBUTION_STATUSES
+from ui.catalogue_terms import catalogue_term
 from ui.format import format_number, format_share
 from ui.i18n import t
 from ui.palette import action_status_text, status_text
@@ -140,9 +141,14 @@ def action_status_table(lang: str) -> pd.DataFrame:
 
 
 def sources_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every data source, with the indicators it feeds and who owns them."""
+    """Every data source, with the indicators it feeds and who owns them, in ``lang``
+    (``ui.catalogue_terms``), sorted by the source's name in ``lang``."""
+    named = catalogue.assign(
+        source=[catalogue_term(s, "source", lang) for s in catalogue["source"]],
+        owner=[catalogue_term(o, "owner", lang) for o in catalogue["owner"]],
+    )
     rows = []
-    for source, group in catalogue.groupby("source", sort=True):
+    for source, group in named.groupby("source", sort=True):
         rows.append(
             {
                 t("method_table.source", lang): source,

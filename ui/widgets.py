@@ -18,6 +18,7 @@ from ui.action_tables import action_counts, sort_actions
 from ui.action_tables import action_table as action_frame
 from ui.action_tables import status_changes as action_status_frame
 from ui.action_widgets import action_distribution, action_table, actions_rule
+from ui.catalogue_terms import catalogue_term
 from ui.charts import distribution_figure
 from ui.format import format_number, format_share
 from ui.i18n import DEFAULT_LANG, t
@@ -394,12 +395,12 @@ def indicator_facts(
         "method": t(f"method_value.{indicator['method']}", lang),
         "frequency": t(f"frequency.{indicator['frequency']}", lang),
         "aggregation": t(f"aggregation.{indicator['aggregation']}", lang),
-        "source": str(indicator["source"]),
-        "owner": str(indicator["owner"]),
+        "source": catalogue_term(indicator["source"], "source", lang),
+        "owner": catalogue_term(indicator["owner"], "owner", lang),
     }
     reference = indicator.get("reference")
     if isinstance(reference, str) and reference.strip():
-        facts["reference"] = reference
+        facts["reference"] = catalogue_term(reference, "reference", lang)
     left, right = st.columns(2)
     items = list(facts.items())
     half = (len(items) + 1) // 2

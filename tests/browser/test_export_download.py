@@ -23,12 +23,12 @@ def test_the_download_arrives_with_the_same_bytes_as_the_cli(structure_db, tmp_p
         page = browser_page
         page.goto(f"{url}/?lang=en", wait_until="domcontentloaded")
         page.get_by_text("Excel (NL, semicolon)", exact=True).click()
-        button = page.get_by_role("button", name="Download voortgang_2025Q4_excel-nl.csv")
+        button = page.get_by_role("button", name="Download progress_2025Q4_excel-nl.csv")
         expect(button).to_be_visible(timeout=30_000)
         with page.expect_download(timeout=60_000) as download_info:
             button.click()
         download = download_info.value
-        assert download.suggested_filename == "voortgang_2025Q4_excel-nl.csv"
+        assert download.suggested_filename == "progress_2025Q4_excel-nl.csv"
         downloaded = Path(download.path()).read_bytes()
 
     cli_out = tmp_path / "cli.csv"

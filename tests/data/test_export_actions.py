@@ -442,4 +442,4 @@ def test_file_names_follow_the_kind_and_dialect():
     assert _request(dialect="excel-nl").file_name == "acties_2025Q3_excel-nl.csv"
     assert _request("narrative").file_name == "duiding_2025Q3_standard.csv"
     assert _request("actions", fmt="parquet").file_name == "acties_2025Q3.parquet"
-    assert _request("narrative", "en", fmt="parquet").file_name == "duiding_2025Q3.parquet"
+    assert _request("narrative", "en", fmt="parquet").file_name == "narrative_2025Q3.parquet"

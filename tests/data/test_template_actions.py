@@ -64,7 +64,7 @@ def test_saba_owes_no_action_so_its_action_and_duiding_sheets_hold_only_headers(
         io.BytesIO(template_workbook(template, lang="nl", hint_headers=_hints("nl")))
     )
     for kind in ("actions", "narratives"):
-        sheet = workbook[SHEET_NAMES[kind]]
+        sheet = workbook[SHEET_NAMES["nl"][kind]]
         assert sheet.max_row == 1
         assert [cell.value for cell in sheet[1]][:4] == list(TEMPLATE_HEADERS[kind]["nl"][:4])
 
@@ -244,14 +244,15 @@ def test_the_workbook_has_the_three_sheets_with_headers_and_drop_downs(structure
     workbook = openpyxl.load_workbook(
         io.BytesIO(template_workbook(template, lang=lang, hint_headers=_hints(lang)))
     )
-    assert workbook.sheetnames == ["data", "acties", "duiding"]
+    sheets = {"nl": ["data", "acties", "duiding"], "en": ["data", "actions", "narrative"]}
+    assert workbook.sheetnames == sheets[lang]
     for kind in TEMPLATE_KINDS:
-        sheet = workbook[SHEET_NAMES[kind]]
+        sheet = workbook[SHEET_NAMES[lang][kind]]
         headers = [cell.value for cell in sheet[1]]
         hints = [_hints(lang)[column] for column in HINT_COLUMNS[kind]]
         assert headers == [*TEMPLATE_HEADERS[kind][lang], *hints]
         assert sheet.max_row == 1 + len(template.rows(kind))
-    actions = workbook["acties"]
+    actions = workbook[SHEET_NAMES[lang]["actions"]]
     (drop_down,) = actions.data_validations.dataValidation
     assert str(drop_down.sqref) == f"D2:D{actions.max_row}"
     assert drop_down.formula1 == '"' + ",".join(TEMPLATE_ACTION_STATUSES[lang]) + '"'
@@ -392,7 +393,7 @@ def test_every_kinds_headers_and_sheet_are_what_the_import_reads(lang):
     hints = _hints(lang)
     for kind in TEMPLATE_KINDS:
         columns = intake_columns.COLUMNS[import_kind[kind]]
-        assert SHEET_NAMES[kind] in columns.sheet_names
+        assert SHEET_NAMES[lang][kind] in columns.sheet_names
         for column, header in zip(DATA_COLUMNS[kind], TEMPLATE_HEADERS[kind][lang], strict=True):
             assert columns.column_of(header) == column, (kind, header)
         for column in HINT_COLUMNS[kind]:

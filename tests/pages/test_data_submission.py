@@ -24,7 +24,7 @@ WORDS = {
         "actions": " actions",
         "figures": " figures",
         "parts": ["Kingdom of the Netherlands", "European Netherlands", "Caribbean Netherlands"],
-        "kinds": ["Figures", "Actions", "Narrative (duiding)"],
+        "kinds": ["Figures", "Actions", "Narrative"],
         "rows": "Figures: 21, actions: 18, narrative: 18; 57 rows expected",
     },
 }

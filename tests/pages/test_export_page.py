@@ -57,8 +57,9 @@ def test_the_page_runs_in_both_languages_and_offers_a_download(
     assert not at.exception
     assert at.title[0].value == {"nl": "Kwartaalexport", "en": "Quarterly export"}[lang]
     button = at.get("download_button")[0]
-    assert "waarnemingen_2025Q4_standard.csv" in button.label
-    assert deferred_downloads[-1]["file_name"] == "waarnemingen_2025Q4_standard.csv"
+    name = {"nl": "waarnemingen", "en": "observations"}[lang] + "_2025Q4_standard.csv"
+    assert name in button.label
+    assert deferred_downloads[-1]["file_name"] == name
     assert len(at.dataframe[0].value) == 8
 
 
@@ -74,7 +75,7 @@ def test_the_download_has_the_chosen_name_and_the_same_bytes_as_the_export(
     )
     assert not at.exception
     download = deferred_downloads[-1]
-    assert download["file_name"] == "waarnemingen_2025Q3_excel-nl.csv"
+    assert download["file_name"] == "observations_2025Q3_excel-nl.csv"
     assert download["mimetype"] == "text/csv"
     con = open_reader(export_app_db)
     try:
@@ -132,7 +133,8 @@ def test_the_assessment_export_is_the_default_in_both_languages(
 ):
     at = _run(lang)
     assert not at.exception
-    assert deferred_downloads[-1]["file_name"] == "voortgang_2026Q3_standard.csv"
+    stem = {"nl": "voortgang", "en": "progress"}[lang]
+    assert deferred_downloads[-1]["file_name"] == f"{stem}_2026Q3_standard.csv"
     preview = at.dataframe[0].value
     assert list(preview.columns) == list(ex.ASSESSMENT_COLUMNS)
     assert len(preview) == 10
@@ -183,16 +185,19 @@ def _cli_bytes(tmp_path: Path, *arguments: str) -> bytes:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize(
-    ("what", "columns", "stem"),
-    [("actions", ex.ACTION_COLUMNS, "acties"), ("narrative", ex.NARRATIVE_COLUMNS, "duiding")],
+    ("what", "columns", "stems"),
+    [
+        ("actions", ex.ACTION_COLUMNS, {"nl": "acties", "en": "actions"}),
+        ("narrative", ex.NARRATIVE_COLUMNS, {"nl": "duiding", "en": "narrative"}),
+    ],
 )
 def test_actions_and_duiding_downloads_are_the_clis_bytes(
-    action_app_db, deferred_downloads, tmp_path, lang, what, columns, stem
+    action_app_db, deferred_downloads, tmp_path, lang, what, columns, stems
 ):
     at = _run(lang, export_what=what, export_quarter="2025Q3", export_dialect="excel-nl")
     assert not at.exception
     download = deferred_downloads[-1]
-    assert download["file_name"] == f"{stem}_2025Q3_excel-nl.csv"
+    assert download["file_name"] == f"{stems[lang]}_2025Q3_excel-nl.csv"
     assert download["mimetype"] == "text/csv"
     expected = _cli_bytes(
         tmp_path, "--quarter=2025Q3", f"--what={what}", "--dialect=excel-nl", f"--lang={lang}"
@@ -230,7 +235,7 @@ def test_an_english_duiding_parquet_for_a_part_is_the_clis_file(
     )
     assert not at.exception
     download = deferred_downloads[-1]
-    assert download["file_name"] == "duiding_2025Q3.parquet"
+    assert download["file_name"] == "narrative_2025Q3.parquet"
     expected = _cli_bytes(
         tmp_path,
         "--quarter=2025Q3",
