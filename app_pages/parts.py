@@ -83,5 +83,6 @@ render_comparison(
     lines,
     part_id=part_id,
     part_name=current.part_name,
+    quarter=quarter,
     lang=lang,
 )
