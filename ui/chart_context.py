@@ -180,10 +180,19 @@ def with_context(figure: go.Figure, context: ChartContext, lang: str) -> go.Figu
             "xanchor": "left",
             "y": 0.98,
             "yanchor": "top",
-            "font": {"size": 16},
-            "subtitle": {"text": subtitle, "font": {"size": 12}},
+            "font": {"size": 16, "family": _FONT},
+            "subtitle": {"text": subtitle, "font": {"size": 12, "family": _FONT}},
         },
     )
+    if shown.layout.legend.orientation == "h":
+        # A legend in a row above the plot goes under the subtitle, not over it.
+        shown.update_layout(
+            legend={
+                "yref": "container",
+                "y": 1 - (above + 4) / shown.layout.height,
+                "yanchor": "top",
+            }
+        )
     shown.add_annotation(
         name=SOURCE_ANNOTATION,
         text=source,
@@ -196,7 +205,7 @@ def with_context(figure: go.Figure, context: ChartContext, lang: str) -> go.Figu
         yshift=-_SOURCE_OFFSET,
         align="left",
         showarrow=False,
-        font={"size": 11, "color": _GREY},
+        font={"size": 11, "color": _GREY, "family": _FONT},
     )
     return shown
 

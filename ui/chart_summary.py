@@ -6,11 +6,13 @@ summary as visible text right above the chart and its table.
 |---|---|
 | ``indicator_summary(values, series, labels, *, unit, decimals, lang)`` | each part drawn |
 | ``distribution_summary(counts, *, lang)`` | the counts per status, the row most behind |
+| ``comparison_summary(counts, *, lang)`` | each row's counts (rows that overlap) |
 | ``BEHIND`` | the statuses counted as behind: moderate, limited, deterioration |
 
 The indicator's first part drawn gets its first and latest value, its target and status; each
 other part its latest value and status. A distribution says how many series there are, how many
-in each status, and which row has most series behind.
+in each status, and which row has most series behind; a comparison of parts, whose rows overlap
+(a part and the islands in it), each row on its own, never a total that counts a series twice.
 
 Quarters read as the language writes them (``2026 K3``, ``2026 Q3``; ``ui.format.format_quarter``),
 numbers with its separators. Statuses are named in words, never by colour or symbol alone.
@@ -20,7 +22,7 @@ Pure: no streamlit. Imports ``ui.format``, ``ui.i18n``, ``ui.texts``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -29,7 +31,7 @@ from ui.format import format_number, format_quarter
 from ui.i18n import t
 from ui.texts import present
 
-__all__ = ["BEHIND", "distribution_summary", "indicator_summary"]
+__all__ = ["BEHIND", "comparison_summary", "distribution_summary", "indicator_summary"]
 
 BEHIND: Final = ("moderate", "limited", "deterioration")
 _PROVISIONAL_FLAGS: Final = ("provisional", "estimated")
@@ -155,6 +157,37 @@ def indicator_summary(
     return " ".join(sentences)
 
 
+def _status_counts(row: Mapping[str, Any], statuses: list[str], lang: str) -> list[str]:
+    """``10 bereikt``, ``5 op koers``, ...: the statuses counted at least once, best first."""
+    return [
+        f"{format_number(int(row[status]), 0, lang)} {_status_word(status, lang)}"
+        for status in statuses
+        if int(row[status])
+    ]
+
+
+def comparison_summary(counts: pd.DataFrame, *, lang: str) -> str:
+    """Rows compared side by side whose series overlap (a part, then the parts and islands in
+    it), each in its own sentence: ``Caribische landen: 3 reeksen (1 beperkt; 2 op koers).``"""
+    statuses = [status for status in STATUSES if status in counts.columns]
+    sentences = []
+    for row in counts.to_dict("records"):
+        total = sum(int(row[status]) for status in statuses)
+        if total == 0:
+            sentences.append(t("charts.summary.row_empty", lang, label=row["label"]))
+            continue
+        sentences.append(
+            t(
+                "charts.summary.row",
+                lang,
+                label=row["label"],
+                series=_series(total, lang),
+                statuses="; ".join(_status_counts(row, statuses, lang)),
+            )
+        )
+    return " ".join(sentences)
+
+
 def distribution_summary(counts: pd.DataFrame, *, lang: str) -> str:
     """A distribution chart in words (the frame ``ui.charts.distribution_figure`` draws: a
     ``label`` column and one count column per status).
@@ -167,11 +200,7 @@ def distribution_summary(counts: pd.DataFrame, *, lang: str) -> str:
     total = sum(per_status.values())
     if total == 0:
         return t("charts.summary.no_series", lang)
-    shown = [
-        f"{format_number(n, 0, lang)} {_status_word(status, lang)}"
-        for status, n in per_status.items()
-        if n
-    ]
+    shown = _status_counts(per_status, present_statuses, lang)
     sentences = [
         t(
             "charts.summary.distribution",

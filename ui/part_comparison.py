@@ -17,7 +17,7 @@ import streamlit as st
 
 from ui import rollup_tables, series_tables
 from ui.chart_context import distribution_context
-from ui.chart_summary import distribution_summary
+from ui.chart_summary import comparison_summary
 from ui.charts import distribution_figure
 from ui.i18n import t
 from ui.kingdom import comparison_parts, name_column
@@ -67,7 +67,7 @@ def render_comparison(
             key="parts_spread",
             lang=lang,
             context=context,
-            summary=distribution_summary(spread, lang=lang),
+            summary=comparison_summary(spread, lang=lang),
         )
         st.subheader(t("parts.compare_table", lang))
         st.dataframe(
