@@ -1,6 +1,6 @@
 """What a chart says about itself, on the page and in the PNG a user downloads from it: the
-title, a subtitle with the part, the unit and the quarter, a source line; the download's file
-name; and plotly's own controls in the user's language.
+title, a subtitle with the part, the unit and the quarter, and the source under it; the
+download's file name; and plotly's own controls in the user's language.
 
 A PNG from plotly's camera button is drawn from the figure as it is, so the context has to be in
 the figure: ``with_context`` adds it (a copy; the builders in ``ui.charts`` and the report's
@@ -15,7 +15,7 @@ adds to the modebar, has a fixed English label).
 | ``ChartContext`` | title, part, unit, source, quarter and the file name's first pieces |
 | ``indicator_context(indicator, *, part, quarter, lang)`` | an indicator chart's context |
 | ``distribution_context(rows, *, part, quarter, lang, subject=None)`` | a distribution's |
-| ``with_context(figure, context, lang)`` | a copy of ``figure`` with title, subtitle, source |
+| ``with_context(figure, context, lang)`` | a copy of ``figure`` under its title, subtitle, source |
 | ``file_name(context, lang)`` | ``IND-0502_Caribisch-Nederland_2026-K3`` (plotly adds .png) |
 | ``plotly_config(context, lang, *, height)`` | the ``config`` for ``st.plotly_chart`` |
 | ``plotly_locale(lang)`` | plotly's texts and number format in ``lang`` |
@@ -40,7 +40,6 @@ from ui.format import format_quarter
 from ui.i18n import t
 
 __all__ = [
-    "SOURCE_ANNOTATION",
     "ChartContext",
     "distribution_context",
     "file_name",
@@ -50,20 +49,15 @@ __all__ = [
     "with_context",
 ]
 
-SOURCE_ANNOTATION: Final = "chart_source"
 # The download: as wide as a report page's chart, twice the pixels for print and slides.
 _IMAGE_WIDTH: Final = 1000
 _IMAGE_SCALE: Final = 2
-# Room for the title and subtitle above the plot (pixels).
+# Room for the title and one line of small print above the plot (pixels).
 _TITLE_SPACE: Final = 58
-# The source line sits under the x-axis's tick labels and title, with some room below it.
-_SOURCE_OFFSET: Final = 46
-_BOTTOM_PADDING: Final = 8
 _WRAP: Final = 95
-# Each further line of a wrapped title or source line (pixels).
+# Each further line of the header: the source, a wrapped title or line (pixels).
 _LINE: Final = 16
 _FONT: Final = "Arial, 'Liberation Sans', Helvetica, sans-serif"
-_GREY: Final = "#595959"
 
 # Plotly's English texts that our charts can show (the modebar of a 2-D chart, its messages)
 # -> their catalog keys. The English keys are plotly.js 3's own strings, matched exactly.
@@ -156,36 +150,35 @@ def _subtitle(context: ChartContext, lang: str) -> str:
 
 
 def with_context(figure: go.Figure, context: ChartContext, lang: str) -> go.Figure:
-    """A copy of ``figure``, taller by the room its title, subtitle and source line take, so
-    the plot itself keeps its size. Its text is set in a font every computer has (Arial or
-    its metric twin Liberation Sans): a PNG is drawn without the page's web fonts, and text
-    measured in one font and drawn in a wider one runs out of the picture."""
+    """A copy of ``figure`` under a header: the title, then in small print the part, unit and
+    quarter and, on the next line, the source. The figure grows by the header's height, so the
+    plot keeps its size. The source sits in the header, not under the x-axis, where tick labels
+    that turn on a narrow screen would run into it. Text is set in a font every computer has
+    (Arial or its metric twin Liberation Sans): a PNG is drawn without the page's web fonts, and
+    text measured in one font but drawn in a wider one runs out of the picture."""
     shown = go.Figure(figure)
-    title, subtitle, source = (
-        _text(text) for text in (context.title, _subtitle(context, lang), context.source)
-    )
+    title = _text(context.title)
+    subtitle = f"{_text(_subtitle(context, lang))}<br>{_text(context.source)}"
     above = _TITLE_SPACE + _LINE * (title.count("<br>") + subtitle.count("<br>"))
-    # The source line's top sits _SOURCE_OFFSET below the plot, under the x-axis.
-    bottom = _SOURCE_OFFSET + _LINE * (source.count("<br>") + 1) + _BOTTOM_PADDING
     margin = shown.layout.margin
-    before = margin.b if margin.b is not None else 10
     shown.update_layout(
-        height=(shown.layout.height or 340) + above + max(0, bottom - before),
-        margin={"t": (margin.t if margin.t is not None else 30) + above, "b": bottom},
+        height=(shown.layout.height or 340) + above,
+        margin={"t": (margin.t if margin.t is not None else 30) + above},
         font={"family": _FONT},
         title={
             "text": title,
             "x": 0,
-            "xref": "paper",
+            "xref": "container",
             "xanchor": "left",
-            "y": 0.98,
+            "y": 1,
             "yanchor": "top",
+            "pad": {"t": 8, "l": 8},
             "font": {"size": 16, "family": _FONT},
             "subtitle": {"text": subtitle, "font": {"size": 12, "family": _FONT}},
         },
     )
     if shown.layout.legend.orientation == "h":
-        # A legend in a row above the plot goes under the subtitle, not over it.
+        # A legend in a row above the plot goes under the header, not over it.
         shown.update_layout(
             legend={
                 "yref": "container",
@@ -193,20 +186,6 @@ def with_context(figure: go.Figure, context: ChartContext, lang: str) -> go.Figu
                 "yanchor": "top",
             }
         )
-    shown.add_annotation(
-        name=SOURCE_ANNOTATION,
-        text=source,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-_SOURCE_OFFSET,
-        align="left",
-        showarrow=False,
-        font={"size": 11, "color": _GREY, "family": _FONT},
-    )
     return shown
 
 

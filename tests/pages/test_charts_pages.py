@@ -1,7 +1,7 @@
 """Every chart on the pages carries its context and its point in words (issue #17):
 
-* the figure itself has a title, a subtitle with the part, the unit and the quarter, and a
-  source line, so a downloaded PNG says what it shows, where it came from and as of when;
+* the figure itself has a title, a subtitle with the part, the unit and the quarter, and the
+  source under it, so a downloaded PNG says what it shows, where it came from and as of when;
 * the download (plotly's camera button) is named after what is shown, the part and the quarter,
   not ``plot-image.png``;
 * plotly's own controls speak the page's language (``config.locale`` with the texts in
@@ -79,10 +79,9 @@ def test_every_chart_carries_title_unit_source_and_quarter_and_a_named_download(
         layout = json.loads(chart.proto.spec)["layout"]
         title = layout["title"]
         assert title["text"].strip(), "a title in the figure"
-        subtitle = title["subtitle"]["text"]
+        subtitle, source = title["subtitle"]["text"].split("<br>")[:2]
         assert part in subtitle and quarter in subtitle
-        (source,) = [a for a in layout.get("annotations", []) if a.get("name") == "chart_source"]
-        assert source["text"].startswith(t("charts.source_word", lang))
+        assert source.startswith(t("charts.source_word", lang) + ": ")
         assert layout["separators"] == (",." if lang == "nl" else ".,")
 
         config = json.loads(chart.proto.config)
