@@ -17,12 +17,11 @@ import json
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from data.queries import reference_data
 from data.store import open_reader
 from metrics.constants import STATUSES
-from tests.pages.conftest import APP
+from tests.pages.test_default_views import _open, _param
 from ui import pages
 from ui.i18n import t
 from ui.state import part_label
@@ -35,20 +34,6 @@ CHART_VIEWS = {
     "parts": (pages.PARTS.path, {"part": "CAR_C"}),
 }
 QUARTER_WORD = {"nl": "K", "en": "Q"}
-
-
-def _open(page: str, lang: str, params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params.update({"lang": lang, **params})
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception[0].value if at.exception else ""
-    return at
-
-
-def _param(at: AppTest, name: str) -> str:
-    value = at.query_params[name]
-    return value[0] if isinstance(value, list) else value
 
 
 def _part_name(database, part: str, lang: str) -> str:
@@ -70,7 +55,7 @@ def test_every_chart_carries_title_unit_source_and_quarter_and_a_named_download(
     demo_app_db, view, lang
 ):
     page, params = CHART_VIEWS[view]
-    at = _open(page, lang, params)
+    at = _open(page, lang=lang, **params)
     charts = at.get("plotly_chart")
     assert charts, "the view draws a chart"
     part = _part_name(demo_app_db, params["part"], lang)
@@ -98,7 +83,7 @@ def test_every_chart_carries_title_unit_source_and_quarter_and_a_named_download(
 
 def test_the_indicator_download_is_named_after_indicator_part_and_quarter(demo_app_db):
     page, params = CHART_VIEWS["indicator"]
-    at = _open(page, "nl", params)
+    at = _open(page, lang="nl", **params)
     (chart,) = at.get("plotly_chart")
     name = json.loads(chart.proto.config)["toImageButtonOptions"]["filename"]
     assert name == f"IND-0502_Caribisch-Nederland_{_slug(_quarter_label(_param(at, 'q'), 'nl'))}"
@@ -109,7 +94,7 @@ def test_the_indicator_download_is_named_after_indicator_part_and_quarter(demo_a
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_plotly_controls_get_the_language_through_the_config(demo_app_db, lang):
     page, params = CHART_VIEWS["indicator"]
-    (chart,) = _open(page, lang, params).get("plotly_chart")
+    (chart,) = _open(page, lang=lang, **params).get("plotly_chart")
     config = json.loads(chart.proto.config)
     assert config["locale"] == lang
     dictionary = config["locales"][lang]["dictionary"]
@@ -141,7 +126,7 @@ def _summaries_before_charts(node, found: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize("view", list(CHART_VIEWS))
 def test_every_chart_has_a_text_summary_above_its_tabs(demo_app_db, view, lang):
     page, params = CHART_VIEWS[view]
-    at = _open(page, lang, params)
+    at = _open(page, lang=lang, **params)
     found: list[tuple[str, str]] = []
     _summaries_before_charts(at.main, found)
     assert len(found) == len(at.get("plotly_chart")) > 0
