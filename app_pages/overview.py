@@ -62,6 +62,7 @@ distributions(
     key_label=t("table.objective", lang),
     key="overview_objectives",
     part_name=current.part_name,
+    quarter=quarter,
     lang=lang,
 )
 

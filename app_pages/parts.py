@@ -86,5 +86,6 @@ render_comparison(
     lines,
     part_id=part_id,
     part_name=current.part_name,
+    quarter=quarter,
     lang=lang,
 )

@@ -1,15 +1,26 @@
 """Plotly figure builders. Each takes small, already-filtered frames and returns a Figure.
 
 Pages never build traces themselves. Colours and symbols come from ``ui.palette``; axis titles
-carry the unit; numbers follow the language (``separators``: decimal comma in Dutch). Every trace
+carry the unit; numbers follow the language (``separators``: decimal comma in Dutch), and so do
+the quarters in hover labels (``2026 K3``, ``ui.format.format_quarter``). Every trace
 carries ``meta = {"kind": ..., "part_id": ...}`` so tests (and the data table beside the chart)
 can tell the actual series from the path, the target and the projection. A quarter in which a
 shown part's target changed gets a dotted vertical line and a label (shape and annotation named
-``target_changed``).
+``target_changed``). The distribution's count axis has a bounded number of whole-number ticks
+(``count_step``), however many series it counts. Title, source line, download name and plotly's
+texts in the language are added where the figure is shown (``ui.chart_context``).
+
+| function | returns |
+|---|---|
+| ``indicator_figure(values, series, *, labels, unit, decimals, lang, ...)`` | one indicator |
+| ``distribution_figure(counts, *, row_label, lang)`` | status counts per row, stacked |
+| ``separators(lang)`` | plotly's decimal and thousands separators |
+| ``count_step(largest)`` | the tick step of a count axis running to ``largest`` |
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -17,6 +28,7 @@ import plotly.graph_objects as go
 
 from metrics.constants import DEFAULT_BASELINE_PERIOD, DEFAULT_TARGET_PERIOD, STATUSES
 from metrics.periods import period_range, years_between
+from ui.format import format_quarter
 from ui.i18n import t
 from ui.palette import (
     PATH_COLOUR,
@@ -29,6 +41,7 @@ from ui.palette import (
 __all__ = [
     "TARGET_CHANGED",
     "TRACE_KINDS",
+    "count_step",
     "distribution_figure",
     "indicator_figure",
     "separators",
@@ -38,6 +51,8 @@ TRACE_KINDS = ("actual", "provisional", "path", "target", "projection")
 TARGET_CHANGED = "target_changed"
 _PROVISIONAL_FLAGS = ("provisional", "estimated")
 _HEIGHT = 340
+# At most this many steps on a count axis (so at most one tick more).
+_COUNT_TICKS = 8
 
 
 def separators(lang: str) -> str:
@@ -59,6 +74,11 @@ def _quarter_axis(periods: Sequence[str]) -> dict:
         "ticktext": [quarter[:4] for quarter in years],
         "showgrid": True,
     }
+
+
+def _quarters(periods: Sequence[str], lang: str) -> list[str]:
+    """The hover labels' quarters (``customdata``), as ``lang`` writes them."""
+    return [format_quarter(str(period), lang) for period in periods]
 
 
 def _number(decimals: int) -> str:
@@ -84,7 +104,7 @@ def indicator_figure(
     ``target_changes``: quarter -> the names of the parts whose target changed in it (marked).
     """
     figure = go.Figure()
-    hover = f"%{{fullData.name}}<br>%{{x}}: {_number(decimals)} {unit}<extra></extra>"
+    hover = f"%{{fullData.name}}<br>%{{customdata}}: {_number(decimals)} {unit}<extra></extra>"
     periods: list[str] = list(values["period"]) if len(values) else []
     by_part = series.set_index("part_id") if len(series) else pd.DataFrame()
     for position, (part_id, label) in enumerate(labels.items()):
@@ -95,6 +115,7 @@ def indicator_figure(
             figure.add_scatter(
                 x=list(part_values["period"]),
                 y=list(part_values["value"]),
+                customdata=_quarters(part_values["period"], lang),
                 mode="lines+markers",
                 name=label,
                 line={"color": colour, "width": 2},
@@ -108,6 +129,7 @@ def indicator_figure(
                 figure.add_scatter(
                     x=list(marked["period"]),
                     y=list(marked["value"]),
+                    customdata=_quarters(marked["period"], lang),
                     mode="markers",
                     name=t("chart.provisional", lang, part=label),
                     marker={
@@ -133,6 +155,7 @@ def indicator_figure(
             figure.add_scatter(
                 x=[row["baseline_period"], row["target_period"]],
                 y=[start, row["target_value"]],
+                customdata=_quarters([row["baseline_period"], row["target_period"]], lang),
                 mode="lines",
                 name=t("chart.path" if not flat else "chart.threshold", lang, part=label),
                 line={"color": colour, "width": 1.5, "dash": "dot"},
@@ -146,6 +169,7 @@ def indicator_figure(
             figure.add_scatter(
                 x=[row["target_period"]],
                 y=[row["target_value"]],
+                customdata=_quarters([row["target_period"]], lang),
                 mode="markers",
                 name=t("chart.target", lang, part=label, period=row["target_period"]),
                 marker={
@@ -168,6 +192,7 @@ def indicator_figure(
             figure.add_scatter(
                 x=[latest, end],
                 y=[start_value, projected],
+                customdata=_quarters([latest, end], lang),
                 mode="lines",
                 name=t("chart.projection", lang, part=label),
                 line={"color": colour, "width": 1.5, "dash": "dash"},
@@ -215,7 +240,9 @@ def _mark_target_change(figure: go.Figure, quarter: str, changed_parts: str, lan
         xanchor="left",
         showarrow=False,
         text=t("target_change.label", lang),
-        hovertext=t("target_change.hover", lang, quarter=quarter, parts=changed_parts),
+        hovertext=t(
+            "target_change.hover", lang, quarter=format_quarter(quarter, lang), parts=changed_parts
+        ),
         font={"color": PATH_COLOUR, "size": 11},
         name=TARGET_CHANGED,
     )
@@ -293,7 +320,21 @@ def distribution_figure(counts: pd.DataFrame, *, row_label: str, lang: str) -> g
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         separators=separators(lang),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
-        xaxis={"title": {"text": t("chart.series_count", lang)}, "dtick": 5},
+        xaxis={
+            "title": {"text": t("chart.series_count", lang)},
+            "tick0": 0,
+            "dtick": count_step(int(counts[present].sum(axis=1).max()) if len(counts) else 0),
+            "tickformat": ",d",
+        },
         yaxis={"title": {"text": row_label}, "autorange": "reversed"},
     )
     return figure
+
+
+def count_step(largest: int) -> int:
+    """A whole-number tick step (1, 2, 5, 10, 20, 50, ...) that puts at most ``_COUNT_TICKS``
+    steps between 0 and ``largest``: a fixed step would have the browser build a tick label
+    for every few series, thousands of them for a large count."""
+    needed = max(1, math.ceil(largest / _COUNT_TICKS))
+    magnitude = 10 ** (len(str(needed)) - 1)
+    return next(step * magnitude for step in (1, 2, 5, 10) if step * magnitude >= needed)

@@ -1,4 +1,5 @@
-"""Numbers and dates as each language writes them: Dutch ``1.234,5``, English ``1,234.5``.
+"""Numbers, shares and quarters as each language writes them: Dutch ``1.234,5`` and ``2026 K3``,
+English ``1,234.5`` and ``2026 Q3``.
 
 Only for what the screen shows; exports have their own dialects (no thousands separators).
 """
@@ -6,8 +7,11 @@ Only for what the screen shows; exports have their own dialects (no thousands se
 from __future__ import annotations
 
 import math
+import re
 
-__all__ = ["format_number", "format_share"]
+from ui.i18n import t
+
+__all__ = ["format_number", "format_quarter", "format_share"]
 
 _MISSING = "–"
 
@@ -33,3 +37,12 @@ def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
     if number == _MISSING:
         return number
     return f"{number} %" if lang == "nl" else f"{number}%"
+
+
+def format_quarter(period: str, lang: str) -> str:
+    """A quarter (``2026Q3``) as ``lang`` writes it: ``2026 K3``, ``2026 Q3``; anything else as
+    it is."""
+    match = re.fullmatch(r"(\d{4})Q([1-4])", period)
+    if match is None:
+        return period
+    return t("charts.quarter", lang, year=match.group(1), number=match.group(2))

@@ -6,8 +6,8 @@ distribution chart with its table and the series table, or in words when there a
 |---|---|
 | ``render_comparison(catalogue, assessment, by_line, parts, lines, *, ...)`` | all of it |
 
-Imports ``ui.charts``, ``ui.i18n``, ``ui.kingdom``, ``ui.rollup_tables``, ``ui.series_tables``,
-``ui.widgets``.
+Imports ``ui.chart_context``, ``ui.chart_summary``, ``ui.charts``, ``ui.i18n``, ``ui.kingdom``,
+``ui.rollup_tables``, ``ui.series_tables``, ``ui.widgets``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from ui import rollup_tables, series_tables
+from ui.chart_context import distribution_context
+from ui.chart_summary import comparison_summary
 from ui.charts import distribution_figure
 from ui.i18n import t
 from ui.kingdom import comparison_parts, name_column
@@ -34,6 +36,7 @@ def render_comparison(
     *,
     part_id: str,
     part_name: str,
+    quarter: str,
     lang: str,
 ) -> None:
     line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))
@@ -56,11 +59,16 @@ def render_comparison(
         st.info(t("parts_compare.no_series", lang, action_line=action_line_id, parts=names))
     else:
         part_title = t("table.part", lang)
+        context = distribution_context(
+            part_title, part=part_name, quarter=quarter, lang=lang, subject=action_line_id
+        )
         chart_with_table(
             distribution_figure(spread, row_label=part_title, lang=lang),
             rollup_tables.distribution_table(spread, key_label=part_title, lang=lang),
             key="parts_spread",
             lang=lang,
+            context=context,
+            summary=comparison_summary(spread, lang=lang),
         )
         st.subheader(t("parts.compare_table", lang))
         table = series_tables.comparison_table(

@@ -1,8 +1,9 @@
 """Streamlit blocks several pages share: the page header (title, caption, demo notice), the notice
-for an empty catalogue, a chart with its table one click away, the status counts of the series
-and, beside them, of the actions, the distributions, the status changes, the action-line matrix
-with links, the print layout. Page links name their target through the page registry
-(``ui.pages``)."""
+for an empty catalogue, a chart with its summary in words and its table one click away (the
+chart titled, sourced and dated, also in its PNG download: ``ui.chart_context``), the status
+counts of the series and, beside them, of the actions, the distributions, the status changes,
+the action-line matrix with links, the print layout. Page links name their target through the
+page registry (``ui.pages``)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,20 @@ from ui.action_tables import action_table as action_frame
 from ui.action_tables import status_changes as action_status_frame
 from ui.action_widgets import action_distribution, action_table, actions_rule
 from ui.catalogue_terms import catalogue_term
+from ui.chart_context import (
+    ChartContext,
+    distribution_context,
+    indicator_context,
+    plotly_config,
+    with_context,
+)
+from ui.chart_summary import distribution_summary, indicator_summary
 from ui.charts import distribution_figure
 from ui.format import format_number, format_share
 from ui.i18n import DEFAULT_LANG, t
 from ui.indicator_chart import indicator_chart
 from ui.kingdom import name_column, part_labels
+from ui.literal import markdown_text
 from ui.pages import ACTION_LINES, CATALOGUE
 from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
@@ -104,10 +114,27 @@ def catalogue_missing(lang: str) -> None:
     )
 
 
-def chart_with_table(figure: go.Figure, table: pd.DataFrame, *, key: str, lang: str) -> None:
-    """A chart and, in the next tab, the same data as a table."""
+def chart_with_table(
+    figure: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    lang: str,
+    context: ChartContext,
+    summary: str,
+) -> None:
+    """The chart's ``summary`` in words (``ui.chart_summary``), then the chart and, in the next
+    tab, the same data as a table. The chart carries its ``context`` (title, part, unit,
+    quarter, source), also in the PNG its camera button downloads under a name of its own;
+    plotly's controls speak ``lang`` (``ui.chart_context``)."""
+    st.markdown(markdown_text(summary))
     chart_tab, table_tab = st.tabs([t("chart.tab_chart", lang), t("chart.tab_table", lang)])
-    chart_tab.plotly_chart(figure, key=f"{key}_chart", config={"displaylogo": False})
+    shown = with_context(figure, context, lang)
+    chart_tab.plotly_chart(
+        shown,
+        key=f"{key}_chart",
+        config=plotly_config(context, lang, height=int(shown.layout.height)),
+    )
     table_tab.dataframe(table, hide_index=True, key=f"{key}_table")
 
 
@@ -193,17 +220,21 @@ def distributions(
     key_label: str,
     key: str,
     part_name: str,
+    quarter: str,
     lang: str,
 ) -> None:
-    """A distribution of the series (chart and table) and, under its own label, the same groups'
-    distribution of the actions (``ui.action_rollups.action_distribution_rows``): two sets,
-    never added together. A part without actions of its own gets that in words, not zeros."""
+    """A distribution of the series as of ``quarter`` (chart and table) and, under its own
+    label, the same groups' distribution of the actions
+    (``ui.action_rollups.action_distribution_rows``): two sets, never added together. A part
+    without actions of its own gets that in words, not zeros."""
     st.markdown(f"**{t('action_rollups.objective_series', lang)}**")
     chart_with_table(
         distribution_figure(series, row_label=key_label, lang=lang),
         distribution_table(series, key_label=key_label, lang=lang),
         key=key,
         lang=lang,
+        context=distribution_context(key_label, part=part_name, quarter=quarter, lang=lang),
+        summary=distribution_summary(series, lang=lang),
     )
     st.markdown(f"**{t('action_rollups.objective_actions', lang)}**")
     if not actions["n_actions"].sum():
@@ -366,11 +397,25 @@ def indicator_panel(
         lang=lang,
         target_history=target_history,
     )
+    part = part_labels(parts, [part_id], lang)[part_id]
     if chart is None:
-        part = part_labels(parts, [part_id], lang)[part_id]
         st.info(t("empty.no_values", lang, part=part, quarter=quarter))
         return False
-    chart_with_table(chart.figure, chart.table, key=key, lang=lang)
+    chart_with_table(
+        chart.figure,
+        chart.table,
+        key=key,
+        lang=lang,
+        context=indicator_context(indicator, part=part, quarter=quarter, lang=lang),
+        summary=indicator_summary(
+            chart.values,
+            chart.series,
+            chart.labels,
+            unit=chart.unit,
+            decimals=chart.decimals,
+            lang=lang,
+        ),
+    )
     return True
 
 
