@@ -66,7 +66,7 @@ a.glance-heat:focus-visible, a.glance-plain:focus-visible, a.glance-group:focus-
   outline: 3px solid #000000; outline-offset: 2px; box-shadow: 0 0 0 5px #FFFFFF; }
 .glance-legend-intro { font-size: 0.9em; margin: 0.5rem 0 0.25rem; }
 .glance-legend { display: flex; flex-wrap: wrap; gap: 0.35rem 0.9rem; margin: 0.25rem 0 0.75rem;
-  padding: 0; list-style: none; font-size: 0.9em; }
+  padding: 0 !important; margin-left: 0 !important; list-style: none; font-size: 0.9em; }
 .glance-legend li { margin: 0; display: flex; align-items: center; gap: 0.35rem; }
 .glance-swatch { padding: 0.1rem 0.45rem; border-radius: 0.3rem; white-space: nowrap; }
 .glance-swatch.glance-none { border: 1px dashed #595959; }

@@ -1,6 +1,6 @@
 """The Kingdom at a glance: its seven countries and islands as tiles, grouped by their part and
-placed roughly as on a map, each coloured by its mean score with its distribution as text, each a
-link to its profile on the Kingdom parts page.
+placed roughly as on a map, each coloured by its mean score with its distribution, its number of
+series and its mean score as text, each a link to its profile on the Kingdom parts page.
 
 No map from the internet: a tile grid in HTML and CSS. The European Netherlands sits top right;
 to its left the Caribbean countries (Sint Maarten in the north, Aruba and Curaçao in the south)
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from ui.format import format_number
 from ui.heat import (
     HEAT_CSS,
     anchor,
@@ -37,7 +38,6 @@ from ui.heat import (
     keep_together,
     legend_html,
     page_href,
-    score_words,
 )
 from ui.i18n import t
 from ui.kingdom import part_labels
@@ -163,8 +163,13 @@ def _tile_html(tile: Tile, *, lang: str, params: Mapping[str, str]) -> str:
     ]
     if tile.n_series:
         lines.append(f"<span>{html.escape(_series_count(tile.n_series, lang))}</span>")
-        if tile.score is None:
-            lines.append(f"<span>{html.escape(t('glance.not_assessed', lang))}</span>")
+        # Seven tiles have room for the score itself: two tiles of one colour may differ.
+        score = (
+            t("glance.tiles.score", lang, score=format_number(tile.score, 2, lang))
+            if tile.score is not None
+            else t("glance.not_assessed", lang)
+        )
+        lines.append(f"<span>{html.escape(keep_together(score))}</span>")
     if tile.chosen:
         mark = html.escape(t("glance.tiles.chosen", lang))
         lines.append(f'<span class="glance-mark">{mark}</span>')
@@ -176,12 +181,11 @@ def _tile_html(tile: Tile, *, lang: str, params: Mapping[str, str]) -> str:
     style = heat_style(tile.score)
     if tile.place is not None:
         style += f" grid-row: {tile.place[0]}; grid-column: {tile.place[1]};"
-    title = t("glance.tiles.tile_title", lang, part=tile.name)
     return anchor(
         page_href(PARTS, {**params, "part": tile.part_id}),
         text="".join(lines),
         name=t("glance.tiles.tile_name", lang, part=tile.name, counts=tile.spoken),
-        title=f"{title} · {score_words(tile.score, lang)}",
+        title=t("glance.tiles.tile_title", lang, part=tile.name),
         css_class=" ".join(classes),
         style=style,
         current=tile.chosen,

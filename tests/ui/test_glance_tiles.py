@@ -14,6 +14,7 @@ import pytest
 from data.seed import SEED_DIR
 from metrics.constants import ROLLUP_SCORES
 from metrics.rollup import rollup
+from ui.format import format_number
 from ui.heat import carried_params, page_href
 from ui.i18n import t
 from ui.kingdom import ancestors
@@ -142,6 +143,12 @@ def test_each_tile_counts_its_own_series_and_takes_its_mean_scores_colour(part_i
             t("glance.tiles.one_series", "nl") if n == 1 else t("glance.tiles.n_series", "nl", n=n)
         )
         assert count in text
+        score = (
+            t("glance.tiles.score", "nl", score=format_number(expected, 2, "nl"))
+            if expected is not None
+            else t("glance.not_assessed", "nl")
+        )
+        assert score in text
     else:
         assert t("matrix_counted.none", "nl") in text
 
