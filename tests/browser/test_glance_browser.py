@@ -6,17 +6,12 @@ finds nothing serious in either. Expected names are computed from the demo asses
 
 from __future__ import annotations
 
-import contextlib
 import re
 
 import pytest
 
-from data.current_assessment import current_assessment
-from data.queries import indicator_catalogue, reference_data
-from data.store import open_reader
-from metrics.constants import ROLLUP_SCORES, STATUSES
+from tests.glance_facts import cell_statuses, demo_facts, spoken
 from ui.i18n import t
-from ui.kingdom import subtree
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,44 +31,22 @@ def _open(page, url: str, lang: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_facts(browser_db):
-    with contextlib.closing(open_reader(browser_db)) as con:
-        reference = reference_data(con)
-        assessment = current_assessment(con, as_of=reference.latest_quarter)
-        reported = assessment.loc[~assessment["is_derived"].astype(bool)]
-        return reference, indicator_catalogue(con), reported
-
-
-def _words(statuses: list[str], lang: str) -> str:
-    words = ", ".join(
-        t(f"glance.count.{status}", lang, n=statuses.count(status))
-        for status in STATUSES
-        if status in statuses
-    )
-    if not any(status in ROLLUP_SCORES for status in statuses):
-        words += f"; {t('glance.not_assessed', lang)}"
-    return words
+def facts(browser_db):
+    return demo_facts(browser_db)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_matrix_cell_is_a_link_named_in_words_that_opens_its_action_line(
-    streamlit_server, browser_page, demo_facts, lang
+    streamlit_server, browser_page, facts, lang
 ):
-    reference, catalogue, reported = demo_facts
+    reference, catalogue, series = facts
     parts = reference.kingdom_parts
-    indicators = catalogue.loc[catalogue["action_line_id"] == "AL04", "indicator_id"]
-    statuses = list(
-        reported.loc[
-            reported["indicator_id"].isin(indicators)
-            & reported["part_id"].isin(subtree(parts, "CAR_C")),
-            "status",
-        ]
-    )
+    statuses = cell_statuses(series, catalogue, parts, action_line_id="AL04", part_id="CAR_C")
     assert statuses, "the demo data has AL04 series in the Caribbean countries"
     part = parts.loc[parts["part_id"] == "CAR_C", f"name_{lang}"].item()
     page = browser_page
     _open(page, f"{streamlit_server}/?lang={lang}&part=KINGDOM", lang)
-    link = page.get_by_role("link", name=f"AL04, {part}: {_words(statuses, lang)}", exact=True)
+    link = page.get_by_role("link", name=f"AL04, {part}: {spoken(statuses, lang)}", exact=True)
     assert link.count() == 1
     link.click()
     page.wait_for_url(re.compile(r"/action_lines\?"))
@@ -84,9 +57,9 @@ def test_a_matrix_cell_is_a_link_named_in_words_that_opens_its_action_line(
 
 
 def test_on_a_phone_every_matrix_cell_keeps_its_labels_unclipped(
-    streamlit_server, browser_page, demo_facts, artifacts
+    streamlit_server, browser_page, facts, artifacts
 ):
-    reference, _, _ = demo_facts
+    reference, _, _ = facts
     parts = reference.kingdom_parts
     names = dict(zip(parts["part_id"], parts["name_nl"], strict=True))
     page = browser_page
@@ -127,8 +100,8 @@ def test_on_a_phone_every_matrix_cell_keeps_its_labels_unclipped(
     page.screenshot(path=str(artifacts / "glance_matrix_390.png"))
 
 
-def test_each_kingdom_tile_opens_its_profile(streamlit_server, browser_page, demo_facts):
-    reference, _, _ = demo_facts
+def test_each_kingdom_tile_opens_its_profile(streamlit_server, browser_page, facts):
+    reference, _, _ = facts
     page = browser_page
     _open(page, f"{streamlit_server}/?lang=nl&part=KINGDOM", "nl")
     tiles = page.locator(_TILE)

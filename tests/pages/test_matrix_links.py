@@ -21,9 +21,9 @@ from data.queries import indicator_catalogue, reference_data
 from data.store import open_reader
 from metrics.actions import ACTION_DISTRIBUTION_STATUSES
 from metrics.constants import ASSESSED_STATUSES, STATUSES
+from tests.glance_links import html_links
 from tests.pages.action_case_db import counted_actions, demo_with_actions
 from tests.pages.conftest import APP
-from tests.pages.glance_html import html_links
 from ui import pages
 from ui.action_rollups import action_cell, action_counts_text, action_rollups
 from ui.format import format_share

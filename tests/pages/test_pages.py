@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from data.queries import reference_data
 from data.store import open_reader
+from tests.glance_links import html_links
 from tests.pages.conftest import APP, ROOT
-from tests.pages.glance_html import html_links
 from ui import pages
 from ui.i18n import t
 from ui.state import part_label

@@ -6,17 +6,17 @@ part for a narrow screen; links carry the view."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
 from data.seed import SEED_DIR
-from metrics.rollup import rollup
+from tests.glance_facts import scoped_rollup
+from tests.glance_links import Link, parse_links
 from ui.heat import carried_params, heat_style, legend_html, page_href, spoken_counts
 from ui.heat_matrix import matrix_html
 from ui.i18n import t
-from ui.kingdom import ancestors, part_labels
+from ui.kingdom import part_labels
 from ui.pages import ACTION_LINES
 from ui.palette import NO_SCORE_COLOUR, STATUS_COLOURS, contrast_ratio
 from ui.rollup_tables import matrix_rows
@@ -45,13 +45,7 @@ QUERY = {"lang": "nl", "part": "CAR_C", "q": "2026Q3", "al": "AL09", "vintage": 
 
 
 def _by_line() -> pd.DataFrame:
-    """Each series counted in its country and every part above it, as data.rollup_scope does."""
-    rows = [
-        {"scope_part_id": scope, "action_line_id": line, "status": status}
-        for line, part, status in REPORTED
-        for scope in ancestors(PARTS, part)
-    ]
-    return rollup(pd.DataFrame(rows), by=["scope_part_id", "action_line_id"])
+    return scoped_rollup(PARTS, REPORTED, key="action_line_id")
 
 
 def _html(lang: str) -> str:
@@ -61,40 +55,12 @@ def _html(lang: str) -> str:
     return matrix_html(rows, labels, lang=lang, params=params)
 
 
-class _Cells(HTMLParser):
-    """Every link of the matrix with its attributes and own text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[dict] = []
-        self._in_link = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.links.append({**dict(attrs), "text": ""})
-            self._in_link = 1
-        elif self._in_link:
-            self._in_link += 1
-
-    def handle_endtag(self, tag):
-        if self._in_link:
-            self._in_link -= 1
-
-    def handle_data(self, data):
-        if self._in_link:
-            self.links[-1]["text"] += data
+def _links(lang: str) -> dict[str, Link]:
+    return {link.name: link for link in parse_links(_html(lang))}
 
 
-def _links(lang: str) -> dict[str, dict]:
-    parser = _Cells()
-    parser.feed(_html(lang))
-    return {link["aria-label"]: link for link in parser.links}
-
-
-def _colours(style: str) -> tuple[str, str]:
-    background = re.search(r"background-color: (#[0-9A-F]{6})", style).group(1)
-    foreground = re.search(r"(?<!-)color: (#[0-9A-F]{6})", style).group(1)
-    return background, foreground
+def _background(link: Link) -> str:
+    return link.style["background-color"]
 
 
 @pytest.mark.parametrize(
@@ -107,9 +73,9 @@ def _colours(style: str) -> tuple[str, str]:
 def test_a_cells_link_is_named_with_its_line_part_and_counts_in_words(lang, name):
     link = _links(lang)[name]
     # 1 achieved (2) and 2 moderate (0): mean 2/3, nearest to on track.
-    assert _colours(link["style"])[0] == STATUS_COLOURS["on_track"]
-    assert "✔\u00a01 · ◆\u00a02" in link["text"]
-    assert link["title"].endswith(t("glance.score", lang, score="0,67" if lang == "nl" else "0.67"))
+    assert _background(link) == STATUS_COLOURS["on_track"]
+    assert "✔\u00a01 · ◆\u00a02" in link.own_text
+    assert link.title.endswith(t("glance.score", lang, score="0,67" if lang == "nl" else "0.67"))
 
 
 @pytest.mark.parametrize(
@@ -126,27 +92,25 @@ def test_a_cells_link_is_named_with_its_line_part_and_counts_in_words(lang, name
     ],
 )
 def test_a_cell_is_coloured_by_its_mean_score(name, colour):
-    background, _ = _colours(_links("nl")[name]["style"])
-    assert background == colour
+    assert _background(_links("nl")[name]) == colour
 
 
 def test_every_cell_has_text_that_meets_wcag_aa_on_its_colour():
-    links = [link for link in _links("nl").values() if "glance-heat" in link["class"]]
+    links = [link for link in _links("nl").values() if "glance-heat" in link.classes]
     assert len(links) == len(LINES) * len(PART_IDS)
     for link in links:
-        background, foreground = _colours(link["style"])
-        assert contrast_ratio(foreground, background) >= 4.5, link["aria-label"]
+        assert contrast_ratio(link.style["color"], _background(link)) >= 4.5, link.name
 
 
 def test_a_cell_with_nothing_assessed_is_grey_and_says_so():
     links = _links("nl")
     unassessed = links["AL01, Aruba: 1 met onvoldoende gegevens; niets beoordeeld"]
-    assert "glance-none" in unassessed["class"].split()
-    assert _colours(unassessed["style"])[0] == NO_SCORE_COLOUR
-    assert unassessed["text"].endswith(t("glance.not_assessed", "nl"))
+    assert "glance-none" in unassessed.classes
+    assert _background(unassessed) == NO_SCORE_COLOUR
+    assert unassessed.parts[-1] == t("glance.not_assessed", "nl")
     empty = links["AL01, Curaçao: geen reeksen"]
-    assert _colours(empty["style"])[0] == NO_SCORE_COLOUR
-    assert "geen reeksen" in empty["text"].replace("\u00a0", " ")
+    assert _background(empty) == NO_SCORE_COLOUR
+    assert "geen reeksen" in empty.text.replace("\u00a0", " ")
     assert spoken_counts({"n_series": 0}, "en") == "no series"
 
 
@@ -165,8 +129,9 @@ def test_every_cell_names_its_part_for_a_narrow_screen():
 def test_links_open_the_action_line_for_the_part_keeping_the_view():
     link = _links("nl")["AL04, Sint Maarten: 1 matig"]
     expected = {"lang": "nl", "part": "SX", "q": "2026Q3", "vintage": "2026-10-01", "al": "AL04"}
-    assert link["href"] == page_href(ACTION_LINES, expected)
-    assert link["href"].startswith("action_lines?")  # relative: works under a path prefix
+    assert link.page == ACTION_LINES.url_path  # relative: works under a path prefix
+    assert link.params == expected
+    assert page_href(ACTION_LINES, expected).startswith("action_lines?")
 
 
 def test_carried_params_keep_the_view_and_drop_page_choices():

@@ -6,18 +6,17 @@ chosen part or island marked."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
 from data.seed import SEED_DIR
 from metrics.constants import ROLLUP_SCORES
-from metrics.rollup import rollup
+from tests.glance_facts import scoped_rollup
+from tests.glance_links import Link, parse_links
 from ui.format import format_number
 from ui.heat import carried_params, page_href
 from ui.i18n import t
-from ui.kingdom import ancestors
 from ui.kingdom_tiles import kingdom_tiles, tiles_html
 from ui.pages import PARTS as PARTS_PAGE
 from ui.palette import NO_SCORE_COLOUR, contrast_ratio, score_colour
@@ -44,12 +43,7 @@ QUERY = {"lang": "nl", "part": "KINGDOM", "q": "2026Q3", "vintage": "2026-10-01"
 
 
 def _by_objective() -> pd.DataFrame:
-    rows = [
-        {"scope_part_id": scope, "objective_id": objective, "status": status}
-        for objective, part, status in REPORTED
-        for scope in ancestors(PARTS, part)
-    ]
-    return rollup(pd.DataFrame(rows), by=["scope_part_id", "objective_id"])
+    return scoped_rollup(PARTS, REPORTED, key="objective_id")
 
 
 def _expected_score(part_id: str) -> float | None:
@@ -65,40 +59,16 @@ def _statuses(part_id: str) -> list[str]:
     return [status for _, part, status in REPORTED if part == part_id]
 
 
-class _Anchors(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[dict] = []
-        self._depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.links.append({**dict(attrs), "text": []})
-            self._depth = 1
-        elif self._depth:
-            self._depth += 1
-
-    def handle_endtag(self, tag):
-        if self._depth:
-            self._depth -= 1
-
-    def handle_data(self, data):
-        if self._depth:
-            self.links[-1]["text"].append(data.replace("\u00a0", " "))
-
-
-def _links(chosen: str, lang: str = "nl") -> list[dict]:
+def _links(chosen: str, lang: str = "nl") -> list[Link]:
     groups = kingdom_tiles(_by_objective(), PARTS, chosen=chosen, lang=lang)
-    parser = _Anchors()
-    parser.feed(
-        tiles_html(groups, lang=lang, params=carried_params(QUERY, lang=lang, quarter="2026Q3"))
-    )
-    return parser.links
+    params = carried_params(QUERY, lang=lang, quarter="2026Q3")
+    return parse_links(tiles_html(groups, lang=lang, params=params))
 
 
-def _tiles(chosen: str = "KINGDOM", lang: str = "nl") -> dict[str, dict]:
-    tiles = [link for link in _links(chosen, lang) if "glance-tile" in link["class"].split()]
-    return {dict(re.findall(r"(part)=([^&]+)", link["href"]))["part"]: link for link in tiles}
+def _tiles(chosen: str = "KINGDOM", lang: str = "nl") -> dict[str, Link]:
+    return {
+        link.params["part"]: link for link in _links(chosen, lang) if "glance-tile" in link.classes
+    }
 
 
 def test_seven_tiles_in_three_parts_roughly_as_on_a_map():
@@ -130,11 +100,10 @@ def test_each_tile_counts_its_own_series_and_takes_its_mean_scores_colour(part_i
     expected = _expected_score(part_id)
     assert tile.score == (pytest.approx(expected) if expected is not None else None)
     link = _tiles()[part_id]
-    background = re.search(r"background-color: (#[0-9A-F]{6})", link["style"]).group(1)
-    foreground = re.search(r"(?<!-)color: (#[0-9A-F]{6})", link["style"]).group(1)
+    background, foreground = link.style["background-color"], link.style["color"]
     assert background == score_colour(expected)
     assert contrast_ratio(foreground, background) >= 4.5
-    text = " ".join(link["text"])
+    text = link.text.replace("\u00a0", " ")
     assert tile.name in text
     if statuses:
         assert distribution_text(statuses) in text
@@ -155,24 +124,24 @@ def test_each_tile_counts_its_own_series_and_takes_its_mean_scores_colour(part_i
 
 def test_tiles_are_named_in_words_and_say_when_nothing_is_assessed():
     tiles = _tiles()
-    assert (
-        tiles["NL"]["aria-label"] == "Nederland (Europees deel): 1 bereikt, 1 op koers, 1 beperkt"
-    )
-    assert tiles["BQ-SA"]["aria-label"] == "Saba: geen reeksen"
+    assert tiles["NL"].name == "Nederland (Europees deel): 1 bereikt, 1 op koers, 1 beperkt"
+    assert tiles["BQ-SA"].name == "Saba: geen reeksen"
     statia = tiles["BQ-SE"]
-    assert statia["aria-label"] == "Sint Eustatius: 1 met onvoldoende gegevens; niets beoordeeld"
-    assert "niets beoordeeld" in statia["text"]
-    assert NO_SCORE_COLOUR in statia["style"] and NO_SCORE_COLOUR in tiles["BQ-SA"]["style"]
+    assert statia.name == "Sint Eustatius: 1 met onvoldoende gegevens; niets beoordeeld"
+    assert "niets beoordeeld" in statia.text.replace("\u00a0", " ")
+    assert statia.style["background-color"] == NO_SCORE_COLOUR
+    assert tiles["BQ-SA"].style["background-color"] == NO_SCORE_COLOUR
     english = _tiles(lang="en")
-    assert english["AW"]["aria-label"] == "Aruba: 1 limited, 1 deteriorating"
+    assert english["AW"].name == "Aruba: 1 limited, 1 deteriorating"
 
 
 def test_each_tile_links_to_its_profile_keeping_the_view():
     for part_id, link in _tiles().items():
         expected = {"lang": "nl", "part": part_id, "q": "2026Q3", "vintage": "2026-10-01"}
-        assert link["href"] == page_href(PARTS_PAGE, expected)
-    groups = [link for link in _links("KINGDOM") if link["class"] == "glance-group-link"]
-    assert [re.search(r"part=([^&]+)", g["href"]).group(1) for g in groups] == [
+        assert link.page == PARTS_PAGE.url_path and link.params == expected
+        assert page_href(PARTS_PAGE, expected).startswith("parts?")
+    groups = [link for link in _links("KINGDOM") if link.classes == ("glance-group-link",)]
+    assert [group.params["part"] for group in groups] == [
         "EUR_NL",
         "CAR_C",
         "CAR_NL",
@@ -181,10 +150,10 @@ def test_each_tile_links_to_its_profile_keeping_the_view():
 
 def test_the_chosen_island_is_marked_in_words_and_for_a_screen_reader():
     tiles = _tiles("BQ-SA")
-    assert tiles["BQ-SA"].get("aria-current") == "true"
-    assert "gekozen" in " ".join(tiles["BQ-SA"]["text"])
+    assert tiles["BQ-SA"].current
+    assert "gekozen" in tiles["BQ-SA"].parts
     others = [tile for part_id, tile in tiles.items() if part_id != "BQ-SA"]
-    assert not any("aria-current" in tile or "gekozen" in " ".join(tile["text"]) for tile in others)
+    assert not any(tile.current or "gekozen" in tile.parts for tile in others)
 
 
 def test_the_chosen_part_is_marked_and_the_kingdom_marks_nothing():

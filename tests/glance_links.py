@@ -1,6 +1,7 @@
-"""The links an AppTest run drew with ``st.html`` (the Overview's heat-map matrix and the Kingdom
-at a glance), read back as a browser would: target page, query, visible text, accessible name,
-tooltip, classes and inline style. Parsed with the standard library's HTML parser."""
+"""The links an AppTest run (or a function) drew with ``st.html`` (the Overview's heat-map matrix
+and the Kingdom at a glance), read back as a browser would: target page, query, visible text,
+accessible name, tooltip, classes, inline style and aria-current. Parsed with the standard
+library's HTML parser."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class Link:
     title: str
     classes: tuple[str, ...]
     style: dict[str, str]
+    current: bool  # aria-current: the chosen one
     own_text: str = ""  # the anchor's own text, without its nested elements
     parts: list[str] = field(default_factory=list)  # every text piece, nested ones included
 
@@ -54,6 +56,7 @@ class _Links(HTMLParser):
             title=values.get("title", ""),
             classes=tuple(values.get("class", "").split()),
             style=style,
+            current=values.get("aria-current") == "true",
         )
         self._depth = 0
 
@@ -74,14 +77,19 @@ class _Links(HTMLParser):
             self._open.own_text += data
 
 
+def parse_links(html: str) -> list[Link]:
+    """Every link in ``html``, in order."""
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
 def html_links(at: AppTest, *, page: str, css_class: str | None = None) -> list[Link]:
     """Every link to ``page`` (a url_path) in the run's st.html blocks, in order; with
     ``css_class``, only those carrying it."""
-    parser = _Links()
-    for element in at.get("html"):
-        parser.feed(element.proto.body)
+    links = parse_links("".join(element.proto.body for element in at.get("html")))
     return [
         link
-        for link in parser.links
+        for link in links
         if link.page == page and (css_class is None or css_class in link.classes)
     ]
