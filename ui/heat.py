@@ -70,6 +70,8 @@ a.glance-heat:focus-visible, a.glance-plain:focus-visible, a.glance-group:focus-
 .glance-legend li { margin: 0; display: flex; align-items: center; gap: 0.35rem; }
 .glance-swatch { padding: 0.1rem 0.45rem; border-radius: 0.3rem; white-space: nowrap; }
 .glance-swatch.glance-none { border: 1px dashed #595959; }
+/* Browsers drop backgrounds when printing: keep the colours (the counts are text anyway). */
+a.glance-heat, .glance-swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 </style>
 """
 
