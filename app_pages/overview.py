@@ -13,6 +13,7 @@ from ui.action_tables import actions_in_view
 from ui.headline_series import applies_text
 from ui.i18n import t
 from ui.kingdom import part_labels, shown_parts
+from ui.kingdom_tiles import kingdom_at_a_glance
 from ui.state import view_for
 from ui.widgets import (
     action_summary,
@@ -51,6 +52,7 @@ st.subheader(
 status_counts(rollup_tables.headline(by_objective, part_id), lang)
 actions = actions_in_view(states, parts, part_id=part_id)
 action_summary(actions, parts, view=current)
+kingdom_at_a_glance(by_objective, parts, view=current)
 
 st.subheader(t("overview.objective_heading", lang))
 names = {"key": "objective_id", "part_id": part_id, "lang": lang}

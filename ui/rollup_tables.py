@@ -1,7 +1,8 @@
 """The roll-up frames pages show: the headline, the distributions and the action-line matrix.
 
 Pages pass in roll-ups from ``data.cache.rollups`` (keyed by ``scope_part_id`` and a grouping
-such as objective_id or action_line_id) and get back labelled frames and matrix rows. Totals
+such as objective_id or action_line_id) and get back labelled frames and matrix rows (and,
+for the Kingdom at a glance, each part's whole roll-up as a cell: ``part_cells``). Totals
 over several roll-up rows come from ``metrics.rollup.rollup_totals``, so the share on track has
 one definition. Pure pandas; no streamlit, no SQL.
 """
@@ -18,6 +19,7 @@ from metrics.rollup import rollup_totals
 from ui.action_rollups import ActionCell, action_cells
 from ui.format import format_share
 from ui.group_rows import labelled_groups
+from ui.heat import spoken_counts
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, part_level
 from ui.palette import status_text
@@ -33,6 +35,7 @@ __all__ = [
     "headline",
     "matrix_rows",
     "matrix_table",
+    "part_cells",
     "part_distribution_rows",
     "rollup_cell",
 ]
@@ -113,7 +116,9 @@ class MatrixCell:
     ``words`` the same counts in words, ``level`` which series are counted (the reported series of
     an island or country, or those inside a part: never the value derived for the part itself),
     ``help`` the two together, for a tooltip; ``is_entity`` whether the part is an island or
-    country (whose own series are the ones counted).
+    country (whose own series are the ones counted); ``score`` the mean score of the assessed
+    series (None when nothing is assessed: the heat map's colour, ``ui.palette.score_colour``)
+    and ``spoken`` the counts as a screen reader says them (``1 bereikt, 2 matig``).
     """
 
     part_id: str
@@ -123,6 +128,8 @@ class MatrixCell:
     level: str
     words: str
     is_entity: bool
+    score: float | None
+    spoken: str
 
 
 @dataclass(frozen=True)
@@ -148,10 +155,13 @@ def _rollup_cell(
     row: pd.Series | None, part_id: str, *, level: str, is_entity: bool, lang: str
 ) -> MatrixCell:
     n_series = int(row["n_series"]) if row is not None else 0
+    score = None
     if n_series == 0:
         text = t("overview.matrix_empty_cell", lang)
-        words = t("matrix_counted.none", lang)
+        words = spoken = t("matrix_counted.none", lang)
     else:
+        score = float(row["mean_score"]) if present(row["mean_score"]) else None
+        spoken = spoken_counts(row, lang)
         share = row["share_on_track"]
         text = counts_text(row)
         if present(share):
@@ -161,7 +171,9 @@ def _rollup_cell(
             for status in STATUSES
             if int(row[status]) > 0
         )
-    return MatrixCell(part_id, text, f"{level}: {words}", n_series, level, words, is_entity)
+    return MatrixCell(
+        part_id, text, f"{level}: {words}", n_series, level, words, is_entity, score, spoken
+    )
 
 
 def rollup_cell(
@@ -184,6 +196,27 @@ def rollup_cell(
     )
 
 
+def part_cells(
+    rollups: pd.DataFrame, parts: pd.DataFrame, *, part_ids: Sequence[str], lang: str
+) -> dict[str, MatrixCell]:
+    """Each of ``part_ids``' whole roll-up (every group of ``rollups`` totalled by
+    ``metrics.rollup.rollup_totals``) as a cell like the matrix's: counts, words, mean score. A
+    part without series gets the empty cell."""
+    inside = rollups.loc[rollups["scope_part_id"].isin(list(part_ids))]
+    totals = rollup_totals(inside, by=["scope_part_id"]).set_index("scope_part_id")
+    cells = {}
+    for part_id in part_ids:
+        row = totals.loc[part_id] if part_id in totals.index else None
+        cells[part_id] = _rollup_cell(
+            row,
+            part_id,
+            level=counted_level(parts, part_id, lang),
+            is_entity=part_level(parts, part_id) == "entity",
+            lang=lang,
+        )
+    return cells
+
+
 def matrix_rows(
     rollups: pd.DataFrame,
     action_lines: pd.DataFrame,
@@ -197,7 +230,8 @@ def matrix_rows(
 
     ``rollups`` is keyed by scope_part_id and action_line_id (non-derived series only, see
     ``data.rollup_scope``). A cell's text is its distribution (``▲ 3 · ✖ 1``) and its share on
-    track; its help says which series are counted and spells the statuses out in words. With
+    track; its help says which series are counted and spells the statuses out in words; it
+    carries its mean score (the heat map's colour) and its counts as spoken words. With
     ``action_rollups`` (``ui.action_rollups.action_rollups`` by action_line_id), each row also
     holds the actions cell of every part (``ui.action_rollups.action_cells``).
     """

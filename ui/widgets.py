@@ -2,8 +2,8 @@
 for an empty catalogue, a chart with its summary in words and its table one click away (the
 chart titled, sourced and dated, also in its PNG download: ``ui.chart_context``), the status
 counts of the series and, beside them, of the actions, the distributions, the status changes,
-the action-line matrix with links, the print layout. Page links name their target through the
-page registry (``ui.pages``)."""
+the action-line matrix (a heat map with links, ``ui.heat_matrix``), the print layout. Page links
+name their target through the page registry (``ui.pages``)."""
 
 from __future__ import annotations
 
@@ -30,11 +30,13 @@ from ui.chart_context import (
 from ui.chart_summary import distribution_summary, indicator_summary
 from ui.charts import distribution_figure
 from ui.format import format_number, format_share
+from ui.heat import HEAT_CSS, carried_params, legend_html
+from ui.heat_matrix import MATRIX_CSS, matrix_html
 from ui.i18n import DEFAULT_LANG, t
 from ui.indicator_chart import indicator_chart
 from ui.kingdom import name_column, part_labels
 from ui.literal import markdown_text
-from ui.pages import ACTION_LINES, CATALOGUE
+from ui.pages import CATALOGUE
 from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
 from ui.state import View
@@ -67,18 +69,6 @@ _PRINT_CSS = """
   [data-testid="stMain"] { margin-left: 0 !important; }
   .block-container { padding-top: 0 !important; max-width: 100% !important; }
   details { break-inside: avoid; }
-}
-</style>
-"""
-
-# A matrix cell's links hold a distribution that may be longer than the cell is wide (four parts
-# side by side at 1366 px): let the label wrap instead of cutting it off.
-_WRAPPING_LINKS_CSS = """
-<style>
-[data-testid="stPageLink-NavLink"] span,
-[data-testid="stPageLink-NavLink"] p {
-  white-space: normal !important;
-  overflow: visible !important;
 }
 </style>
 """
@@ -282,41 +272,21 @@ def status_changes(
 def matrix(
     rows: Sequence[MatrixRow], labels: Mapping[str, str], *, lang: str, quarter: str
 ) -> None:
-    """The action lines × parts grid; each cell holds two lines, the series and the actions,
-    each with its own label and counts (never merged), and each linking to that action line for
-    that part, where the same counts are shown again. Captions say what a cell counts."""
-    st.html(_WRAPPING_LINKS_CSS)
+    """The action lines × parts grid as a heat map (``ui.heat_matrix``): each cell holds two
+    lines, the series (coloured by their mean score, the counts as text) and the actions (not
+    coloured), each with its own label and counts (never merged), each linking to that action
+    line for that part, where the same counts are shown again. Captions and a legend say what a
+    cell counts and what its colour means."""
     st.caption(t("matrix_counted.caption", lang))
     if any(row.actions for row in rows):
         st.caption(t("action_rollups.matrix_caption", lang))
-    widths = [2, *[2] * len(labels)]
-    for column, name in zip(st.columns(widths), ["", *labels.values()], strict=True):
-        column.markdown(f"**{name}**")
-    for row in rows:
-        columns = st.columns(widths, vertical_alignment="center")
-        columns[0].markdown(row.label)
-        actions = row.actions or (None,) * len(row.cells)
-        for column, cell, action in zip(columns[1:], row.cells, actions, strict=True):
-            params = {"al": row.action_line_id, "part": cell.part_id, "lang": lang, "q": quarter}
-            label = _keep_together(cell.text)
-            if action is not None:
-                label = t("action_rollups.cell_series", lang, counts=label)
-            column.page_link(ACTION_LINES.path, label=label, help=cell.help, query_params=params)
-            if action is not None:
-                column.page_link(
-                    ACTION_LINES.path,
-                    label=t(
-                        "action_rollups.cell_actions", lang, counts=_keep_together(action.text)
-                    ),
-                    help=action.help,
-                    query_params=params,
-                )
-
-
-def _keep_together(counts: str) -> str:
-    """A distribution (``✔ 1 · ◆ 2 (33 %)``) that wraps only between statuses: no line break
-    between a symbol and its count, nor inside the share."""
-    return " · ".join(part.replace(" ", "\u00a0") for part in counts.split(" · "))
+    params = carried_params(st.query_params.to_dict(), lang=lang, quarter=quarter)
+    st.html(
+        HEAT_CSS
+        + MATRIX_CSS
+        + legend_html(lang)
+        + matrix_html(rows, labels, lang=lang, params=params)
+    )
 
 
 def rollup_line(cell: MatrixCell, *, part_name: str, lang: str) -> None:

@@ -10,7 +10,6 @@ part (its own and its units'), counted here from the action states, and equal to
 from __future__ import annotations
 
 import contextlib
-from urllib.parse import parse_qsl
 
 import pandas as pd
 import pytest
@@ -22,6 +21,7 @@ from data.queries import indicator_catalogue, reference_data
 from data.store import open_reader
 from metrics.actions import ACTION_DISTRIBUTION_STATUSES
 from metrics.constants import ASSESSED_STATUSES, STATUSES
+from tests.glance_links import html_links
 from tests.pages.action_case_db import counted_actions, demo_with_actions
 from tests.pages.conftest import APP
 from ui import pages
@@ -65,13 +65,10 @@ def _expected_cell(assessment, catalogue, parts, *, action_line_id, part_id, lan
 def _matrix_cells(at: AppTest) -> list[dict]:
     """Each cell's two links, in order: its series line, then its actions line (same target)."""
     links = []
-    for element in at.get("page_link"):
-        proto = element.proto
-        if proto.page.endswith(pages.ACTION_LINES.url_path):
-            params = dict(parse_qsl(proto.query_string))
-            # A label keeps each status with its count on one line (non-breaking spaces).
-            text = proto.label.replace("\u00a0", " ")
-            links.append({"text": text, "help": proto.help, "params": params})
+    for link in html_links(at, page=pages.ACTION_LINES.url_path):
+        # A label keeps each status with its count on one line (non-breaking spaces).
+        text = link.own_text.replace("\u00a0", " ")
+        links.append({"text": text, "help": link.title, "params": link.params})
     cells = []
     for series, actions in zip(links[0::2], links[1::2], strict=True):
         assert series["params"] == actions["params"]

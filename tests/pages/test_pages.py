@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-from urllib.parse import parse_qsl
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from data.queries import reference_data
 from data.store import open_reader
+from tests.glance_links import html_links
 from tests.pages.conftest import APP, ROOT
 from ui import pages
 from ui.i18n import t
@@ -150,12 +150,10 @@ def test_a_url_reproduces_the_same_view(demo_app_db):
 
 
 def _matrix_links(at: AppTest) -> list[dict]:
-    links = []
-    for element in at.get("page_link"):
-        proto = element.proto
-        if proto.page.endswith(pages.ACTION_LINES.url_path):
-            links.append({"label": proto.label, "params": dict(parse_qsl(proto.query_string))})
-    return links
+    return [
+        {"label": link.own_text, "params": link.params}
+        for link in html_links(at, page=pages.ACTION_LINES.url_path)
+    ]
 
 
 def test_a_matrix_cell_link_lands_on_its_action_line_and_part(demo_app_db):
