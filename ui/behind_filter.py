@@ -89,7 +89,8 @@ def parts_series(series: pd.DataFrame, *, view: View) -> ShownSeries:
     lang = view.lang
     only = behind_choice(lang)
     rows = series.loc[series_behind(series)] if only else series
-    _shown(len(rows), len(series), "behind.series_shown", lang)
+    shown, total = (format_number(n, 0, lang) for n in (len(rows), len(series)))
+    st.caption(t("behind.series_shown", lang, shown=shown, total=total))
     key = "behind.none_series" if only else "empty.no_series"
     return ShownSeries(rows=rows, empty=t(key, lang, part=view.part_name))
 
@@ -117,8 +118,15 @@ def line_filter(
     line = ActionFilter(action_line_ids=(action_line_id,))
     seen = filter_actions(actions_in_view(states, parts, part_id=part_id), line)
     n_seen_behind = int(actions_behind(seen).sum())
-    _shown(len(lagging) if only else len(indicators), len(indicators), "behind.series_shown", lang)
-    _shown(n_seen_behind if only else len(seen), len(seen), "behind.actions_shown", lang)
+    counts = {
+        "indicators": len(lagging) if only else len(indicators),
+        "n_indicators": len(indicators),
+        "actions": n_seen_behind if only else len(seen),
+        "n_actions": len(seen),
+    }
+    st.caption(
+        t("behind.line_shown", lang, **{k: format_number(n, 0, lang) for k, n in counts.items()})
+    )
     if not only:
         return catalogue, states
     kept = catalogue.loc[catalogue["indicator_id"].isin(lagging)]
@@ -144,9 +152,3 @@ def _indicators_behind(
         if any(record["behind"] for record in shown):
             lagging.append(indicator_id)
     return lagging
-
-
-def _shown(shown: int, total: int, key: str, lang: str) -> None:
-    st.caption(
-        t(key, lang, shown=format_number(shown, 0, lang), total=format_number(total, 0, lang))
-    )

@@ -7,7 +7,7 @@ are stored as naive UTC and shown so, with the month in words in the reader's la
 
 | function | returns / draws |
 |---|---|
-| ``moment_text(moment, lang)`` | "7 november 2026, 16:35 UTC" |
+| ``moment_text(moment, lang, *, short=False)`` | "7 november 2026, 16:35 UTC"; "7 nov 2026 16:35" |
 | ``option_labeller(vintages, lang)`` | the sidebar's label of each vintage widget value |
 | ``vintage_banner(view, *, follows)`` | the banner for a past vintage (nothing else) |
 | ``follows_vintage(url_path)`` | whether the page of ``url_path`` shows the data at the vintage |
@@ -38,13 +38,15 @@ class Moment(Protocol):
     changed: tuple[str, ...]
 
 
-def moment_text(moment: datetime, lang: str) -> str:
-    """``moment`` (naive UTC) as the reader's language writes a date, with the time in minutes."""
+def moment_text(moment: datetime, lang: str, *, short: bool = False) -> str:
+    """``moment`` (naive UTC) as the reader's language writes a date, with the time in minutes;
+    ``short``: the month abbreviated and no time zone (for the sidebar's narrow list)."""
+    month = t(f"vintage.month{'_short' if short else ''}.{moment.month}", lang)
     return t(
-        "vintage.moment",
+        "vintage.short" if short else "vintage.moment",
         lang,
         day=moment.day,
-        month=t(f"vintage.month.{moment.month}", lang),
+        month=month,
         year=moment.year,
         time=f"{moment:%H:%M}",
     )
@@ -55,13 +57,17 @@ def option_labeller(vintages: Sequence[Moment], lang: str) -> Callable[[str], st
     with the moment of its last change, each past moment with what it changed."""
     labels = {CURRENT: t("vintage.current", lang, moment="–")}
     if vintages:
-        labels[CURRENT] = t("vintage.current", lang, moment=moment_text(vintages[0].moment, lang))
+        newest = moment_text(vintages[0].moment, lang, short=True)
+        labels[CURRENT] = t("vintage.current", lang, moment=newest)
     for vintage in vintages[1:]:
         changed = t("vintage.and", lang).join(
             t(f"vintage.changed.{what}", lang) for what in vintage.changed
         )
         labels[vintage.moment.isoformat()] = t(
-            "vintage.option", lang, moment=moment_text(vintage.moment, lang), changed=changed
+            "vintage.option",
+            lang,
+            moment=moment_text(vintage.moment, lang, short=True),
+            changed=changed,
         )
     return lambda value: labels.get(value, value)
 
