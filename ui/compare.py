@@ -84,7 +84,7 @@ def changes_section(
         raise ValueError("a comparison needs a quarter")
     other = comparison_quarter(quarter, quarters)
     if other is None:
-        st.subheader(t("compare.heading", lang, quarter=quarter, other="–"))
+        st.subheader(t("compare.heading_none", lang, quarter=quarter))
         st.info(t("compare.none", lang))
         return
     st.subheader(t("compare.heading", lang, quarter=quarter, other=other))
