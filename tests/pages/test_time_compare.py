@@ -158,3 +158,13 @@ def test_actions_compared_with_the_previous_quarter_are_the_engine_s_previous_st
     then = action_states(demo_con, quarter=shift_period(quarter, -1))
     compared = compared_actions(now, then)
     assert list(compared["previous_status"]) == list(now["previous_status"])
+
+
+def test_the_first_quarter_with_data_has_nothing_to_compare_with(demo):
+    _, reference = demo
+    first = reference.quarters[0]
+    at = app_at(pages.PARTS.path, lang="nl", part="AW", q=first)
+    assert not at.exception
+    assert t("compare.heading_none", "nl", quarter=first) in _headings(at)
+    assert t("compare.none", "nl") in [info.value for info in at.info]
+    assert not [box for box in at.selectbox if box.key == "cmp"]
