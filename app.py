@@ -1,5 +1,6 @@
-"""Entry point: page config, the sign-in gate, navigation, and the global sidebar (language,
-Kingdom part, quarter, who is signed in).
+"""Entry point: page config, the sign-in gate, navigation, the global sidebar (language,
+Kingdom part, quarter, vintage, who is signed in), and the banner above every page while a past
+vintage is shown (``ui.vintage``).
 
 Run with ``streamlit run app.py``. The pages are the registry's (``ui.pages``), files in
 app_pages/, each also runnable on its own (AppTest). Not pages/: Streamlit serves a pages/ folder
@@ -29,6 +30,7 @@ from ui.i18n import t
 from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
 from ui.store_gate import readable_version
+from ui.vintage import follows_vintage, option_labeller, vintage_banner
 
 # An emoji icon: the browser draws it in place. A Material Symbols one has the browser fetch it
 # from fonts.gstatic.com, and the dashboard asks no host but its own (no Material icons anywhere:
@@ -59,6 +61,7 @@ navigation = st.navigation(
     }
 )
 st.set_page_config(page_title=t("tab.title", current.lang, page=navigation.title))
-render_sidebar(reference.kingdom_parts, reference.quarters, current)
+render_sidebar(reference, current, vintage_label=option_labeller(reference.vintages, current.lang))
+vintage_banner(current, follows=follows_vintage(navigation.url_path))
 render_session(actor, reference.kingdom_parts, role_order=ROLES, lang=current.lang)
 navigation.run()

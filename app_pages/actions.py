@@ -25,7 +25,8 @@ if quarter is None:
     st.info(t("actions.no_quarter", lang))
     st.stop()
 parts = reference.kingdom_parts
-actions = action_tables.actions_in_view(cache.action_states(token, quarter), parts, part_id=part_id)
+states = cache.action_states(token, quarter, vintage=current.vintage)
+actions = action_tables.actions_in_view(states, parts, part_id=part_id)
 
 st.subheader(t("actions.distribution", lang, part=part_name))
 actions_rule(parts, current)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 import streamlit as st
@@ -11,7 +12,7 @@ from data.dialects import DIALECT_NAMES
 from data.observations import last_change_at
 from ui.export_form import export_choice
 from ui.i18n import t
-from ui.state import view_for
+from ui.state import view_for, view_quarters
 from ui.widgets import catalogue_missing, page_header
 
 PREVIEW_ROWS = 10
@@ -22,7 +23,7 @@ reference = cache.reference(token)
 current = view_for(reference)
 lang = current.lang
 con = cache.connection(token)
-vintage = last_change_at(con)
+vintage = current.vintage or last_change_at(con)
 
 page_header(
     "export.title",
@@ -30,7 +31,7 @@ page_header(
     view=current,
     vintage=vintage.isoformat() if vintage else t("export.no_vintage", lang),
 )
-if cache.indicator_catalogue(token).empty:
+if cache.indicator_catalogue(token, vintage=current.vintage).empty:
     catalogue_missing(lang)
     st.stop()
 if not reference.quarters:
@@ -39,7 +40,7 @@ if not reference.quarters:
 
 request = export_choice(
     current=current,
-    quarters=reference.quarters,
+    quarters=view_quarters(reference, current),
     parts=reference.kingdom_parts,
     action_lines=reference.action_lines,
     whats=export.WHATS,
@@ -47,6 +48,7 @@ request = export_choice(
     dialects=DIALECT_NAMES,
     request=export.ExportRequest,
 )
+request = replace(request, vintage=current.vintage)
 st.download_button(
     t("export.download", lang, file=request.file_name),
     # A callable: the file is built when the button is clicked, not on every rerun.

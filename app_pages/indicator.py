@@ -22,7 +22,7 @@ current = view_for(reference)
 page_header("indicator.title", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
 parts = reference.kingdom_parts
-catalogue = cache.indicator_catalogue(token)
+catalogue = cache.indicator_catalogue(token, vintage=current.vintage)
 if catalogue.empty:
     catalogue_missing(lang)
     st.stop()
@@ -36,7 +36,7 @@ if retired_text(indicator, lang):
     st.warning(t("retired.notice", lang, label=retired_text(indicator, lang)))
 indicator_facts(indicator, reference.action_lines, lang=lang)
 decimals = int(indicator["decimals"])
-targets = cache.target_history(token, indicator_id)
+targets = cache.target_history(token, indicator_id, vintage=current.vintage)
 
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
@@ -45,10 +45,10 @@ else:
     as_of = assessed_quarter(indicator, quarter)
     if as_of != quarter:
         st.caption(t("retired.shown_as_of", lang, quarter=as_of))
-    assessment = cache.assessment(token, as_of)
+    assessment = cache.assessment(token, as_of, vintage=current.vintage)
     indicator_panel(
         indicator,
-        cache.series_values(token, as_of, indicator_id),
+        cache.series_values(token, as_of, indicator_id, vintage=current.vintage),
         assessment,
         parts,
         part_id=part_id,
@@ -70,7 +70,7 @@ else:
 # Who made a version is for signed-in readers: a public reader sees no one's e-mail.
 render_histories(
     targets,
-    cache.value_history(token, indicator_id),
+    cache.value_history(token, indicator_id, vintage=current.vintage),
     parts,
     part_id=part_id,
     part_name=current.part_name,

@@ -41,7 +41,7 @@ st.dataframe(
 )
 
 st.subheader(t("method.sources_heading", lang))
-catalogue = cache.indicator_catalogue(token)
+catalogue = cache.indicator_catalogue(token, vintage=current.vintage)
 if catalogue.empty:
     catalogue_missing(lang)
 else:

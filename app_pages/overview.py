@@ -1,20 +1,23 @@
-"""Overview: where the strategy stands for the chosen part and quarter: the series (indicators)
-and, beside them and never merged with them, the actions."""
+"""Overview: where the strategy stands for the chosen part and quarter (as known at the chosen
+vintage): the series (indicators) and, beside them and never merged with them, the actions; what
+changed since a quarter the reader chooses."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
 from data import cache
-from metrics.periods import shift_period
-from ui import rollup_tables, series_tables
+from ui import rollup_tables
 from ui.action_rollups import action_distribution_rows, action_rollups
 from ui.action_tables import actions_in_view
+from ui.compare import changes_section
 from ui.headline_series import applies_text
 from ui.i18n import t
 from ui.kingdom import part_labels, shown_parts
 from ui.kingdom_tiles import kingdom_at_a_glance
-from ui.state import view_for
+from ui.state import view_for, view_quarters
 from ui.widgets import (
     action_summary,
     catalogue_missing,
@@ -22,7 +25,6 @@ from ui.widgets import (
     headline_metrics,
     matrix,
     page_header,
-    status_changes,
     status_counts,
 )
 
@@ -30,21 +32,21 @@ token = cache.version()
 reference = cache.reference(token)
 current = view_for(reference)
 page_header("overview.title", "overview.caption", view=current)
-lang, part_id, quarter = current.lang, current.part_id, current.quarter
-if cache.indicator_catalogue(token).empty:
+lang, part_id, quarter, vintage = current.lang, current.part_id, current.quarter, current.vintage
+if cache.indicator_catalogue(token, vintage=vintage).empty:
     catalogue_missing(lang)
     st.stop()
 if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()
 
-parts, states = reference.kingdom_parts, cache.action_states(token, quarter)
+parts, states = reference.kingdom_parts, cache.action_states(token, quarter, vintage=vintage)
 headline_metrics(
-    cache.headline_counts(token, quarter, part_id),
+    cache.headline_counts(token, quarter, part_id, vintage=vintage),
     lang,
     caption=applies_text(parts, part_id=part_id, quarter=quarter, lang=lang),
 )
-by_objective = cache.rollups(token, quarter, ("objective_id",))
+by_objective = cache.rollups(token, quarter, ("objective_id",), vintage=vintage)
 st.subheader(
     t("overview.status_heading", lang, part=current.part_name),
     help=t("overview.status_help", lang),
@@ -72,7 +74,7 @@ st.subheader(t("overview.matrix_heading", lang), help=t("overview.matrix_help", 
 matrix_parts = shown_parts(parts, part_id)
 labels = part_labels(parts, matrix_parts, lang)
 rows = rollup_tables.matrix_rows(
-    cache.rollups(token, quarter, ("action_line_id",)),
+    cache.rollups(token, quarter, ("action_line_id",), vintage=vintage),
     reference.action_lines,
     parts,
     part_ids=matrix_parts,
@@ -85,19 +87,13 @@ with st.expander(t("chart.tab_table", lang)):
         rollup_tables.matrix_table(rows, labels, lang), hide_index=True, key="overview_matrix"
     )
 
-# Action statuses are compared with the quarter before (data.actions.action_states); the series'
-# statuses only when that quarter has data.
-previous = shift_period(quarter, -1)
-series_changes = None
-if series_tables.previous_quarter(quarter, reference.quarters) == previous:
-    series_changes = series_tables.status_changes(
-        cache.assessment(token, quarter),
-        cache.assessment(token, previous),
-        cache.indicator_catalogue(token),
-        parts,
-        part_id=part_id,
-        lang=lang,
-    )
-status_changes(
-    series_changes, actions, parts, previous=previous, part_name=current.part_name, lang=lang
+# What changed between the quarter and an earlier one the reader chooses (the previous by default).
+changes_section(
+    partial(cache.assessment, token, vintage=vintage),
+    partial(cache.action_states, token, vintage=vintage),
+    cache.indicator_catalogue(token, vintage=vintage),
+    parts,
+    view_quarters(reference, current),
+    view=current,
+    key="overview",
 )

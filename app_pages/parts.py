@@ -1,6 +1,7 @@
 """Kingdom parts: one part's or island's profile (every series reported in it, with status, the
-same set its status cards count; beside them, never merged, its actions: their distribution and
-those that need attention), and the parts side by side for one action line. To print or share,
+same set its status cards count, or only those behind; beside them, never merged, its actions:
+their distribution and those that need attention; what changed since a quarter the reader
+chooses), and the parts side by side for one action line. To print or share,
 the part's report as a Word document, built on a click (``report``)."""
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from report import images
 from report.document import ReportError, ReportRequest, write_report
 from ui import rollup_tables
 from ui.action_tables import actions_in_view
+from ui.behind_filter import parts_series
+from ui.compare import changes_section
 from ui.headline_series import headline_series, scope_text, series_table
 from ui.i18n import t
 from ui.part_comparison import render_comparison
 from ui.report_download import report_download
 from ui.series_tables import series_layout
-from ui.state import view_for
+from ui.state import view_for, view_quarters
 from ui.widgets import (
     action_summary,
     attention_list,
@@ -36,14 +39,16 @@ current = view_for(reference)
 print_layout()
 page_header("parts.profile", "overview.caption", view=current)
 lang, part_id, quarter = current.lang, current.part_id, current.quarter
-if cache.indicator_catalogue(token).empty:
+if cache.indicator_catalogue(token, vintage=current.vintage).empty:
     catalogue_missing(lang)
     st.stop()
 if quarter is None:
     st.info(t("empty.no_quarter", lang))
     st.stop()
 st.caption(t("report_page.parts.text", lang, part=current.part_name, quarter=quarter))
-report = ReportRequest(quarter=quarter, part_id=part_id, lang=lang, format="docx")
+report = ReportRequest(
+    quarter=quarter, part_id=part_id, lang=lang, vintage=current.vintage, format="docx"
+)
 report_download(
     partial(write_report, cache.connection(token), report, browser=images.find_chromium()),
     choice=(token, report),
@@ -54,28 +59,39 @@ report_download(
 )
 
 parts, lines = reference.kingdom_parts, reference.action_lines
-catalogue = cache.indicator_catalogue(token)
-assessment = cache.assessment(token, quarter)
-by_line = cache.rollups(token, quarter, ("action_line_id",))
+catalogue = cache.indicator_catalogue(token, vintage=current.vintage)
+assessment = cache.assessment(token, quarter, vintage=current.vintage)
+by_line = cache.rollups(token, quarter, ("action_line_id",), vintage=current.vintage)
 totals = rollup_tables.headline(by_line, part_id)
 # The series cards and the table of every series count one set of series, and the page names
 # it; the actions, counted apart, come between them under their own heading.
 st.subheader(t("action_rollups.series_heading", lang, part=current.part_name))
 st.markdown(scope_text(parts, part_id=part_id, n_series=totals["n_series"], lang=lang))
 status_counts(totals, lang)
-actions = actions_in_view(cache.action_states(token, quarter), parts, part_id=part_id)
+states = cache.action_states(token, quarter, vintage=current.vintage)
+actions = actions_in_view(states, parts, part_id=part_id)
 action_summary(actions, parts, view=current)
 
 st.subheader(t("action_rollups.series_table_heading", lang, part=current.part_name))
+shown = parts_series(headline_series(assessment, parts, part_id=part_id), view=current)
 table_or_info(
-    series_table(headline_series(assessment, parts, part_id=part_id), catalogue, parts, lang=lang),
-    empty=t("empty.no_series", lang, part=current.part_name),
+    series_table(shown.rows, catalogue, parts, lang=lang),
+    empty=shown.empty,
     key="parts_profile",
     full_height=True,
     columns=series_layout(lang),
     lang=lang,
 )
 attention_list(actions, parts, view=current)
+changes_section(
+    partial(cache.assessment, token, vintage=current.vintage),
+    partial(cache.action_states, token, vintage=current.vintage),
+    catalogue,
+    parts,
+    view_quarters(reference, current),
+    view=current,
+    key="parts",
+)
 
 st.header(t("parts.compare_heading", lang))
 render_comparison(

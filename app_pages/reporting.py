@@ -13,7 +13,7 @@ from report.document import FORMATS, ReportError, ReportRequest, write_report
 from ui.i18n import t
 from ui.report_download import report_download
 from ui.report_form import PDF, report_choice
-from ui.state import view_for
+from ui.state import view_for, view_quarters
 from ui.widgets import catalogue_missing, page_header
 
 token = cache.version()
@@ -22,7 +22,7 @@ current = view_for(reference)
 lang = current.lang
 
 page_header("report_page.title", "report_page.caption", view=current)
-if cache.indicator_catalogue(token).empty:
+if cache.indicator_catalogue(token, vintage=current.vintage).empty:
     catalogue_missing(lang)
     st.stop()
 if not reference.quarters:
@@ -35,11 +35,11 @@ if browser is None:
 
 request = report_choice(
     current=current,
-    quarters=reference.quarters,
+    quarters=view_quarters(reference, current),
     parts=reference.kingdom_parts,
     formats=FORMATS,
     pdf_possible=browser is not None,
-    request=ReportRequest,
+    request=partial(ReportRequest, vintage=current.vintage),
 )
 report_download(
     partial(write_report, cache.connection(token), request, browser=browser),

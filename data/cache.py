@@ -3,6 +3,9 @@
 One read-only connection per process and published version (``st.cache_resource``), so a new
 publication is picked up on the next rerun and an old one is dropped. Cached reads take the data
 version token as their first argument, so they can never serve data from an older version.
+The reads whose answer depends on when it is asked take the vintage (``vintage``: a moment
+from ``data.queries.vintages``, None for the current data) as a keyword, part of the cache key,
+so a page seen at a past vintage reads exactly what was known then.
 Pages call these; the CLI and the tests call the uncached functions directly. ``version()``
 opens the current version's connection, so a database that cannot be read
 (``data.store.StoreError``: not the monitor's, damaged) is found there, before any page reads.
@@ -102,14 +105,17 @@ def reference(token: str) -> queries.Reference:
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
-def headline_counts(token: str, as_of: str, part_id: str) -> dict[str, int]:
+def headline_counts(
+    token: str, as_of: str, part_id: str, *, vintage: datetime | None = None
+) -> dict[str, int]:
     """What applies to ``part_id``: objectives, action lines, indicators, values to ``as_of``."""
-    return queries.headline_counts(connection(token), as_of=as_of, part_id=part_id)
+    return queries.headline_counts(connection(token), as_of=as_of, part_id=part_id, vintage=vintage)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)
-def indicator_catalogue(token: str) -> pd.DataFrame:
-    return queries.indicator_catalogue(connection(token))
+def indicator_catalogue(token: str, *, vintage: datetime | None = None) -> pd.DataFrame:
+    """Every indicator in force at ``vintage`` (None: now) with its scope."""
+    return queries.indicator_catalogue(connection(token), vintage=vintage)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=8, show_spinner=False)
@@ -135,60 +141,84 @@ def catalogue_log(token: str, limit: int) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
-def target_history(token: str, indicator_id: str) -> pd.DataFrame:
-    """Every version of one indicator's baselines and targets, with who, when and why."""
-    return catalogue_reads.target_history(connection(token), indicator_id=indicator_id)
+def target_history(
+    token: str, indicator_id: str, *, vintage: datetime | None = None
+) -> pd.DataFrame:
+    """Every version of one indicator's baselines and targets recorded by ``vintage``, with
+    who, when and why."""
+    return catalogue_reads.target_history(
+        connection(token), indicator_id=indicator_id, vintage=vintage
+    )
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
-def value_history(token: str, indicator_id: str) -> pd.DataFrame:
-    return observations.value_history(connection(token), indicator_id=indicator_id)
+def value_history(
+    token: str, indicator_id: str, *, vintage: datetime | None = None
+) -> pd.DataFrame:
+    """Every version of one indicator's values recorded by ``vintage``."""
+    return observations.value_history(connection(token), indicator_id=indicator_id, vintage=vintage)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=16, show_spinner=False)
-def assessment(token: str, as_of: str) -> pd.DataFrame:
-    """Every series assessed as of ``as_of`` (current vintage), once per data version and quarter.
+def assessment(token: str, as_of: str, *, vintage: datetime | None = None) -> pd.DataFrame:
+    """Every series assessed as of ``as_of`` at ``vintage``, once per data version, quarter and
+    vintage.
 
     Pages filter this frame; they never assess again. Read from the table every writer keeps
-    for the latest quarters (``data.current_assessment.current_assessment``), computed for others.
+    for the latest quarters at the current vintage (``data.current_assessment``), computed for
+    others (another quarter, a past vintage).
     """
-    return stored.current_assessment(connection(token), as_of=as_of)
+    return stored.current_assessment(connection(token), as_of=as_of, vintage=vintage)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)
-def rollups(token: str, as_of: str, by: tuple[str, ...]) -> pd.DataFrame:
+def rollups(
+    token: str, as_of: str, by: tuple[str, ...], *, vintage: datetime | None = None
+) -> pd.DataFrame:
     """Roll-ups of the non-derived series per part or entity (``scope_part_id``) and ``by``."""
-    return scopes.rollup_scope(connection(token), assessment(token, as_of), by=list(by))
+    assessed = assessment(token, as_of, vintage=vintage)
+    return scopes.rollup_scope(connection(token), assessed, by=list(by))
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=256, show_spinner=False)
-def series_values(token: str, as_of: str, indicator_id: str) -> pd.DataFrame:
-    """Every value of one indicator's series up to ``as_of``, derived part values included."""
-    return engine.series_values(connection(token), as_of=as_of, indicator_id=indicator_id)
+def series_values(
+    token: str, as_of: str, indicator_id: str, *, vintage: datetime | None = None
+) -> pd.DataFrame:
+    """Every value of one indicator's series up to ``as_of`` as known at ``vintage``, derived
+    part values included."""
+    return engine.series_values(
+        connection(token), as_of=as_of, indicator_id=indicator_id, vintage=vintage
+    )
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)
-def action_states(token: str, quarter: str) -> pd.DataFrame:
-    """Every action's status as of ``quarter`` (current vintage; ``data.actions``)."""
-    return action_reads.action_states(connection(token), quarter=quarter)
+def action_states(token: str, quarter: str, *, vintage: datetime | None = None) -> pd.DataFrame:
+    """Every action's status as of ``quarter`` at ``vintage`` (``data.actions``)."""
+    return action_reads.action_states(connection(token), quarter=quarter, vintage=vintage)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=128, show_spinner=False)
-def action_history(token: str, priority_id: str) -> pd.DataFrame:
-    """Every report on one priority, per part and period (current vintage)."""
-    return action_reads.action_history(connection(token), priority_id=priority_id)
+def action_history(
+    token: str, priority_id: str, *, vintage: datetime | None = None
+) -> pd.DataFrame:
+    """Every report on one priority recorded by ``vintage``, per part and period."""
+    return action_reads.action_history(connection(token), priority_id=priority_id, vintage=vintage)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=32, show_spinner=False)
-def narratives(token: str, quarter: str) -> pd.DataFrame:
-    """The latest duiding per action line and part for ``quarter`` or earlier."""
-    return action_reads.narratives(connection(token), quarter=quarter)
+def narratives(token: str, quarter: str, *, vintage: datetime | None = None) -> pd.DataFrame:
+    """The latest duiding per action line and part for ``quarter`` or earlier, at ``vintage``."""
+    return action_reads.narratives(connection(token), quarter=quarter, vintage=vintage)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
-def narrative_history(token: str, action_line_id: str) -> pd.DataFrame:
-    """Every duiding of one action line, newest first."""
-    return action_reads.narrative_history(connection(token), action_line_id=action_line_id)
+def narrative_history(
+    token: str, action_line_id: str, *, vintage: datetime | None = None
+) -> pd.DataFrame:
+    """Every duiding of one action line recorded by ``vintage``, newest first."""
+    return action_reads.narrative_history(
+        connection(token), action_line_id=action_line_id, vintage=vintage
+    )
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=256, show_spinner=False)

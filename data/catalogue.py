@@ -8,7 +8,7 @@ file against them column by column.
 | function | returns |
 |---|---|
 | ``catalogue_frames(con, *, vintage=None)`` | (indicators, targets) in the workbook's columns |
-| ``target_history(con, *, indicator_id)`` | every target version of one indicator, who and why |
+| ``target_history(con, *, indicator_id, vintage=None)`` | every target version, who and why |
 
 ``scope`` is a list of part ids in the Kingdom's order; a number column is float (``decimals``
 int); an empty cell is None. Imports ``data.sql`` and ``data.catalogue_columns``.
@@ -63,6 +63,7 @@ FROM target_versions AS v
 INNER JOIN kingdom_parts AS p USING (part_id)
 LEFT JOIN imports AS i USING (import_id)
 WHERE v.indicator_id = $indicator_id
+    AND ($vintage IS NULL OR v.recorded_at <= $vintage)
 ORDER BY p.sort_order, v.recorded_at DESC
 """
 
@@ -80,7 +81,10 @@ def catalogue_frames(
     return indicators, targets
 
 
-def target_history(con: duckdb.DuckDBPyConnection, *, indicator_id: str) -> pd.DataFrame:
-    """Every version of every target row of ``indicator_id``, newest first per part, with when,
-    who (the import's user and file) and why; ``removed`` marks a removal."""
-    return frame(con, _TARGET_HISTORY_SQL, {"indicator_id": indicator_id})
+def target_history(
+    con: duckdb.DuckDBPyConnection, *, indicator_id: str, vintage: datetime | None = None
+) -> pd.DataFrame:
+    """Every version of every target row of ``indicator_id`` recorded at or before ``vintage``
+    (None: every one), newest first per part, with when, who (the import's user and file) and
+    why; ``removed`` marks a removal."""
+    return frame(con, _TARGET_HISTORY_SQL, {"indicator_id": indicator_id, "vintage": vintage})

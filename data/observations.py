@@ -9,7 +9,7 @@ that counts at vintage ``v`` is the newest version recorded at or before ``v`` (
 |---|---|
 | ``AS_OF_VINTAGE_SQL`` | SQL: the newest version of every value at ``$vintage``, every column |
 | ``observations_at_vintage(con, *, vintage=None)`` | that as a frame, in key order |
-| ``value_history(con, *, indicator_id, part_id=None)`` | every version of one indicator's values |
+| ``value_history(con, *, indicator_id, part_id=None, vintage=None)`` | one indicator's versions |
 | ``last_change_at(con)`` | the newest ``recorded_at`` of any version; None when there are none |
 
 Imports ``data.sql`` and ``data.versions``.
@@ -63,6 +63,7 @@ FROM observations AS o
 LEFT JOIN imports AS i USING (import_id)
 WHERE o.indicator_id = $indicator_id
     AND ($part_id IS NULL OR o.part_id = $part_id)
+    AND ($vintage IS NULL OR o.recorded_at <= $vintage)
 ORDER BY o.part_id, o.period, o.recorded_at DESC, o.observation_id DESC
 """
 
@@ -77,10 +78,16 @@ def observations_at_vintage(
 
 
 def value_history(
-    con: duckdb.DuckDBPyConnection, *, indicator_id: str, part_id: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    indicator_id: str,
+    part_id: str | None = None,
+    vintage: datetime | None = None,
 ) -> pd.DataFrame:
-    """Every version of every value of one indicator, newest version first per period."""
-    return frame(con, _VALUE_HISTORY_SQL, {"indicator_id": indicator_id, "part_id": part_id})
+    """Every version of every value of one indicator recorded at or before ``vintage`` (None:
+    every one), newest version first per period."""
+    parameters = {"indicator_id": indicator_id, "part_id": part_id, "vintage": vintage}
+    return frame(con, _VALUE_HISTORY_SQL, parameters)
 
 
 def last_change_at(con: duckdb.DuckDBPyConnection) -> datetime | None:

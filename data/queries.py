@@ -1,13 +1,23 @@
-"""Read queries the pages share: the strategy's structure, the Kingdom hierarchy, the headline
-counts of what applies to a part.
+"""Read queries the pages share: the strategy's structure, the Kingdom hierarchy, the moments the
+data changed (the vintages a reader may pick), the headline counts of what applies to a part.
 
 Every function takes the connection first and fetches through ``data.sql`` (a cursor per query,
 fetched fully, closed). Values go in as parameters; nothing from a user becomes an identifier.
+
+| function | returns |
+|---|---|
+| ``reference_data(con)`` | ``Reference``: parts, objectives, action lines, quarters, vintages |
+| ``vintages(con, *, limit=MAX_VINTAGES)`` | the latest moments the data changed, newest first |
+| ``headline_counts(con, *, as_of, part_id, vintage=None)`` | what applies to a part |
+| ``priorities(con)`` | the lettered priorities with their scope |
+| ``indicator_catalogue(con, *, vintage=None)`` | every indicator in force at the vintage |
+| ``indicator_targets(con, *, indicator_id)`` | one indicator's current baselines and targets |
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 import pandas as pd
@@ -16,13 +26,36 @@ from data import sql
 from metrics.periods import period_range
 
 __all__ = [
+    "MAX_VINTAGES",
     "Reference",
+    "Vintage",
     "headline_counts",
     "indicator_catalogue",
     "indicator_targets",
     "priorities",
     "reference_data",
+    "vintages",
 ]
+
+# How many past moments a reader may pick from: about four reporting rounds of a monitor with
+# seven entities reporting figures and actions each quarter. Older moments stay in the exports
+# and reports (any ISO moment); the sidebar list stays short enough to read.
+MAX_VINTAGES = 60
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """A moment the data changed (the ``recorded_at`` of one publication's versions).
+
+    ``changed`` names what it changed (``figures``, ``catalogue``, ``targets``, ``actions``,
+    ``duiding``); ``first_quarter`` and ``latest_quarter`` bound the quarters with data known at
+    that moment (None: none yet, only the catalogue).
+    """
+
+    moment: datetime
+    changed: tuple[str, ...]
+    first_quarter: str | None
+    latest_quarter: str | None
 
 
 @dataclass(frozen=True)
@@ -35,6 +68,8 @@ class Reference:
     quarters: tuple[str, ...]  # every quarter from the first to the latest with data, oldest first
     latest_quarter: str | None  # the latest quarter with data (the default as-of quarter)
     is_demo: bool
+    # The moments the data changed, newest first (``vintages``); the first is the current one.
+    vintages: tuple[Vintage, ...] = ()
 
     @property
     def part_ids(self) -> tuple[str, ...]:
@@ -94,6 +129,69 @@ def reference_data(con: duckdb.DuckDBPyConnection) -> Reference:
         quarters=quarters,
         latest_quarter=last,
         is_demo=bool(demo) and demo[0][0] == "true",
+        vintages=vintages(con),
+    )
+
+
+# Every moment a versioned table (data.versions.VERSIONED_TABLES) gained rows, what it changed,
+# and the quarters with data known by then (figures, action reports and duiding have a period;
+# catalogue and target versions do not).
+_VINTAGES_SQL = """
+WITH changes AS (
+    SELECT DISTINCT recorded_at, 'figures' AS changed, period FROM observations
+    UNION ALL
+    SELECT DISTINCT recorded_at, 'catalogue' AS changed, NULL AS period FROM indicator_versions
+    UNION ALL
+    SELECT DISTINCT recorded_at, 'targets' AS changed, NULL AS period FROM target_versions
+    UNION ALL
+    SELECT DISTINCT recorded_at, 'actions' AS changed, period FROM action_reports
+    UNION ALL
+    SELECT DISTINCT recorded_at, 'duiding' AS changed, period FROM narratives
+),
+
+moments AS (
+    SELECT
+        recorded_at,
+        list(DISTINCT changed ORDER BY changed) AS changed,
+        min(period) AS first_period,
+        max(period) AS last_period
+    FROM changes
+    GROUP BY recorded_at
+),
+
+known AS (
+    -- the quarters with data known at each moment: everything recorded at or before it
+    SELECT
+        recorded_at,
+        changed,
+        min(first_period) OVER (ORDER BY recorded_at) AS first_quarter,
+        max(last_period) OVER (ORDER BY recorded_at) AS latest_quarter
+    FROM moments
+)
+
+SELECT
+    recorded_at,
+    changed,
+    first_quarter,
+    latest_quarter
+FROM known
+ORDER BY recorded_at DESC
+LIMIT $limit
+"""
+
+
+def vintages(con: duckdb.DuckDBPyConnection, *, limit: int = MAX_VINTAGES) -> tuple[Vintage, ...]:
+    """The ``limit`` latest moments the data changed, newest first: the first is the current
+    vintage, each other one what a reader saw until the next publication."""
+    found = sql.rows(con, _VINTAGES_SQL, {"limit": limit})
+    return tuple(
+        Vintage(
+            moment=moment,
+            changed=tuple(changed),
+            first_quarter=first,
+            latest_quarter=latest,
+        )
+        for moment, changed, first, latest in found
     )
 
 
@@ -108,7 +206,7 @@ WITH inside AS (
 applicable_indicators AS (
     -- every series rests on a scope entry inside the part: its own, or (derived) one below it
     SELECT DISTINCT indicator_scope.indicator_id
-    FROM indicator_scope
+    FROM indicator_scope_at($vintage) AS indicator_scope
     INNER JOIN inside ON inside.part_id = indicator_scope.part_id
 ),
 
@@ -118,7 +216,8 @@ structure AS (
         count(DISTINCT indicators.action_line_id) AS action_lines,
         count(*) AS indicators
     FROM applicable_indicators
-    INNER JOIN indicators ON indicators.indicator_id = applicable_indicators.indicator_id
+    INNER JOIN indicators_at($vintage) AS indicators
+        ON indicators.indicator_id = applicable_indicators.indicator_id
     INNER JOIN action_lines ON action_lines.action_line_id = indicators.action_line_id
     -- an indicator retired on or before the quarter has left it, as it has left the assessment
     WHERE indicators.retired_from IS NULL OR indicators.retired_from > $as_of
@@ -135,6 +234,7 @@ current_values AS (
     FROM observations
     INNER JOIN inside ON inside.part_id = observations.part_id
     WHERE observations.period <= $as_of
+        AND ($vintage IS NULL OR observations.recorded_at <= $vintage)
 )
 
 SELECT
@@ -146,8 +246,11 @@ FROM structure, current_values
 """
 
 
-def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str, part_id: str) -> dict[str, int]:
-    """What applies to ``part_id`` (an entity, a part or KINGDOM): the Overview's headline.
+def headline_counts(
+    con: duckdb.DuckDBPyConnection, *, as_of: str, part_id: str, vintage: datetime | None = None
+) -> dict[str, int]:
+    """What applies to ``part_id`` (an entity, a part or KINGDOM): the Overview's headline, as
+    known at ``vintage`` (None: now; the catalogue and the values recorded at or before it).
 
     The rule, for the part and everything below it (its subtree, the ``part_tree`` view):
 
@@ -163,7 +266,7 @@ def headline_counts(con: duckdb.DuckDBPyConnection, *, as_of: str, part_id: str)
     A part without any scope entry below it gets zeros.
     """
     with sql.cursor(con) as cur:
-        cur.execute(HEADLINE_COUNTS_SQL, {"as_of": as_of, "part_id": part_id})
+        cur.execute(HEADLINE_COUNTS_SQL, {"as_of": as_of, "part_id": part_id, "vintage": vintage})
         names = [column[0] for column in cur.description]
         return dict(zip(names, cur.fetchall()[0], strict=True))
 
@@ -217,22 +320,25 @@ SELECT
     indicators.reference,
     indicators.retired_from,
     scope.scope
-FROM indicators
+FROM indicators_at($vintage) AS indicators
 JOIN action_lines USING (action_line_id)
 LEFT JOIN (
     SELECT
         indicator_id,
         string_agg(part_id, ';' ORDER BY part_id) AS scope
-    FROM indicator_scope
+    FROM indicator_scope_at($vintage)
     GROUP BY indicator_id
 ) AS scope USING (indicator_id)
 ORDER BY action_lines.sort_order, indicators.indicator_id
 """
 
 
-def indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every indicator with its action line, objective, assessment settings and reporting scope."""
-    return sql.frame(con, INDICATORS_SQL)
+def indicator_catalogue(
+    con: duckdb.DuckDBPyConnection, *, vintage: datetime | None = None
+) -> pd.DataFrame:
+    """Every indicator with its action line, objective, assessment settings and reporting scope,
+    as in force at ``vintage`` (None: now)."""
+    return sql.frame(con, INDICATORS_SQL, {"vintage": vintage})
 
 
 TARGETS_SQL = """

@@ -1,6 +1,7 @@
 """The frames pages show about indicators and their series in a Kingdom part: an action line's
-priorities, the indicator rows, every series of one indicator, what changed since the previous
-quarter, one indicator's chart inputs and table, the parts side by side, the revision history.
+priorities, the indicator rows, every series of one indicator, what changed since an earlier
+quarter (the previous one by default), one indicator's chart inputs and table, the parts side
+by side, the revision history.
 
 Pages pass in what they read from ``data.cache`` (the parts frame, the indicator catalogue, the
 assessment) and get back small frames with translated column names, ready for ``st.dataframe``:
@@ -41,6 +42,7 @@ __all__ = [
     "chart_table",
     "comparison_layout",
     "comparison_table",
+    "earlier_quarters",
     "first_applicable_indicator",
     "focus_series",
     "history_layout",
@@ -347,9 +349,12 @@ def status_changes(
     *,
     part_id: str,
     lang: str,
+    previous_label: str | None = None,
 ) -> pd.DataFrame:
-    """Reported series inside ``part_id`` whose status differs from the previous quarter's, worst
-    first. Derived part series are left out: their change is their entities' change."""
+    """Reported series inside ``part_id`` whose status differs from the one in ``previous`` (an
+    earlier quarter's assessment), worst first. Derived part series are left out: their change
+    is their entities' change. ``previous_label`` heads the earlier status (default: the
+    previous quarter)."""
     inside = subtree(parts, part_id)
     keys = ["indicator_id", "part_id"]
 
@@ -374,7 +379,7 @@ def status_changes(
         {
             t("table.indicator", lang): [names.get(i, i) for i in merged["indicator_id"]],
             t("table.part", lang): [part_names[p] for p in merged["part_id"]],
-            t("table.previous_status", lang): [
+            previous_label or t("table.previous_status", lang): [
                 status_text(s, lang) for s in merged["status_previous"]
             ],
             t("table.status", lang): [status_text(s, lang) for s in merged["status"]],
@@ -386,10 +391,18 @@ def status_changes(
     )
 
 
+def earlier_quarters(quarter: str, quarters: Sequence[str]) -> list[str]:
+    """The quarters of ``quarters`` (those with data) before ``quarter``, newest first: what it
+    may be compared with."""
+    return sorted((q for q in quarters if quarter_index(q) < quarter_index(quarter)), reverse=True)
+
+
 def previous_quarter(quarter: str, quarters: Sequence[str]) -> str | None:
-    """The quarter before ``quarter`` when there is data for it, else None."""
+    """The quarter ``quarter`` is compared with by default: the one before when there is data
+    for it, else the latest earlier one with data; None when there is none."""
+    earlier = earlier_quarters(quarter, quarters)
     before = period_from_index(quarter_index(quarter) - 1)
-    return before if before in quarters else None
+    return before if before in earlier else next(iter(earlier), None)
 
 
 def chart_inputs(

@@ -1,16 +1,22 @@
-"""The global view (language, Kingdom part, quarter), kept across pages and in the URL.
+"""The global view (language, Kingdom part, quarter, vintage), kept across pages and in the URL.
 
 The sidebar widgets live in app.py's run, keyed in ``st.session_state``, so they persist across
 pages. Every run mirrors the view into ``st.query_params`` so a URL reproduces it, and a first run
 reads the URL back, validated against the allowed values (anything else falls back to the
 default; nothing from a URL is ever evaluated). A page run on its own (AppTest) gets the same view
 from the same defaults. The allowed values are passed in by the caller.
+
+The vintage (``vintage``: the moment the data is seen as known at, "peildatum") is one of the
+moments the data changed (``data.queries.vintages``) but the newest, as its ISO text; none (the
+parameter absent) is the current data. A past vintage narrows the quarters to those with data
+known then, and a view on the latest quarter stays on the latest when the vintage changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 import pandas as pd
@@ -20,20 +26,25 @@ from ui.i18n import DEFAULT_LANG, LANGUAGES, t
 from ui.kingdom import KINGDOM, name_column
 
 __all__ = [
+    "CURRENT",
     "PARAM_ACTION_LINE",
     "PARAM_INDICATOR",
     "PARAM_LANG",
     "PARAM_OBJECTIVE",
     "PARAM_PART",
     "PARAM_QUARTER",
+    "PARAM_VINTAGE",
     "View",
     "action_line_choice",
     "choice",
     "part_label",
+    "quarters_known",
     "render_sidebar",
     "url_choice",
     "view",
     "view_for",
+    "view_quarters",
+    "vintage_values",
 ]
 
 PARAM_LANG = "lang"
@@ -42,6 +53,9 @@ PARAM_QUARTER = "q"
 PARAM_OBJECTIVE = "obj"
 PARAM_ACTION_LINE = "al"
 PARAM_INDICATOR = "ind"
+PARAM_VINTAGE = "vintage"
+# The vintage widget's value for the current data (never written into the URL).
+CURRENT = "current"
 
 
 @dataclass(frozen=True)
@@ -51,6 +65,7 @@ class View:
     quarter: str | None
     part_name: str  # the part's name in ``lang``
     is_demo: bool  # the data shown is the synthetic demo set (every page says so)
+    vintage: datetime | None = None  # the data as known at this moment; None: the current data
 
 
 def url_choice(name: str, allowed: Sequence[str], default: str | None) -> str | None:
@@ -92,29 +107,92 @@ def choice(name: str, allowed: Sequence[str], default: str | None) -> str | None
     return value
 
 
+class KnownAt(Protocol):
+    """A moment the data changed (``data.queries.Vintage`` has these)."""
+
+    moment: datetime
+    first_quarter: str | None
+    latest_quarter: str | None
+
+
 def view(
     *,
     parts: pd.DataFrame,
     quarters: Sequence[str],
     default_quarter: str | None,
     is_demo: bool,
+    vintages: Sequence[KnownAt] = (),
 ) -> View:
     """The current view: session state, else the URL, else defaults; mirrored into the URL.
 
     ``parts`` is the Kingdom hierarchy (part_id, level, name columns) the part is chosen from;
-    ``is_demo`` says whether the data is the demo set.
+    ``is_demo`` says whether the data is the demo set; ``vintages`` the moments the data
+    changed, newest (the current data) first.
     """
     part_ids = list(parts["part_id"])
     lang = _settle(PARAM_LANG, LANGUAGES, DEFAULT_LANG) or DEFAULT_LANG
     part_id = _settle(PARAM_PART, part_ids, KINGDOM) or KINGDOM
+    mirrored = st.session_state.setdefault(_MIRRORED, {})
+    before = _known_at(vintages, mirrored.get(PARAM_VINTAGE))
+    known = _known_at(vintages, _settle(PARAM_VINTAGE, vintage_values(vintages), CURRENT))
+    if known is not None:
+        quarters = quarters_known(quarters, known)
+        default_quarter = known.latest_quarter
+    if before != known and vintages:
+        # A view on the latest quarter stays on the latest quarter known at the new vintage.
+        latest_before = (before or vintages[0]).latest_quarter
+        if st.session_state.get(PARAM_QUARTER) == latest_before:
+            st.session_state[PARAM_QUARTER] = default_quarter
     quarter = _settle(PARAM_QUARTER, quarters, default_quarter)
     wanted = {PARAM_LANG: lang, PARAM_PART: part_id}
     if quarter:
         wanted[PARAM_QUARTER] = quarter
+    if known is not None:
+        wanted[PARAM_VINTAGE] = _vintage_value(known.moment)
+    elif PARAM_VINTAGE in st.query_params:
+        del st.query_params[PARAM_VINTAGE]
     if any(st.query_params.get(name) != value for name, value in wanted.items()):
         st.query_params.update(wanted)
     name = part_label(parts, part_id, lang)
-    return View(lang=lang, part_id=part_id, quarter=quarter, part_name=name, is_demo=is_demo)
+    return View(
+        lang=lang,
+        part_id=part_id,
+        quarter=quarter,
+        part_name=name,
+        is_demo=is_demo,
+        vintage=None if known is None else known.moment,
+    )
+
+
+def _vintage_value(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+def vintage_values(vintages: Sequence[KnownAt]) -> list[str]:
+    """The vintage widget's options: the current data, then every past moment, newest first
+    (the newest moment is the current data)."""
+    return [CURRENT, *(_vintage_value(v.moment) for v in vintages[1:])]
+
+
+def _known_at(vintages: Sequence[KnownAt], value: str | None) -> KnownAt | None:
+    """The past moment ``value`` names; None for the current data (or an unknown value)."""
+    return next((v for v in vintages[1:] if _vintage_value(v.moment) == value), None)
+
+
+def view_quarters(options: ViewOptions, current: View) -> tuple[str, ...]:
+    """The quarters ``current`` may be seen as of: those with data known at its vintage."""
+    moment = current.vintage
+    known = next((v for v in options.vintages[1:] if v.moment == moment), None)
+    return tuple(options.quarters) if known is None else quarters_known(options.quarters, known)
+
+
+def quarters_known(quarters: Sequence[str], known: KnownAt) -> tuple[str, ...]:
+    """The quarters of ``quarters`` with data known at ``known`` (none when only the catalogue
+    was)."""
+    first, latest = known.first_quarter, known.latest_quarter
+    if first is None or latest is None:
+        return ()
+    return tuple(q for q in quarters if first <= q <= latest)
 
 
 class ViewOptions(Protocol):
@@ -124,6 +202,7 @@ class ViewOptions(Protocol):
     quarters: tuple[str, ...]
     latest_quarter: str | None
     is_demo: bool
+    vintages: Sequence[KnownAt]
 
 
 def view_for(options: ViewOptions) -> View:
@@ -133,6 +212,7 @@ def view_for(options: ViewOptions) -> View:
         quarters=options.quarters,
         default_quarter=options.latest_quarter,
         is_demo=options.is_demo,
+        vintages=options.vintages,
     )
 
 
@@ -146,9 +226,16 @@ def part_label(parts: pd.DataFrame, part_id: str, lang: str, *, indent: bool = F
     return prefix + name
 
 
-def render_sidebar(parts: pd.DataFrame, quarters: Sequence[str], current: View) -> None:
-    """The global controls. Each widget is keyed by its URL parameter's name."""
-    lang = current.lang
+def render_sidebar(
+    options: ViewOptions, current: View, *, vintage_label: Callable[[str], str]
+) -> None:
+    """The global controls. Each widget is keyed by its URL parameter's name.
+
+    ``vintage_label`` names a vintage widget value in the view's language (``ui.vintage``); the
+    vintage control is drawn only when the data has changed more than once.
+    """
+    lang, parts = current.lang, options.kingdom_parts
+    quarters = view_quarters(options, current)
     with st.sidebar:
         st.selectbox(
             t("sidebar.language", lang),
@@ -169,6 +256,14 @@ def render_sidebar(parts: pd.DataFrame, quarters: Sequence[str], current: View) 
                 list(reversed(quarters)),
                 key=PARAM_QUARTER,
                 help=t("sidebar.quarter_help", lang),
+            )
+        if len(options.vintages) > 1:
+            st.selectbox(
+                t("vintage.sidebar", lang),
+                vintage_values(options.vintages),
+                key=PARAM_VINTAGE,
+                format_func=vintage_label,
+                help=t("vintage.sidebar_help", lang, n=len(options.vintages) - 1),
             )
 
 

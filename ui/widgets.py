@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from metrics.constants import STATUSES
+from metrics.periods import shift_period
 from ui.action_rollups import action_distribution_table, attention_help, needing_attention
 from ui.action_tables import action_counts, sort_actions
 from ui.action_tables import action_table as action_frame
@@ -239,34 +240,37 @@ def distributions(
 
 
 def status_changes(
-    series: pd.DataFrame | None,
+    series: pd.DataFrame,
     actions: pd.DataFrame,
     parts: pd.DataFrame,
     *,
+    quarter: str,
     previous: str,
     part_name: str,
     lang: str,
+    key: str,
 ) -> None:
-    """What changed since the quarter before (``previous``): the series whose status changed
-    (``ui.series_tables.status_changes``; None when there is no data for ``previous``) and,
-    under its own label, the actions whose status changed (``ui.action_tables.status_changes``
-    of ``actions``, the part's ``actions_in_view``), as the Actions page lists them."""
-    st.subheader(t("overview.changes_heading", lang, previous=previous))
+    """What changed between ``previous`` and ``quarter`` (the heading and the choice of
+    ``previous`` are ``ui.compare``'s): the series whose status changed
+    (``ui.series_tables.status_changes``) and, under its own label, the actions whose status
+    changed (``ui.action_tables.status_changes`` of ``actions``, the part's ``actions_in_view``
+    with ``previous_status`` the status as of ``previous``), as the Actions page lists them.
+    Against an earlier quarter than the one before, the "previous" column names it."""
     st.markdown(f"**{t('action_rollups.changes_series', lang)}**")
-    if series is None:
-        st.info(t("empty.no_previous", lang))
-    else:
-        table_or_info(
-            series,
-            empty=t("empty.no_changes", lang, part=part_name, previous=previous),
-            key="overview_changes",
-        )
+    table_or_info(
+        series,
+        empty=t("compare.no_series", lang, part=part_name, quarter=quarter, other=previous),
+        key=f"{key}_changes",
+    )
     st.markdown(f"**{t('action_rollups.changes_actions', lang)}**")
     changes = action_status_frame(actions, parts, lang=lang)
     if changes.empty:
-        st.info(t("actions.no_changes", lang, previous=previous))
-    else:
-        action_table(changes, lang=lang, key="overview_action_changes")
+        st.info(t("compare.no_actions", lang, quarter=quarter, other=previous))
+        return
+    if previous != shift_period(quarter, -1):
+        label = t("compare.status_in", lang, quarter=previous)
+        changes = changes.rename(columns={t("actions.column.previous", lang): label})
+    action_table(changes, lang=lang, key=f"{key}_action_changes")
 
 
 def matrix(

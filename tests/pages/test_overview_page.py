@@ -166,7 +166,7 @@ def test_what_changed_lists_an_action_whose_status_changed_beside_the_series(
     _, quarter = actions_app_db
     at = _overview(part, lang, quarter)
     previous = shift_period(quarter, -1)
-    assert t("overview.changes_heading", lang, previous=previous) in [
+    assert t("compare.heading", lang, quarter=quarter, other=previous) in [
         element.value for element in at.subheader
     ]
     labels = [element.value for element in at.markdown]
