@@ -29,11 +29,13 @@ from ui.i18n import t
 from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
 from ui.store_gate import readable_version
+from ui.style import apply_style
 
 # An emoji icon: the browser draws it in place. A Material Symbols one has the browser fetch it
 # from fonts.gstatic.com, and the dashboard asks no host but its own (no Material icons anywhere:
 # tests/ui/test_no_material_icons.py).
 st.set_page_config(page_title="Voortgangsmonitor", page_icon="🛡️", layout="wide")
+apply_style()
 
 token = readable_version(cache.version, StoreError)
 reference = cache.reference(token)

@@ -44,7 +44,7 @@ headline_metrics(
     caption=applies_text(parts, part_id=part_id, quarter=quarter, lang=lang),
 )
 by_objective = cache.rollups(token, quarter, ("objective_id",))
-st.subheader(
+st.header(
     t("overview.status_heading", lang, part=current.part_name),
     help=t("overview.status_help", lang),
 )
@@ -52,7 +52,7 @@ status_counts(rollup_tables.headline(by_objective, part_id), lang)
 actions = actions_in_view(states, parts, part_id=part_id)
 action_summary(actions, parts, view=current)
 
-st.subheader(t("overview.objective_heading", lang))
+st.header(t("overview.objective_heading", lang))
 names = {"key": "objective_id", "part_id": part_id, "lang": lang}
 distributions(
     rollup_tables.distribution_rows(by_objective, reference.objectives, **names),
@@ -65,7 +65,7 @@ distributions(
     lang=lang,
 )
 
-st.subheader(t("overview.matrix_heading", lang), help=t("overview.matrix_help", lang))
+st.header(t("overview.matrix_heading", lang), help=t("overview.matrix_help", lang))
 matrix_parts = shown_parts(parts, part_id)
 labels = part_labels(parts, matrix_parts, lang)
 rows = rollup_tables.matrix_rows(

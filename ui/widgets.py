@@ -149,7 +149,7 @@ def action_summary(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) ->
     with the share on schedule, as the Actions page shows them. ``actions`` is
     ``ui.action_tables.actions_in_view`` for the view's part."""
     lang = view.lang
-    st.subheader(
+    st.header(
         t("action_rollups.heading", lang, part=view.part_name), help=t("action_rollups.help", lang)
     )
     actions_rule(parts, view)
@@ -160,7 +160,7 @@ def attention_list(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) ->
     """The part's counted actions that need attention (``ui.action_rollups.needing_attention``),
     delayed first, then at risk, then the stale ones, in the Actions page's table."""
     lang = view.lang
-    st.subheader(t("action_rollups.attention_heading", lang), help=attention_help(lang))
+    st.header(t("action_rollups.attention_heading", lang), help=attention_help(lang))
     needs = needing_attention(actions)
     if needs.empty:
         st.info(t("action_rollups.no_attention", lang, part=view.part_name))
@@ -212,7 +212,7 @@ def status_changes(
     (``ui.series_tables.status_changes``; None when there is no data for ``previous``) and,
     under its own label, the actions whose status changed (``ui.action_tables.status_changes``
     of ``actions``, the part's ``actions_in_view``), as the Actions page lists them."""
-    st.subheader(t("overview.changes_heading", lang, previous=previous))
+    st.header(t("overview.changes_heading", lang, previous=previous))
     st.markdown(f"**{t('action_rollups.changes_series', lang)}**")
     if series is None:
         st.info(t("empty.no_previous", lang))
