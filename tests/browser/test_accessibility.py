@@ -32,9 +32,12 @@ ALSO = {"heading-order"}
 LINTBLAUW = "rgb(1, 104, 155)"  # .streamlit/config.toml's primaryColor #01689B
 STREAMLIT_RED = "rgb(255, 75, 75)"
 
-# Rendered: the script has finished (no running indicator, no skeleton), the page's title is
-# there, every chart has drawn its SVG and the menu carries its list roles (ui/style.py).
-_READY = """() => !document.querySelector('[data-testid="stStatusWidget"]')
+# Rendered: the script has finished (the app says so in data-test-script-state, as Streamlit's
+# own browser tests read it; no running indicator, no skeleton), the page's title is there,
+# every chart has drawn its SVG and the menu is there (ui/style.py gives it its list roles).
+_READY = """() => document.querySelector('[data-testid="stApp"]')
+       ?.getAttribute('data-test-script-state') === 'notRunning'
+  && !document.querySelector('[data-testid="stStatusWidget"]')
   && !document.querySelector('[data-testid="stSkeleton"]')
   && document.querySelector('[data-testid="stMain"] h1')
   && document.querySelector('[data-testid="stSidebarNavItems"]')
