@@ -30,6 +30,7 @@ from ui.i18n import t
 from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
 from ui.store_gate import readable_version
+from ui.style import apply_style
 from ui.vintage import follows_vintage, option_labeller, vintage_banner
 
 # An emoji icon: the browser draws it in place. A Material Symbols one has the browser fetch it
@@ -37,6 +38,7 @@ from ui.vintage import follows_vintage, option_labeller, vintage_banner
 # tests/ui/test_no_material_icons.py). The tab's title says the page, in the reader's language,
 # once the view is known (below); until then (the store's message) the monitor's Dutch name.
 st.set_page_config(page_title=t("app.short_title"), page_icon="🛡️", layout="wide")
+apply_style()
 
 token = readable_version(cache.version, StoreError)
 reference = cache.reference(token)

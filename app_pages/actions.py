@@ -28,12 +28,12 @@ parts = reference.kingdom_parts
 states = cache.action_states(token, quarter, vintage=current.vintage)
 actions = action_tables.actions_in_view(states, parts, part_id=part_id)
 
-st.subheader(t("actions.distribution", lang, part=part_name))
+st.header(t("actions.distribution", lang, part=part_name))
 actions_rule(parts, current)
 action_distribution(action_tables.action_counts(actions), part_name=part_name, lang=lang)
 st.caption(t("actions.distribution_note", lang))
 
-st.subheader(t("actions.list", lang))
+st.header(t("actions.list", lang))
 options = action_tables.filter_options(actions, parts, reference.action_lines, lang=lang)
 shown = action_tables.sort_actions(
     action_tables.filter_actions(actions, action_filters(options, lang=lang))
@@ -51,7 +51,7 @@ st.page_link(
 )
 
 previous = shift_period(quarter, -1)
-st.subheader(t("actions.changes", lang, previous=previous))
+st.header(t("actions.changes", lang, previous=previous))
 changes = action_tables.status_changes(actions, parts, lang=lang)
 if changes.empty:
     st.info(t("actions.no_changes", lang, previous=previous))

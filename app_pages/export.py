@@ -60,7 +60,7 @@ st.download_button(
     key="export_download",
 )
 
-st.subheader(t("export.preview", lang, rows=PREVIEW_ROWS))
+st.header(t("export.preview", lang, rows=PREVIEW_ROWS))
 rows = export.preview(con, request, limit=PREVIEW_ROWS)
 if rows.empty:
     st.info(t("export.empty", lang))

@@ -28,19 +28,19 @@ sections = method_sections(lang)
 st.markdown(sections[0])
 st.markdown(sections[1])
 
-st.subheader(t("method.thresholds_heading", lang))
+st.header(t("method.thresholds_heading", lang))
 st.dataframe(thresholds_table(lang), hide_index=True, width="stretch", key="method_thresholds")
 
 for section in sections[2:]:
     st.markdown(section)
 
-st.subheader(t("method_actions.heading", lang))
+st.header(t("method_actions.heading", lang))
 st.markdown(action_rules(lang))
 st.dataframe(
     action_status_table(lang), hide_index=True, width="stretch", key="method_action_statuses"
 )
 
-st.subheader(t("method.sources_heading", lang))
+st.header(t("method.sources_heading", lang))
 catalogue = cache.indicator_catalogue(token, vintage=current.vintage)
 if catalogue.empty:
     catalogue_missing(lang)

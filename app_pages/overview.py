@@ -47,7 +47,7 @@ headline_metrics(
     caption=applies_text(parts, part_id=part_id, quarter=quarter, lang=lang),
 )
 by_objective = cache.rollups(token, quarter, ("objective_id",), vintage=vintage)
-st.subheader(
+st.header(
     t("overview.status_heading", lang, part=current.part_name),
     help=t("overview.status_help", lang),
 )
@@ -56,7 +56,7 @@ actions = actions_in_view(states, parts, part_id=part_id)
 action_summary(actions, parts, view=current)
 kingdom_at_a_glance(by_objective, parts, view=current)
 
-st.subheader(t("overview.objective_heading", lang))
+st.header(t("overview.objective_heading", lang))
 names = {"key": "objective_id", "part_id": part_id, "lang": lang}
 distributions(
     rollup_tables.distribution_rows(by_objective, reference.objectives, **names),
@@ -70,7 +70,7 @@ distributions(
     lang=lang,
 )
 
-st.subheader(t("overview.matrix_heading", lang), help=t("overview.matrix_help", lang))
+st.header(t("overview.matrix_heading", lang), help=t("overview.matrix_help", lang))
 matrix_parts = shown_parts(parts, part_id)
 labels = part_labels(parts, matrix_parts, lang)
 rows = rollup_tables.matrix_rows(

@@ -65,14 +65,14 @@ by_line = cache.rollups(token, quarter, ("action_line_id",), vintage=current.vin
 totals = rollup_tables.headline(by_line, part_id)
 # The series cards and the table of every series count one set of series, and the page names
 # it; the actions, counted apart, come between them under their own heading.
-st.subheader(t("action_rollups.series_heading", lang, part=current.part_name))
+st.header(t("action_rollups.series_heading", lang, part=current.part_name))
 st.markdown(scope_text(parts, part_id=part_id, n_series=totals["n_series"], lang=lang))
 status_counts(totals, lang)
 states = cache.action_states(token, quarter, vintage=current.vintage)
 actions = actions_in_view(states, parts, part_id=part_id)
 action_summary(actions, parts, view=current)
 
-st.subheader(t("action_rollups.series_table_heading", lang, part=current.part_name))
+st.header(t("action_rollups.series_table_heading", lang, part=current.part_name))
 shown = parts_series(headline_series(assessment, parts, part_id=part_id), view=current)
 table_or_info(
     series_table(shown.rows, catalogue, parts, lang=lang),

@@ -96,7 +96,7 @@ def render_grant(
     writes: AccessWrites, *, roles: Sequence[str], parts: pd.DataFrame, lang: str
 ) -> None:
     """Grant a role: the parts are asked for (and required) only for a coordinator."""
-    st.subheader(t("access_admin.grant.heading", lang))
+    st.header(t("access_admin.grant.heading", lang))
     if st.session_state.pop(_RESET, False):
         for key in _GRANT_KEYS:
             st.session_state.pop(key, None)
@@ -150,7 +150,7 @@ def render_revoke(
     grants: pd.DataFrame, writes: AccessWrites, *, parts: pd.DataFrame, lang: str
 ) -> None:
     """Revoke one role in force, or every role of one user."""
-    st.subheader(t("access_admin.revoke.heading", lang))
+    st.header(t("access_admin.revoke.heading", lang))
     if grants.empty:
         st.info(t("access_admin.revoke.none", lang))
         return

@@ -114,7 +114,7 @@ def _said_how_many(found: AuditRows, empty: str, count: str, more: str, lang: st
 
 
 def _drill_down(source: AuditSource, trail: pd.DataFrame, parts: pd.DataFrame, lang: str) -> None:
-    st.subheader(t("access_admin.audit.drill", lang))
+    st.header(t("access_admin.audit.drill", lang))
     options = import_options(trail, lang)
     if not options:
         st.info(t("access_admin.audit.drill_none", lang))

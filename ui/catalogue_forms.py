@@ -96,7 +96,7 @@ def render_browse(
         catalogue_table(shown, parts, lang=lang), hide_index=True, key="catalogue_indicators"
     )
 
-    st.subheader(t("catalogue.targets_heading", lang))
+    st.header(t("catalogue.targets_heading", lang))
     labels = {row["indicator_id"]: option_label(row, lang) for row in shown.to_dict("records")}
     indicator_id = choice(PARAM_INDICATOR, list(labels), next(iter(labels))) or next(iter(labels))
     st.selectbox(t("catalogue.choose", lang), list(labels), key="ind", format_func=labels.get)
@@ -383,7 +383,7 @@ def render_editors(
         f"catalogue_edit_indicators_{version}",
         f"catalogue_edit_targets_{version}",
     )
-    st.subheader(t("catalogue.edit.indicators", lang))
+    st.header(t("catalogue.edit.indicators", lang))
     edited_indicators = st.data_editor(
         indicators,
         num_rows="add",
@@ -391,7 +391,7 @@ def render_editors(
         column_config=_indicator_columns(options, lang),
         key=indicator_key,
     )
-    st.subheader(t("catalogue.edit.targets", lang))
+    st.header(t("catalogue.edit.targets", lang))
     st.caption(t("catalogue.edit.targets_intro", lang))
     edited_targets = st.data_editor(
         targets,

@@ -84,10 +84,10 @@ def changes_section(
         raise ValueError("a comparison needs a quarter")
     other = comparison_quarter(quarter, quarters)
     if other is None:
-        st.subheader(t("compare.heading_none", lang, quarter=quarter))
+        st.header(t("compare.heading_none", lang, quarter=quarter))
         st.info(t("compare.none", lang))
         return
-    st.subheader(t("compare.heading", lang, quarter=quarter, other=other))
+    st.header(t("compare.heading", lang, quarter=quarter, other=other))
     st.columns([1, 2])[0].selectbox(
         t("compare.choose", lang),
         series_tables.earlier_quarters(quarter, quarters),

@@ -184,7 +184,7 @@ def action_summary(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) ->
     with the share on schedule, as the Actions page shows them. ``actions`` is
     ``ui.action_tables.actions_in_view`` for the view's part."""
     lang = view.lang
-    st.subheader(
+    st.header(
         t("action_rollups.heading", lang, part=view.part_name), help=t("action_rollups.help", lang)
     )
     actions_rule(parts, view)
@@ -195,7 +195,7 @@ def attention_list(actions: pd.DataFrame, parts: pd.DataFrame, *, view: View) ->
     """The part's counted actions that need attention (``ui.action_rollups.needing_attention``),
     delayed first, then at risk, then the stale ones, in the Actions page's table."""
     lang = view.lang
-    st.subheader(t("action_rollups.attention_heading", lang), help=attention_help(lang))
+    st.header(t("action_rollups.attention_heading", lang), help=attention_help(lang))
     needs = needing_attention(actions)
     if needs.empty:
         st.info(t("action_rollups.no_attention", lang, part=view.part_name))

@@ -124,7 +124,7 @@ def test_the_overview_shows_the_parts_actions_beside_its_series(actions_app_db, 
     # The series keep their own cards; nothing merged into one score.
     assert t("overview.count.series", lang) in [metric.label for metric in at.metric]
     assert t("action_rollups.heading", lang, part=part_name(part, lang)) in [
-        element.value for element in at.subheader
+        element.value for element in at.header
     ]
     assert rule_text(part, lang) in [element.value for element in at.caption]
     # The action distribution per objective adds up to the same actions; none: words, no zeros.
@@ -167,7 +167,7 @@ def test_what_changed_lists_an_action_whose_status_changed_beside_the_series(
     at = _overview(part, lang, quarter)
     previous = shift_period(quarter, -1)
     assert t("compare.heading", lang, quarter=quarter, other=previous) in [
-        element.value for element in at.subheader
+        element.value for element in at.header
     ]
     labels = [element.value for element in at.markdown]
     assert f"**{t('action_rollups.changes_series', lang)}**" in labels

@@ -165,7 +165,7 @@ def test_the_profile_shows_the_actions_beside_the_series_cards(actions_app_db, p
     # The series' cards count the series, unchanged by the actions, under their own heading.
     cards = _cards(at, lang)
     assert sum(cards[status] for status in STATUSES) == cards["n_series"]
-    headings = [element.value for element in at.subheader]
+    headings = [element.value for element in at.header]
     assert t("action_rollups.series_heading", lang, part=part_name(part, lang)) in headings
     assert t("action_rollups.heading", lang, part=part_name(part, lang)) in headings
 

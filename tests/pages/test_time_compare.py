@@ -33,7 +33,7 @@ def demo(demo_app_db):
 
 
 def _headings(at: AppTest) -> list[str]:
-    return [element.value for element in at.subheader]
+    return [element.value for element in at.header]
 
 
 def _table_with(at: AppTest, column: str):
