@@ -30,7 +30,7 @@ from ui.i18n import t
 from ui.pages import PAGES, SECTIONS
 from ui.state import render_sidebar, view_for
 from ui.store_gate import readable_version
-from ui.style import apply_style
+from ui.style import apply_style, page_language
 from ui.vintage import follows_vintage, option_labeller, vintage_banner
 
 # An emoji icon: the browser draws it in place. A Material Symbols one has the browser fetch it
@@ -43,6 +43,7 @@ apply_style()
 token = readable_version(cache.version, StoreError)
 reference = cache.reference(token)
 current = view_for(reference)
+page_language(current.lang)
 st.set_page_config(page_title=t("app.short_title", current.lang))
 settings = auth_settings()
 actor = cache.actor(token, admit(settings, current.lang))

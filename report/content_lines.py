@@ -21,11 +21,13 @@ from report.model import NOTE, QUOTE, Block, Heading, Paragraph
 from ui import series_tables
 from ui.action_tables import ActionFilter, action_table, actions_in_view, filter_actions
 from ui.catalogue_tables import in_force, option_label, retired_by
+from ui.format import format_number
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, part_level, subtree
 from ui.narrative_tables import duiding_entries
 from ui.rollup_tables import rollup_cell
 from ui.series_tables import focus_series  # which series a part's row stands for: one rule
+from ui.texts import present
 
 __all__ = ["ACTION_COLUMNS", "INDICATOR_COLUMNS", "action_line_blocks", "indicator_table"]
 
@@ -48,6 +50,16 @@ INDICATOR_COLUMNS = (
 )
 # Columns whose cells are numbers, right-aligned.
 _NUMERIC = ("latest", "target", "ratio")
+# The report's column -> the page's column it takes as it is (``tables.col.`` keys); latest,
+# target and ratio are written here.
+_PAGE_COLUMNS = {
+    "indicator": "indicator",
+    "status": "status",
+    "unit": "unit",
+    "trend": "trend",
+    "flags": "flags",
+    "series_below": "below",
+}
 
 
 def indicator_table(
@@ -85,11 +97,29 @@ def indicator_table(
         places = int(decimals[indicator_id])
         targets.append(target_text(focus, places, lang) if focus is not None else "–")
     rows[t("table.target", lang)] = targets
+    # On paper the latest value is text with its quarter and the indicator's decimals
+    # ("12,5 (2026Q2)"), the pace ratio with two decimals: the page's numeric columns
+    # (``Float64``, for sorting) written as the report writes them.
+    value, quarter = rows[_col("value", lang)], rows[_col("quarter", lang)]
+    rows[t("table.latest", lang)] = [
+        f"{format_number(v, int(decimals[i]), lang)} ({q})" if present(v) else "–"
+        for i, v, q in zip(rows["indicator_id"], value, quarter, strict=True)
+    ]
+    rows[t("table.ratio", lang)] = [format_number(r, 2, lang) for r in rows[_col("ratio", lang)]]
     # An island or country has no series below it: no column left empty on paper.
     names = list(INDICATOR_COLUMNS)
     if part_level(parts, part_id) == "entity":
         names.remove("series_below")
-    return rows[["indicator_id", *(t(f"table.{name}", lang) for name in names)]]
+    taken = {name: page for name, page in _PAGE_COLUMNS.items() if name in names}
+    table = rows.rename(
+        columns={_col(page, lang): t(f"table.{name}", lang) for name, page in taken.items()}
+    )
+    return table[["indicator_id", *(t(f"table.{name}", lang) for name in names)]]
+
+
+def _col(name: str, lang: str) -> str:
+    """The page's label of an indicator row's column (``ui.series_tables.indicator_rows``)."""
+    return t(f"tables.col.{name}", lang)
 
 
 def _duiding_blocks(

@@ -16,7 +16,7 @@ adds to the modebar, has a fixed English label).
 | ``indicator_context(indicator, *, part, quarter, lang)`` | an indicator chart's context |
 | ``distribution_context(rows, *, part, quarter, lang, subject=None)`` | a distribution's |
 | ``with_context(figure, context, lang)`` | a copy of ``figure`` under its title, subtitle, source |
-| ``file_name(context, lang)`` | ``IND-0502_Caribisch-Nederland_2026-K3`` (plotly adds .png) |
+| ``file_name(context, lang)`` | ``IND-0502_Caribisch-Nederland_2026Q3`` (plotly adds .png) |
 | ``plotly_config(context, lang, *, height)`` | the ``config`` for ``st.plotly_chart`` |
 | ``plotly_locale(lang)`` | plotly's texts and number format in ``lang`` |
 
@@ -35,9 +35,11 @@ from typing import Final
 
 import plotly.graph_objects as go
 
+from ui.catalogue_terms import catalogue_term
 from ui.charts import separators
 from ui.format import format_quarter
 from ui.i18n import t
+from ui.texts import present
 
 __all__ = [
     "ChartContext",
@@ -100,10 +102,11 @@ def indicator_context(
     indicator: Mapping[str, object], *, part: str, quarter: str, lang: str
 ) -> ChartContext:
     """An indicator's chart as seen from ``part`` (its name) as of ``quarter``: titled with its
-    id and name, the unit in ``lang``, the source as the catalogue gives it (in ``lang`` when
-    the catalogue has ``source_<lang>``)."""
+    id and name, the unit in ``lang``, the source in ``lang`` as the indicator's facts write it
+    (``ui.catalogue_terms``: the catalogue's fixed vocabulary, other texts as written)."""
     indicator_id = str(indicator["indicator_id"])
-    source = indicator.get(f"source_{lang}") or indicator.get("source") or ""
+    written = indicator.get("source")
+    source = catalogue_term(written, "source", lang) if present(written) else ""
     return ChartContext(
         title=f"{indicator_id} · {indicator[f'name_{lang}']}",
         part=part,

@@ -14,7 +14,7 @@ other part its latest value and status. A distribution says how many series ther
 in each status, and which row has most series behind; a comparison of parts, whose rows overlap
 (a part and the islands in it), each row on its own, never a total that counts a series twice.
 
-Quarters read as the language writes them (``2026 K3``, ``2026 Q3``; ``ui.format.format_quarter``),
+Quarters read as the tables beside them write them (``2026Q3``; ``ui.format.format_quarter``),
 numbers with its separators. Statuses are named in words, never by colour or symbol alone.
 Pure: no streamlit. Imports ``ui.format``, ``ui.i18n``, ``ui.texts``.
 """
@@ -98,10 +98,10 @@ def indicator_summary(
 ) -> str:
     """An indicator chart in words (the frames of ``ui.indicator_chart.IndicatorChart``).
 
-    The first part drawn gets a sentence: ``Aruba: van 12 % (2023 K1) naar 18 % (2026 K3);
+    The first part drawn gets a sentence: ``Aruba: van 12 % (2023Q1) naar 18 % (2026Q3);
     doel 2029: 25 %; status: beperkt.`` (a long unit is named once, after the part); the other
     parts one sentence per status, each part with its latest value (its quarter only when it is
-    not the first part's): ``Daaronder met status op koers: Bonaire 5; Saba 6 (2026 K2).``
+    not the first part's): ``Daaronder met status op koers: Bonaire 5; Saba 6 (2026Q2).``
     """
     if not labels:
         return t("charts.summary.no_values", lang)

@@ -1,8 +1,8 @@
 """Plotly figure builders. Each takes small, already-filtered frames and returns a Figure.
 
 Pages never build traces themselves. Colours and symbols come from ``ui.palette``; axis titles
-carry the unit; numbers follow the language (``separators``: decimal comma in Dutch), and so do
-the quarters in hover labels (``2026 K3``, ``ui.format.format_quarter``). Every trace
+carry the unit; numbers follow the language (``separators``: decimal comma in Dutch); hover
+labels name quarters as the tables do (``2026Q3``, ``ui.format.format_quarter``). Every trace
 carries ``meta = {"kind": ..., "part_id": ...}`` so tests (and the data table beside the chart)
 can tell the actual series from the path, the target and the projection. A quarter in which a
 shown part's target changed gets a dotted vertical line and a label (shape and annotation named

@@ -1,5 +1,5 @@
-"""Numbers, shares and quarters as each language writes them: Dutch ``1.234,5`` and ``2026 K3``,
-English ``1,234.5`` and ``2026 Q3``.
+"""Numbers, shares and quarters as each language writes them: Dutch ``1.234,5``, English
+``1,234.5``; a quarter ``2026Q3`` in both (the sidebar's, the tables', the template's).
 
 Only for what the screen shows; exports have their own dialects (no thousands separators).
 """
@@ -40,7 +40,9 @@ def format_share(value: float | None, lang: str, decimals: int = 0) -> str:
 
 
 def format_quarter(period: str, lang: str) -> str:
-    """A quarter (``2026Q3``) as ``lang`` writes it: ``2026 K3``, ``2026 Q3``; anything else as
+    """A quarter (``2026Q3``) as the dashboard writes it in ``lang`` (``charts.quarter``):
+    ``2026Q3`` in both, the notation of the sidebar, the tables, the template and the exports,
+    so that a chart, its summary and the table beside it name a quarter alike; anything else as
     it is."""
     match = re.fullmatch(r"(\d{4})Q([1-4])", period)
     if match is None:

@@ -22,7 +22,7 @@ from ui.format import format_number
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, subtree
 from ui.series_tables import series_cells
-from ui.table_format import numbers
+from ui.table_layout import numbers
 
 __all__ = [
     "SERIES_TABLE_COLUMNS",

@@ -62,6 +62,8 @@ a.glance-heat { display: block; padding: 0.45rem 0.6rem; border-radius: 0.35rem;
 a.glance-heat:hover { text-decoration-thickness: 0.15em; }
 a.glance-heat.glance-none { border: 1px dashed #595959; }
 .glance-note { display: block; font-size: 0.9em; }
+/* Links on white in the theme's link colour (lintblauw, 6.1:1), as Streamlit's own links. */
+a.glance-plain, a.glance-group-link { color: #01689B; }
 a.glance-heat:focus-visible, a.glance-plain:focus-visible, a.glance-group:focus-visible {
   outline: 3px solid #000000; outline-offset: 2px; box-shadow: 0 0 0 5px #FFFFFF; }
 .glance-legend-intro { font-size: 0.9em; margin: 0.5rem 0 0.25rem; }

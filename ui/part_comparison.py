@@ -69,6 +69,7 @@ def render_comparison(
             lang=lang,
             context=context,
             summary=comparison_summary(spread, lang=lang),
+            columns=rollup_tables.distribution_layout(part_title, lang),
         )
         st.subheader(t("parts.compare_table", lang))
         table = series_tables.comparison_table(

@@ -23,13 +23,14 @@ from ui.heat import spoken_counts
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, part_level
 from ui.palette import status_text
-from ui.table_format import shares
+from ui.table_layout import MAIN_WIDTH, Column, shares
 from ui.texts import counts_text, present
 
 __all__ = [
     "MatrixCell",
     "MatrixRow",
     "counted_level",
+    "distribution_layout",
     "distribution_rows",
     "distribution_table",
     "headline",
@@ -106,6 +107,20 @@ def distribution_table(rows: pd.DataFrame, *, key_label: str, lang: str) -> pd.D
     # A number (percentage points), so that a click on the header sorts by it.
     table[t("tables.col.share_on_track", lang)] = shares(rows["share_on_track"]).array
     return pd.DataFrame(table)
+
+
+def distribution_layout(key_label: str, lang: str) -> dict[str, Column]:
+    """``distribution_table``'s columns laid out to fit at 1366 px: the group's name, the counts
+    (whole numbers, the status in words as each header's help) and the share on track."""
+    counted = [status_text(status, lang) for status in STATUSES] + [t("table.n_series", lang)]
+    first = 220
+    share_label = t("tables.col.share_on_track", lang)
+    width = (MAIN_WIDTH - first) // (len(counted) + 1)
+    return {
+        key_label: Column(first),
+        **{label: Column(width, "count", help=label) for label in counted},
+        share_label: Column(width, "share", help=share_label),
+    }
 
 
 @dataclass(frozen=True)

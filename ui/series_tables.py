@@ -7,7 +7,7 @@ Pages pass in what they read from ``data.cache`` (the parts frame, the indicator
 assessment) and get back small frames with translated column names, ready for ``st.dataframe``:
 texts as text, values, progress, ratios and targets as ``Float64`` numbers (so a click on a
 header sorts them as numbers), laid out by ``series_layout`` / ``history_layout`` /
-``comparison_layout`` (``ui.table_format``) to fit at 1366 px beside the sidebar. Which parts sit
+``comparison_layout`` (``ui.table_layout``) to fit at 1366 px beside the sidebar. Which parts sit
 inside a part is ``ui.kingdom`` (``metrics.hierarchy``). Pure pandas; no streamlit, no SQL.
 
 Which columns a series table keeps (the rest is one click away on the Indicator page): the
@@ -29,7 +29,7 @@ from ui.format import format_number
 from ui.i18n import t
 from ui.kingdom import name_column, part_labels, shown_parts, subtree
 from ui.palette import status_text
-from ui.table_format import Column, counts, numbers, shared_widths
+from ui.table_layout import Column, counts, numbers, shared_widths
 from ui.texts import distribution_text, flags_text, is_true, present, trend_text
 
 __all__ = [
@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 # Each column a series table may have: its width in pixels at 1366 px beside the sidebar, its
-# kind and decimals (``ui.table_format.Column``); a table's columns together stay within
+# kind and decimals (``ui.table_layout.Column``); a table's columns together stay within
 # ``ui.table_format.MAIN_WIDTH``. Texts wrap; headers are short, with help.
 _LAYOUT: dict[str, Column] = {
     "indicator": Column(155),
@@ -477,13 +477,24 @@ def chart_table(
         {
             t("table.part", lang): [r[0] for r in records],
             t("table.period", lang): [r[1] for r in records],
-            t("table.value", lang): [
-                format_number(r[2], decimals, lang) if r[2] is not None else "" for r in records
-            ],
+            # A number, so that a click on the header sorts by it (``chart_table_layout``).
+            t("table.value", lang): numbers([r[2] for r in records], decimals).array,
             t("table.kind", lang): [t(f"chart.kind_{r[3]}", lang) for r in records],
             t("table.flag", lang): [t(f"obs_flag.{r[4]}", lang) for r in records],
         }
     )
+
+
+def chart_table_layout(lang: str, decimals: int) -> dict[str, Column]:
+    """``chart_table``'s columns laid out to fit at 1366 px, its values numbers with the
+    indicator's ``decimals``."""
+    return {
+        t("table.part", lang): Column(250),
+        t("table.period", lang): Column(110),
+        t("table.value", lang): Column(140, "number", decimals),
+        t("table.kind", lang): Column(210),
+        t("table.flag", lang): Column(190),
+    }
 
 
 def comparison_table(

@@ -7,6 +7,7 @@ works without it. Colours are the Rijkshuisstijl's, each measured against where 
 | function      | what it does                                                              |
 |---------------|---------------------------------------------------------------------------|
 | apply_style   | the stylesheet (focus outline, caption colour) and the menu's list fix    |
+| page_language | the page's language for screen readers and for the tables' numbers        |
 
 What it fixes, each found by axe-core or the keyboard (tests/browser/test_accessibility.py):
 
@@ -20,13 +21,19 @@ What it fixes, each found by axe-core or the keyboard (tests/browser/test_access
   ``listitem``, serious). A small script gives every section the list role and the outer
   ``ul`` none: each section is read as a list of its pages. It runs again when Streamlit
   redraws the menu, and does nothing else.
+- The page's language: Streamlit writes ``<html lang="en">`` whatever the page says, so a screen
+  reader reads a Dutch page with English pronunciation (WCAG 3.1.1). ``page_language`` sets it
+  to the reader's language, and gives the browser's number formatting the same language:
+  ``st.dataframe`` writes a ``format="localized"`` number in ``navigator.languages``' notation,
+  so a Dutch page in an English browser showed ``1.92`` beside a summary saying ``1,92``. Now a
+  Dutch page writes ``1,92`` in its tables, an English page ``1.92``, whatever the browser.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-__all__ = ["CAPTION_COLOR", "FOCUS_COLOR", "apply_style"]
+__all__ = ["CAPTION_COLOR", "FOCUS_COLOR", "LANGUAGE_TAGS", "apply_style", "page_language"]
 
 # Donkerblauw: the focus outline (10.2:1 on white, 9.2:1 on the sidebar's #EEF4F8).
 FOCUS_COLOR = "#154273"
@@ -58,7 +65,8 @@ summary:focus-visible,
   outline: 3px solid {FOCUS_COLOR} !important;
   outline-offset: 1px !important;
 }}
-[data-testid="stSidebar"] .stElementContainer:has([data-a11y-menu-fix]) {{
+[data-testid="stSidebar"] .stElementContainer:has([data-a11y-menu-fix]),
+[data-testid="stSidebar"] .stElementContainer:has([data-page-language]) {{
   display: none;
 }}
 </style>
@@ -93,6 +101,35 @@ _MENU_FIX = """
 })();
 </script>
 """
+
+
+# The language tags the browser formats numbers with, per page language.
+LANGUAGE_TAGS = {"nl": ("nl-NL", "nl"), "en": ("en-GB", "en")}
+
+# The page's language (see the module docstring); runs again whenever the language changes.
+_PAGE_LANGUAGE = """
+<span data-page-language="{lang}" hidden></span>
+<script>
+(() => {{
+  const tags = {tags};
+  document.documentElement.lang = "{lang}";
+  document.documentElement.dataset.pageLanguage = "{lang}";
+  try {{
+    Object.defineProperty(navigator, "languages", {{ get: () => tags, configurable: true }});
+    Object.defineProperty(navigator, "language", {{ get: () => tags[0], configurable: true }});
+  }} catch (error) {{
+    // A browser that refuses keeps its own number notation; the page's language is still set.
+  }}
+}})();
+</script>
+"""
+
+
+def page_language(lang: str) -> None:
+    """The page in ``lang``: ``<html lang>`` and the notation of the tables' numbers (hidden)."""
+    tags = LANGUAGE_TAGS[lang]
+    script = _PAGE_LANGUAGE.format(lang=lang, tags="[" + ", ".join(f'"{t}"' for t in tags) + "]")
+    st.sidebar.html(script, unsafe_allow_javascript=True)
 
 
 def apply_style() -> None:

@@ -1,4 +1,5 @@
-"""How a table is laid out in ``st.dataframe``: column widths that fit beside the sidebar at
+"""How a table is laid out in ``st.dataframe`` (the layout's pure half, without streamlit, is
+``ui.table_layout``): column widths that fit beside the sidebar at
 1366 px, numbers that stay numbers (so a click on the header sorts them as numbers) shown in
 the reader's notation, long texts wrapped in their cell.
 
@@ -27,14 +28,24 @@ the columns' ``Column`` settings say how wide each is and how it is written:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Final, Literal
+from collections.abc import Mapping
+from typing import Final
 
 import pandas as pd
 import streamlit as st
 
-from ui.texts import present
+# The layout itself lives without streamlit (the report shares the frames); named here too, so
+# that a page needs one import.
+from ui.table_layout import (
+    MAIN_WIDTH,
+    WRAP_ROW_HEIGHT,
+    Column,
+    counts,
+    fits,
+    numbers,
+    shared_widths,
+    shares,
+)
 
 __all__ = [
     "MAIN_WIDTH",
@@ -49,43 +60,9 @@ __all__ = [
     "show_table",
 ]
 
-# The main area beside the open sidebar at a 1366 px wide window (measured: 904 px).
-MAIN_WIDTH: Final = 900
-# Rows this tall give a wrapped text four lines.
-WRAP_ROW_HEIGHT: Final = 84
 _HEADER_HEIGHT: Final = 38
 _MISSING: Final = "–"
 _SHARE_FORMAT: Final = {"nl": "%.0f %%", "en": "%.0f%%"}
-
-Kind = Literal["text", "number", "share", "count"]
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its ``width`` in pixels, its ``kind`` and, for a number, its ``decimals``
-    (None: as many as the value has, up to three); ``help`` is the header's tooltip."""
-
-    width: int
-    kind: Kind = "text"
-    decimals: int | None = None
-    help: str | None = None
-
-
-def fits(columns: Iterable[Column]) -> bool:
-    """Whether columns this wide fit beside the sidebar at 1366 px (no sideways scrolling)."""
-    return sum(column.width for column in columns) <= MAIN_WIDTH
-
-
-def shared_widths(labels: Sequence[str], first: int) -> dict[str, Column]:
-    """A table whose first column (a name) is ``first`` pixels wide and whose other columns (one
-    per part, group or status) share the rest of ``MAIN_WIDTH`` equally, their cells wrapping;
-    each header's full text is its help, in case it is cut."""
-    head, *others = labels
-    share = (MAIN_WIDTH - first) // max(1, len(others))
-    return {
-        head: Column(first),
-        **{label: Column(share, help=str(label)) for label in others},
-    }
 
 
 def _config(label: str, column: Column, lang: str) -> object:
@@ -141,25 +118,3 @@ def show_table(
         height=height,
         placeholder=_MISSING,
     )
-
-
-def numbers(values: Iterable[object], decimals: int | None = None) -> pd.Series:
-    """``values`` as a numeric column (``Float64``), each rounded to ``decimals`` (None: as
-    they are); a missing value is NA."""
-    cleaned = [
-        (round(float(v), decimals) if decimals is not None else float(v)) if present(v) else None
-        for v in values
-    ]
-    return pd.Series(cleaned, dtype="Float64")
-
-
-def shares(values: Iterable[object]) -> pd.Series:
-    """Shares (0.42) as percentage points (42.0, ``Float64``), rounded to whole points."""
-    return pd.Series(
-        [round(float(v) * 100, 0) if present(v) else None for v in values], dtype="Float64"
-    )
-
-
-def counts(values: Iterable[object]) -> pd.Series:
-    """Whole numbers as an ``Int64`` column; a missing value is NA."""
-    return pd.Series([int(v) if present(v) else None for v in values], dtype="Int64")

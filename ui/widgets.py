@@ -39,7 +39,8 @@ from ui.kingdom import name_column, part_labels
 from ui.literal import markdown_text
 from ui.pages import CATALOGUE
 from ui.palette import status_text
-from ui.rollup_tables import MatrixCell, MatrixRow, distribution_table
+from ui.rollup_tables import MatrixCell, MatrixRow, distribution_layout, distribution_table
+from ui.series_tables import chart_table_layout
 from ui.state import View
 from ui.table_format import Column, shared_widths, show_table
 
@@ -113,11 +114,13 @@ def chart_with_table(
     lang: str,
     context: ChartContext,
     summary: str,
+    columns: Mapping[str, Column],
 ) -> None:
     """The chart's ``summary`` in words (``ui.chart_summary``), then the chart and, in the next
-    tab, the same data as a table. The chart carries its ``context`` (title, part, unit,
-    quarter, source), also in the PNG its camera button downloads under a name of its own;
-    plotly's controls speak ``lang`` (``ui.chart_context``)."""
+    tab, the same data as a table laid out by ``columns`` (``ui.table_format``). The chart
+    carries its ``context`` (title, part, unit, quarter, source), also in the PNG its camera
+    button downloads under a name of its own; plotly's controls speak ``lang``
+    (``ui.chart_context``)."""
     st.markdown(markdown_text(summary))
     chart_tab, table_tab = st.tabs([t("chart.tab_chart", lang), t("chart.tab_table", lang)])
     shown = with_context(figure, context, lang)
@@ -126,7 +129,8 @@ def chart_with_table(
         key=f"{key}_chart",
         config=plotly_config(context, lang, height=int(shown.layout.height)),
     )
-    table_tab.dataframe(table, hide_index=True, key=f"{key}_table")
+    with table_tab:
+        show_table(table, columns, key=f"{key}_table", lang=lang)
 
 
 def table_or_info(
@@ -226,6 +230,7 @@ def distributions(
         lang=lang,
         context=distribution_context(key_label, part=part_name, quarter=quarter, lang=lang),
         summary=distribution_summary(series, lang=lang),
+        columns=distribution_layout(key_label, lang),
     )
     st.markdown(f"**{t('action_rollups.objective_actions', lang)}**")
     if not actions["n_actions"].sum():
@@ -389,6 +394,7 @@ def indicator_panel(
             decimals=chart.decimals,
             lang=lang,
         ),
+        columns=chart_table_layout(lang, chart.decimals),
     )
     return True
 

@@ -40,8 +40,10 @@ def test_parts_page_lists_exactly_the_series_behind(demo_app_db, part_id, lang):
     assert not at.exception
     assert at.radio(key="show").value == "behind"
     table = next(f.value for f in at.dataframe if t("table.trend", lang) in f.value.columns)
+    # The profile names each indicator after its action line ("AL02 · ...").
+    lines = dict(zip(catalogue["indicator_id"], catalogue["action_line_id"], strict=True))
     assert sorted(table[t("table.indicator", lang)]) == sorted(
-        names[i] for i in behind["indicator_id"]
+        f"{lines[i]} · {names[i]}" for i in behind["indicator_id"]
     )
     caption = t(
         "behind.series_shown",

@@ -38,12 +38,13 @@ def _indicator(correction: Correction) -> dict:
 
 
 def _rows_naming(at: AppTest, text: str) -> list[dict]:
-    """Every row of every table on the page with a cell equal to ``text``."""
+    """Every row of every table on the page with a cell equal to ``text`` (or to ``text`` after
+    its action line, "AL02 · ...", as a table over several action lines names an indicator)."""
     return [
         row
         for frame in at.dataframe
         for row in frame.value.to_dict("records")
-        if text in {str(cell) for cell in row.values()}
+        if any(str(cell) == text or str(cell).endswith(f" · {text}") for cell in row.values())
     ]
 
 

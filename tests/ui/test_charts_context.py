@@ -32,7 +32,7 @@ def test_an_indicator_chart_is_titled_dated_and_sourced():
     shown = with_context(go.Figure().update_layout(height=340), context, "nl")
     assert shown.layout.title.text == "IND-0502 · Geregistreerde misdrijven per 1.000 inwoners"
     subtitle, source = shown.layout.title.subtitle.text.split("<br>")
-    assert subtitle == "Curaçao · per 1.000 inwoners · stand 2026 K3"
+    assert subtitle == "Curaçao · per 1.000 inwoners · stand 2026Q3"
     assert source.startswith("Bron: Politie; KPCN. Bewerking: Voortgangsmonitor")
     # the plot keeps its height: the figure grows by the room the header takes
     assert shown.layout.height > 340
@@ -47,10 +47,19 @@ def test_the_figure_given_is_left_as_it_was():
     assert figure.layout.title.text is None and not figure.layout.annotations
 
 
-def test_a_source_in_the_language_wins_when_the_catalogue_has_one():
-    indicator = {**INDICATOR, "source_nl": "Politie; Korps Politie Caribisch Nederland"}
-    context = indicator_context(indicator, part="Saba", quarter="2026Q3", lang="nl")
-    assert context.source.startswith("Bron: Politie; Korps Politie Caribisch Nederland.")
+@pytest.mark.parametrize(
+    ("lang", "source"),
+    [
+        ("nl", "Bron: Risico- en crisisbarometer (illustratief item). Bewerking:"),
+        ("en", "Source: Risk and crisis barometer (illustrative item). Processed by:"),
+    ],
+)
+def test_the_source_is_in_the_language_as_the_indicators_facts_write_it(lang, source):
+    # The catalogue writes its sources in Dutch; the facts beside the chart translate them
+    # through the fixed vocabulary (ui.catalogue_terms), and so does the chart (and its PNG).
+    indicator = {**INDICATOR, "source": "Risico- en crisisbarometer (illustratief item)"}
+    context = indicator_context(indicator, part="Saba", quarter="2026Q3", lang=lang)
+    assert context.source.startswith(source)
 
 
 def test_text_is_shown_as_itself_and_long_lines_wrap():
@@ -64,8 +73,8 @@ def test_text_is_shown_as_itself_and_long_lines_wrap():
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("nl", "IND-0502_Curacao_2026-K3"),
-        ("en", "IND-0502_Curacao_2026-Q3"),
+        ("nl", "IND-0502_Curacao_2026Q3"),
+        ("en", "IND-0502_Curacao_2026Q3"),
     ],
 )
 def test_the_download_is_named_after_indicator_part_and_quarter(lang, expected):
@@ -86,11 +95,11 @@ def test_a_distribution_is_named_after_what_it_counts():
         "Deel", part="Caribisch Nederland", quarter="2026Q3", lang="nl", subject="AL04"
     )
     assert context.title == "AL04 · Status van de reeksen per deel"
-    assert file_name(context, "nl") == "status-per-deel_AL04_Caribisch-Nederland_2026-K3"
+    assert file_name(context, "nl") == "status-per-deel_AL04_Caribisch-Nederland_2026Q3"
     overview = distribution_context("Objective", part="Kingdom", quarter="2026Q1", lang="en")
     assert overview.title == "Status of the series per objective"
     assert overview.unit == t("chart.series_count", "en")
-    assert file_name(overview, "en") == "status-per-objective_Kingdom_2026-Q1"
+    assert file_name(overview, "en") == "status-per-objective_Kingdom_2026Q1"
 
 
 def test_a_legend_above_the_plot_moves_under_the_subtitle():

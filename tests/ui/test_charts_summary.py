@@ -33,7 +33,7 @@ def test_an_indicator_reads_from_first_to_latest_value_with_target_and_status():
         ARUBA_VALUES, ARUBA_SERIES, {"AW": "Aruba"}, unit="%", decimals=0, lang="nl"
     )
     assert text == (
-        "Aruba: van 12 % (2023 K1) naar 18 % (2026 K3); doel 2029: 25 %; "
+        "Aruba: van 12 % (2023Q1) naar 18 % (2026Q3); doel 2029: 25 %; "
         "status: matig, versnelling nodig."
     )
 
@@ -41,14 +41,14 @@ def test_an_indicator_reads_from_first_to_latest_value_with_target_and_status():
 def test_in_english_quarters_and_numbers_are_written_the_english_way():
     values = ARUBA_VALUES.assign(value=[1200.5, 1500.0, 1800.25])
     text = indicator_summary(values, ARUBA_SERIES, {"AW": "Aruba"}, unit="%", decimals=1, lang="en")
-    assert text.startswith("Aruba: from 1,200.5 % (2023 Q1) to 1,800.2 % (2026 Q3); ")
+    assert text.startswith("Aruba: from 1,200.5 % (2023Q1) to 1,800.2 % (2026Q3); ")
     assert "target 2029: 25.0 %" in text and text.endswith("status: moderate, acceleration needed.")
 
 
 def test_dutch_numbers_use_the_decimal_comma_and_a_thousands_point():
     values = ARUBA_VALUES.assign(value=[1200.5, 1500.0, 1800.25])
     text = indicator_summary(values, ARUBA_SERIES, {"AW": "Aruba"}, unit="%", decimals=1, lang="nl")
-    assert "van 1.200,5 % (2023 K1) naar 1.800,2 % (2026 K3)" in text
+    assert "van 1.200,5 % (2023Q1) naar 1.800,2 % (2026Q3)" in text
 
 
 def test_a_long_unit_is_named_once_not_after_every_number():
@@ -60,7 +60,7 @@ def test_a_long_unit_is_named_once_not_after_every_number():
         decimals=0,
         lang="nl",
     )
-    assert text.startswith("Aruba, per 1.000 inwoners: van 12 (2023 K1) naar 18 (2026 K3)")
+    assert text.startswith("Aruba, per 1.000 inwoners: van 12 (2023Q1) naar 18 (2026Q3)")
     assert text.count("per 1.000 inwoners") == 1
 
 
@@ -88,10 +88,10 @@ def test_the_parts_below_are_grouped_by_status_with_their_latest_value():
     labels = {"CAR_C": "Caribische landen", "AW": "Aruba", "CW": "Curaçao", "SX": "Sint Maarten"}
     text = indicator_summary(values, series, labels, unit="%", decimals=0, lang="nl")
     assert text == (
-        "Caribische landen: van 12 % (2023 K1) naar 18 % (2026 K3); doel 2029: 25 %; "
+        "Caribische landen: van 12 % (2023Q1) naar 18 % (2026Q3); doel 2029: 25 %; "
         "status: op koers. "
         "Daaronder met status op koers: Curaçao 20 % (voorlopig). "
-        "Daaronder met status matig, versnelling nodig: Aruba 18 %; Sint Maarten 7 % (2026 K2)."
+        "Daaronder met status matig, versnelling nodig: Aruba 18 %; Sint Maarten 7 % (2026Q2)."
     )
 
 
@@ -112,7 +112,7 @@ def test_each_kind_of_target_is_said_in_words(target_type, expected):
 def test_a_target_before_a_years_last_quarter_names_the_quarter():
     series = ARUBA_SERIES.assign(target_period="2027Q2")
     text = indicator_summary(ARUBA_VALUES, series, {"AW": "Aruba"}, unit="%", decimals=0, lang="nl")
-    assert "doel 2027 K2: 25 %" in text
+    assert "doel 2027Q2: 25 %" in text
 
 
 def test_a_part_drawn_without_values_says_so_and_one_value_is_no_course():
@@ -126,7 +126,7 @@ def test_a_part_drawn_without_values_says_so_and_one_value_is_no_course():
         lang="nl",
     )
     assert text == (
-        "Aruba: 18 % (2026 K3); doel 2029: 25 %. Daaronder zonder beoordeling: Saba nog geen waarden."
+        "Aruba: 18 % (2026Q3); doel 2029: 25 %. Daaronder zonder beoordeling: Saba nog geen waarden."
     )
 
 

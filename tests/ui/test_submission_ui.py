@@ -53,10 +53,10 @@ def test_a_quarters_table_shows_each_units_status_and_each_kinds_counts_as_numbe
         "Stand",
         "Cijfers binnen",
         "Cijfers verwacht",
-        "Cijfers te laat",
+        "Cijfers te laat binnen",
         "Acties binnen",
         "Acties verwacht",
-        "Acties te laat",
+        "Acties te laat binnen",
     ]
     assert table["Rapporterende eenheid"].tolist() == ["Europees Nederland", "Aruba"]
     assert table["Stand"].tolist() == ["Te laat", "Ontvangen"]

@@ -111,3 +111,39 @@ def test_the_catalogue_preview_names_the_indicator_and_the_part():
         "IND-0101 · Defensie-uitgaven als percentage van het bbp"
     )
     assert row[t("catalogue.preview.part", "nl")] == "Aruba"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_charts_table_sorts_its_values_as_numbers_and_fits(lang):
+    from ui.rollup_tables import distribution_layout, distribution_table
+    from ui.series_tables import chart_table, chart_table_layout
+
+    values = pd.DataFrame(
+        {
+            "part_id": ["SA"] * 3,
+            "period": ["2024-Q1", "2024-Q2", "2024-Q3"],
+            "value": [111.0, -20.0, 12.0],
+            "flag": ["none"] * 3,
+        }
+    )
+    series = pd.DataFrame({"part_id": ["SA"]})
+    table = chart_table(values, series, {"SA": "Saba"}, decimals=1, lang=lang)
+    value = t("table.value", lang)
+    # Numbers, so that a click on the header puts -20 before 12 before 111 (as text: "111" first).
+    assert list(table[value].sort_values()) == [-20.0, 12.0, 111.0]
+    layout = chart_table_layout(lang, 1)
+    assert list(layout) == list(table.columns)
+    assert fits(layout.values())
+    assert column_config(table, layout, lang)[value]["type_config"]["format"] == "localized"
+
+    from metrics.constants import STATUSES
+
+    rows = pd.DataFrame(
+        {"label": ["O1"], "n_series": [len(STATUSES)], "share_on_track": [0.5]}
+        | {status: [1] for status in STATUSES}
+    )
+    key = t("table.objective", lang)
+    spread = distribution_table(rows, key_label=key, lang=lang)
+    layout = distribution_layout(key, lang)
+    assert list(layout) == list(spread.columns)
+    assert fits(layout.values())
