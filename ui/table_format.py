@@ -1,13 +1,15 @@
-"""How a table is laid out in ``st.dataframe`` (the layout's pure half, without streamlit, is
-``ui.table_layout``): column widths that fit beside the sidebar at
-1366 px, numbers that stay numbers (so a click on the header sorts them as numbers) shown in
-the reader's notation, long texts wrapped in their cell.
+"""How a table is shown in ``st.dataframe``: column widths that fit beside the sidebar at
+1366 px, numbers that stay numbers (so a click on the header sorts them as numbers) written in
+the page's language, long texts wrapped in their cell. The layout itself (``Column``, widths,
+``numbers``/``shares``/``counts``) is ``ui.table_layout``'s, without streamlit, and is named
+here too.
 
 A table's frame holds numbers as numbers (``Float64``/``Int64``, missing as NA, shown as "–");
 the columns' ``Column`` settings say how wide each is and how it is written:
 
-- ``number``: ``format="localized"``: the browser writes the number in its own language's
-  notation (a Dutch browser ``1.234,5``), with the column's decimals;
+- ``number``: ``format="localized"``: the number in the page's language (``1.234,5`` on a
+  Dutch page: ``ui.style.page_language`` gives the browser's number format that language),
+  with the column's decimals;
 - ``share``: a percentage held in points (42.0), written ``42 %`` in Dutch and ``42%`` in
   English, as ``ui.format.format_share`` writes it elsewhere;
 - ``count``: a whole number;
@@ -15,15 +17,8 @@ the columns' ``Column`` settings say how wide each is and how it is written:
 
 | name | what |
 |---|---|
-| ``MAIN_WIDTH`` | the width, in pixels, a table gets at 1366 px with the sidebar open |
-| ``Column`` | one column's width, kind, decimals and header help |
-| ``fits(columns)`` | whether the widths together fit in ``MAIN_WIDTH`` |
-| ``shared_widths(labels, first)`` | a first column ``first`` px wide, the rest sharing the width |
 | ``column_config(frame, columns, lang)`` | ``st.dataframe``'s ``column_config`` for the frame |
 | ``show_table(frame, columns, *, key, lang, ...)`` | the frame in ``st.dataframe``, laid out |
-| ``numbers(values, decimals=None)`` | values as a ``Float64`` column, rounded, missing as NA |
-| ``shares(values)`` | shares (0.42) as percentage points (42.0), ``Float64`` |
-| ``counts(values)`` | whole numbers as ``Int64``, missing as NA |
 """
 
 from __future__ import annotations

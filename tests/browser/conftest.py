@@ -91,11 +91,14 @@ def _browser() -> Iterator[object]:
             browser.close()
 
 
-@pytest.fixture
-def browser_page(_browser) -> Iterator[object]:
-    """A fresh page (1400×1000) in the session's Chromium; closed after the test."""
-    context = _browser.new_context(
-        viewport={"width": 1400, "height": 1000}, locale="nl-NL", accept_downloads=True
+@contextlib.contextmanager
+def open_page(
+    browser, *, width: int = 1400, height: int = 1000, locale: str = "nl-NL"
+) -> Iterator[object]:
+    """A page of its own (a fresh context: no cookies, storage or cache shared) ``width`` ×
+    ``height`` px in a browser set to ``locale``; closed on leaving."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale=locale, accept_downloads=True
     )
     page = context.new_page()
     page.set_default_timeout(120_000)  # generous: two servers and a browser may share two cores
@@ -103,6 +106,13 @@ def browser_page(_browser) -> Iterator[object]:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def browser_page(_browser) -> Iterator[object]:
+    """A fresh page (1400×1000) in the session's Chromium; closed after the test."""
+    with open_page(_browser) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")

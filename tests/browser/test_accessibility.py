@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.browser.conftest import open_page
 from ui import pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -71,13 +72,8 @@ def _open(page, url: str) -> None:
 @pytest.fixture(scope="module")
 def shared_page(_browser) -> Iterator[object]:
     """One page for all the runs of this module (1366 px wide, as the users' laptops)."""
-    context = _browser.new_context(viewport={"width": 1366, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    page.set_default_timeout(120_000)
-    try:
+    with open_page(_browser, width=1366, height=900) as page:
         yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture(scope="module")

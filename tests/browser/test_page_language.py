@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import open_page
+
 pytestmark = pytest.mark.browser
 
 # The page's script has run (Streamlit's own index.html says lang="en" before it).
@@ -25,10 +27,7 @@ _FORMATTED = """() => new Intl.NumberFormat(navigator.languages,
 def test_the_page_speaks_its_language_whatever_the_browsers(
     streamlit_server, _browser, lang, browser_locale, written
 ):
-    context = _browser.new_context(viewport={"width": 1366, "height": 900}, locale=browser_locale)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(120_000)
+    with open_page(_browser, width=1366, height=900, locale=browser_locale) as page:
         page.goto(f"{streamlit_server}/indicator?lang={lang}&part=KINGDOM")
         page.wait_for_function(_SET.format(lang=lang))
         assert page.evaluate(_LANG) == lang
@@ -38,5 +37,3 @@ def test_the_page_speaks_its_language_whatever_the_browsers(
         page.goto(f"{streamlit_server}/indicator?lang={other}&part=KINGDOM")
         page.wait_for_function(_SET.format(lang=other))
         assert page.evaluate(_FORMATTED) != written
-    finally:
-        context.close()

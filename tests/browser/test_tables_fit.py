@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import open_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 _WIDTH, _HEIGHT = 1366, 900
@@ -41,13 +43,8 @@ PAGES = {
 @pytest.fixture
 def wide_page(_browser):
     """A page 1366 px wide, the width of a common office laptop, in Dutch."""
-    context = _browser.new_context(viewport={"width": _WIDTH, "height": _HEIGHT}, locale="nl-NL")
-    page = context.new_page()
-    page.set_default_timeout(120_000)
-    try:
+    with open_page(_browser, width=_WIDTH, height=_HEIGHT) as page:
         yield page
-    finally:
-        context.close()
 
 
 # The problems table: its longest message's width in pixels, and the room its cells have for
