@@ -9,7 +9,9 @@ a sheet each in an .xlsx: ``data.intake_columns``). ``import_file`` reads it
   sheet rejects the whole file; a problem repeated on many rows told once with its count and
   first rows, ``data.intake_problems``, so the answer is bounded whatever the file), or
 * adds the new and changed rows of every kind as new versions in one transaction
-  (``data.intake_write``, accepted).
+  (``data.intake_write``, accepted). The file is checked against the published version; under
+  the write lock it is checked again only when another writer published since (the working copy
+  is otherwise the very version checked: ``data.store.data_version`` is the same).
 
 Every entry takes the acting user (``data.access_rules.Actor``): a row for a part it may not
 write is a problem like any other (``data.intake_access``), and one that may not upload at all
@@ -59,7 +61,7 @@ from data.intake_result import (
 )
 from data.intake_rules import current_quarter
 from data.intake_write import write_versions
-from data.store import StoreBusyError, open_reader, writer
+from data.store import StoreBusyError, data_version, open_reader, writer
 from data.upload import Source, clean_file_name, read_upload
 
 __all__ = [
@@ -221,9 +223,10 @@ def _checked(
     db_path: Path,
     actor: Actor,
     clock: datetime,
-) -> tuple[_Prepared, ImportResult]:
+) -> tuple[_Prepared, ImportResult, str | None]:
     """Read ``source`` and check it against the published database: the set-up of every entry.
-    An actor that may not upload at all is refused before the file is read."""
+    An actor that may not upload at all is refused before the file is read. Also the version
+    (``data_version``) the check was made against; None when the database changed meanwhile."""
     require(may_upload(actor), "upload")
     data, sha256, size = read_upload(source, max_bytes=MAX_FILE_BYTES)
     base = ImportResult(
@@ -242,14 +245,18 @@ def _checked(
     except _EXPECTED:
         raise
     except Exception as error:  # any other failure is ours, not the file's
-        return _Prepared(base), _internal_error(base, error)
+        return _Prepared(base), _internal_error(base, error), None
+    version = data_version(db_path)
     with open_reader(db_path) as reader:
         try:
-            return prepared, _against(reader, prepared, actor=actor, clock=clock)
+            result = _against(reader, prepared, actor=actor, clock=clock)
         except _EXPECTED:
             raise
         except Exception as error:
-            return prepared, _internal_error(base, error)
+            return prepared, _internal_error(base, error), None
+    # Published versions are new files (a new inode and time), so the same token before and
+    # after means the reader read exactly that version.
+    return prepared, result, version if data_version(db_path) == version else None
 
 
 def import_file(
@@ -271,7 +278,7 @@ def import_file(
     path cannot be read and ``data.store.StoreBusyError`` when another writer holds the database
     too long; a file's content never raises, it is rejected with problems.
     """
-    prepared, result = _checked(
+    prepared, result, checked = _checked(
         source, file_name=file_name, dry_run=dry_run, db_path=db_path, actor=actor, clock=clock
     )
     if dry_run:
@@ -280,9 +287,11 @@ def import_file(
         return log_rejected(result, db_path=db_path, actor=actor, clock=clock)
     try:
         with writer(db_path) as con:
-            # Checked again under the write lock: another import may have landed since.
+            # Checked again under the write lock when another writer published since the check
+            # (another import may have landed); the working copy is the version checked otherwise.
             try:
-                result = _against(con, prepared, actor=actor, clock=clock)
+                if checked is None or data_version(db_path) != checked:
+                    result = _against(con, prepared, actor=actor, clock=clock)
             except _EXPECTED:
                 raise
             except Exception as error:  # the writer rolls back; logged below
@@ -303,7 +312,7 @@ def preview_file(
     An upload that fails is an attempt the log should show; one that passes writes nothing until
     the user confirms (``import_file``), which checks it again under the write lock.
     """
-    _, result = _checked(
+    _, result, _ = _checked(
         source,
         file_name=file_name,
         dry_run=True,

@@ -321,6 +321,12 @@ def rows_frame(table: TextTable) -> tuple[pd.DataFrame, int]:
 KEY: Final = (("indicator_id", "indicator_id"), ("part_id", "part_id"), ("period_key", "period"))
 
 
+def _among(column: pd.Series, values: Iterable[str]) -> pd.Series:
+    """``column.isin(values)`` through a hash table: an Arrow-backed text column's own ``isin``
+    converts every one of the values first (~30 ms for a catalogue of 8,000 indicators)."""
+    return column.astype(object).isin(values)
+
+
 def rules(catalogue: Catalogue, *, latest: str) -> tuple[Rule, ...]:
     """The figures' rules, in the order of the module docstring."""
     last = quarter_index(latest)
@@ -337,7 +343,7 @@ def rules(catalogue: Catalogue, *, latest: str) -> tuple[Rule, ...]:
         return since.notna() & index.notna() & (index >= since) & (index <= last)
 
     def applicable_pair(frame: pd.DataFrame) -> pd.Series:
-        known = frame["indicator_id"].isin(indicators) & frame["part_id"].isin(parts)
+        known = _among(frame["indicator_id"], indicators) & _among(frame["part_id"], parts)
         pairs = pd.Series(
             [(i, p) in scope for i, p in zip(frame["indicator_id"], frame["part_id"], strict=True)],
             index=frame.index,
@@ -347,9 +353,12 @@ def rules(catalogue: Catalogue, *, latest: str) -> tuple[Rule, ...]:
 
     def percent_misused(frame: pd.DataFrame) -> pd.Series:
         """A percentage given for a known indicator not measured in percent (not retired)."""
-        known = frame["indicator_id"].isin(indicators)
+        known = _among(frame["indicator_id"], indicators)
         return (
-            frame["value_percent"] & known & ~frame["indicator_id"].isin(percent) & ~retired(frame)
+            frame["value_percent"]
+            & known
+            & ~_among(frame["indicator_id"], percent)
+            & ~retired(frame)
         )
 
     def within_valid_range(frame: pd.DataFrame) -> pd.Series:

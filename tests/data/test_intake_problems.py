@@ -30,7 +30,7 @@ from data.intake_problems import (
 )
 from data.intake_read import Problem, read_file
 from data.intake_rules import KEY
-from data.store import open_reader
+from data.store import open_reader, writer
 from tests.intake_files import (
     CLOCK,
     GOOD_ROWS,
@@ -237,17 +237,45 @@ def test_an_error_while_checking_is_a_logged_rejection(db, monkeypatch):
     assert imports(db)[-1][-1] == "rejected"
 
 
-def test_an_error_while_checking_again_under_the_lock_is_a_logged_rejection(db, monkeypatch):
-    calls = []
+def _checks(
+    monkeypatch, db: Path, *, publish_between: bool, fail_second: bool = False
+) -> list[int]:
+    """Count ``_against`` calls; optionally publish a new version right after the first (as if
+    another import landed between the check and the lock), and fail the second."""
+    calls: list[int] = []
     real = data.intake._against
 
-    def second_fails(*args, **kwargs):
+    def counted(con, prepared, **kwargs):
         calls.append(1)
-        if len(calls) == 2:
+        if len(calls) == 2 and fail_second:
             raise ValueError("a bug in the check under the lock")
-        return real(*args, **kwargs)
+        result = real(con, prepared, **kwargs)
+        if len(calls) == 1 and publish_between:
+            with writer(db):
+                pass
+        return result
 
-    monkeypatch.setattr(data.intake, "_against", second_fails)
+    monkeypatch.setattr(data.intake, "_against", counted)
+    return calls
+
+
+def test_a_file_is_checked_once_when_nothing_was_published_meanwhile(db, monkeypatch):
+    calls = _checks(monkeypatch, db, publish_between=False)
+    assert import_quarter(db, csv_bytes(GOOD_ROWS), "q.csv").accepted
+    assert len(calls) == 1
+    assert len(observations(db)) == len(GOOD_ROWS)
+
+
+def test_a_file_is_checked_again_under_the_lock_after_another_publication(db, monkeypatch):
+    calls = _checks(monkeypatch, db, publish_between=True)
+    assert import_quarter(db, csv_bytes(GOOD_ROWS), "q.csv").accepted
+    assert len(calls) == 2
+    assert len(observations(db)) == len(GOOD_ROWS)
+
+
+def test_an_error_while_checking_again_under_the_lock_is_a_logged_rejection(db, monkeypatch):
+    _checks(monkeypatch, db, publish_between=True, fail_second=True)
+
     result = import_quarter(db, csv_bytes(GOOD_ROWS), "q.csv")
     _internal(result)
     assert observations(db) == []
