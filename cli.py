@@ -36,33 +36,28 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+# Only what every command needs (and the parser's choices) is imported here: each command
+# imports its own modules, so an export or ``--help`` never loads pandera (the catalogue's
+# checks), plotly and kaleido (the report) or openpyxl (workbooks).
 from data import export
-from data.access import current_grants
 from data.access_rules import ROLES, Actor
-from data.access_store import AccessChange, AccessInputError, grant_role, revoke_role
-from data.catalogue_intake import CatalogueResult, import_catalogue_file
-from data.catalogue_workbook import (
-    CATALOGUE_FORMATS,
-    catalogue_csv_zip,
-    catalogue_file_name,
-    catalogue_workbook,
-)
 from data.dialects import DIALECT_NAMES
-from data.init import CatalogueRefusedError, initialize
-from data.intake import ActionChange, ImportResult, NarrativeChange, import_file
 from data.store import StoreBusyError, StoreError, database_path, open_reader, waiting_notice
-from report import images as report_images
-from report.document import FORMATS as REPORT_FORMATS
-from report.document import ReportError, ReportRequest, write_report
-from ui.catalogue_labels import workbook_texts
-from ui.catalogue_text import change_lines, warning_text
-from ui.catalogue_text import problem_text as catalogue_problem_text
 from ui.i18n import DEFAULT_LANG, LANGUAGES, t
-from ui.intake_text import problem_text, row_kinds_summary
-from ui.labels import action_status_labels, export_status_labels, untranslated_mark
 from ui.literal import terminal_text
+
+if TYPE_CHECKING:
+    from data.access_store import AccessChange
+    from data.catalogue_intake import CatalogueResult
+    from data.intake import ImportResult
+
+# The choices of ``report --format`` and ``catalogue export --format``, as report.document's
+# FORMATS and data.catalogue_workbook's CATALOGUE_FORMATS (tests/cli/test_cli_start.py holds
+# them equal) without importing those modules for every command.
+REPORT_FORMATS = ("docx", "html", "pdf")
+CATALOGUE_FORMATS = ("xlsx", "csv")
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -129,6 +124,8 @@ def _flush_output() -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from data.init import CatalogueRefusedError, initialize
+
     path = database_path()
     catalogue = Path(args.catalogue) if args.catalogue is not None else None
     if catalogue is not None:
@@ -174,6 +171,9 @@ def _unreadable_catalogue(catalogue: Path, lang: str) -> str | None:
 
 def _report_init_refused(result: CatalogueResult, lang: str) -> int:
     """The refused workbook's problems, one a line on stderr: no database was made."""
+    from ui.catalogue_text import problem_text as catalogue_problem_text
+    from ui.catalogue_text import warning_text
+
     lines = [t("catalogue_workbook.init.rejected", lang, file=result.file_name)]
     lines += [catalogue_problem_text(problem, lang) for problem in result.problems]
     lines += [
@@ -198,6 +198,9 @@ def _number(value: float | None) -> str:
 
 def _change_lines(result: ImportResult, lang: str) -> list[str]:
     """One line per row that adds a version: figures, action reports, duiding."""
+    from data.intake import ActionChange, NarrativeChange
+    from ui.labels import action_status_labels
+
     statuses = action_status_labels(lang)
     lines = []
     for change in result.all_changes:
@@ -230,6 +233,8 @@ def _change_lines(result: ImportResult, lang: str) -> list[str]:
 def _report_import(result: ImportResult, lang: str) -> int:
     """Accepted: a summary, the counts per kind of row and one line per change on stdout.
     Rejected: a summary and one problem a line (sheet, row, column) on stderr."""
+    from ui.intake_text import problem_text, row_kinds_summary
+
     if not result.accepted:
         key = "intake.cli.rejected_dry_run" if result.dry_run else "intake.cli.rejected"
         lines = [t(key, lang, file=result.file_name, count=result.problem_total)]
@@ -254,6 +259,8 @@ def _report_import(result: ImportResult, lang: str) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from data.intake import import_file
+
     lang = args.lang
     path = database_path()
     if not path.exists():
@@ -280,6 +287,8 @@ def _error(command: str, message: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ui.labels import export_status_labels, untranslated_mark
+
     try:
         request = export.ExportRequest(
             quarter=args.quarter,
@@ -354,6 +363,9 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The report to ``--out`` (a file, or a folder for the report's own name) or stdout."""
+    from report import images as report_images
+    from report.document import ReportError, ReportRequest, write_report
+
     lang, path = args.lang, database_path()
     try:
         vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
@@ -412,6 +424,9 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
 
 
 def cmd_catalogue_export(args: argparse.Namespace) -> int:
+    from data.catalogue_workbook import catalogue_csv_zip, catalogue_file_name, catalogue_workbook
+    from ui.catalogue_labels import workbook_texts
+
     try:
         vintage = export.parse_vintage(args.vintage) if args.vintage is not None else None
     except export.ExportError as error:
@@ -479,6 +494,9 @@ def _catalogue_counts(result: CatalogueResult, lang: str) -> str:
 def _report_catalogue_import(result: CatalogueResult, lang: str) -> int:
     """Accepted: the counts and every change on stdout. Rejected: every problem on stderr.
     Warnings (columns ignored) go to stderr either way."""
+    from ui.catalogue_text import change_lines, warning_text
+    from ui.catalogue_text import problem_text as catalogue_problem_text
+
     warnings = [
         t("catalogue_intake.cli.warning", lang, text=warning_text(warning, lang))
         for warning in result.warnings
@@ -512,6 +530,8 @@ def _report_catalogue_import(result: CatalogueResult, lang: str) -> int:
 
 
 def cmd_catalogue_import(args: argparse.Namespace) -> int:
+    from data.catalogue_intake import import_catalogue_file
+
     lang = args.lang
     path = database_path()
     if not path.exists():
@@ -560,6 +580,9 @@ def _access_changed(changes: tuple[AccessChange, ...], lang: str) -> int:
 
 
 def cmd_access(args: argparse.Namespace) -> int:
+    from data.access import current_grants
+    from data.access_store import AccessInputError, grant_role, revoke_role
+
     lang = args.lang
     path = database_path()
     if not path.exists():

@@ -36,13 +36,11 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import duckdb
-import pandas as pd
 
 from data.dialects import DIALECT_NAMES, DIALECTS
-from data.export_actions import action_export_frame
 from data.export_sql import (
     ACTION_COLUMNS,
     ACTION_SOURCE,
@@ -61,6 +59,9 @@ from data.sql import cursor, rows
 from metrics.constants import METHOD_VERSION
 from metrics.errors import MetricError
 from metrics.periods import parse_period
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ACTION_COLUMNS",
@@ -288,6 +289,8 @@ def _action_rows(
 ) -> dict[str, object]:
     """Register the actions or duiding rows at the vintage on ``cur``; the parameters they need
     (the actions: their status labels)."""
+    from data.export_actions import action_export_frame  # pandas: only these exports need it
+
     rows_frame = action_export_frame(
         con,
         request.what,

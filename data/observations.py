@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import textwrap
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from data.sql import frame, scalar
 from data.versions import LAST_RECORDED_SQL, newest_versions_sql
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["AS_OF_VINTAGE_SQL", "last_change_at", "observations_at_vintage", "value_history"]
 

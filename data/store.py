@@ -82,7 +82,6 @@ from pathlib import Path
 import duckdb
 
 from data.attempt_journal import fold_attempts
-from data.current_assessment import refresh_current_assessment
 from data.schema import ensure_schema
 
 __all__ = [
@@ -599,6 +598,9 @@ def writer(
     the lock it first removes what crashed writers left, and raises StoreUnreadableError when the
     published file is not the monitor's database or is damaged (fresh: only when it is not one).
     """
+    # Imported here: the engine (pandas) is for writers only, never for a reader's start.
+    from data.current_assessment import refresh_current_assessment
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(path, _LOCK_TIMEOUT_S if timeout_s is None else timeout_s):
         _remove_leftovers(path)
