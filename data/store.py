@@ -8,7 +8,10 @@ process ever opens the published file for writing. Instead:
   across processes), copies the published file to a private working copy, opens that read-write,
   lets the caller change it, then checkpoints, fsyncs and publishes it with one atomic
   ``os.replace`` over the published path. On any error the working copy is deleted and nothing is
-  published: the change fails closed.
+  published: the change fails closed. The copy is the one part of a publication that costs what
+  the file holds rather than what changed: a reader's DuckDB lock on a published file (through
+  its hard link, the same inode) keeps every writer out of it, so each version must be a new
+  file, and ext4 has no reflinks to make that copy cheap (README, Benchmarks: imports).
 * **Readers** (``open_reader(path)``): open the published file read-only through a hard link named
   after its inode (``<db>.read-<inode>``). DuckDB keeps one database instance per path inside a
   process, so a fixed path would keep serving the replaced file; a name per published version
@@ -17,8 +20,9 @@ process ever opens the published file for writing. Instead:
 * ``data_version(path)`` is a cheap stat-based token that changes with every publication, for
   cache keys.
 * Before publishing, the writer refreshes the derived ``current_assessment`` table
-  (``data.current_assessment.refresh_current_assessment``), so every published version carries
-  the assessment of its own data and readers only read it. Before that, after the caller's
+  (``data.current_assessment.refresh_current_assessment``; after an import only the indicators
+  it touched), so every published version carries the assessment of its own data and readers
+  only read it. Before that, after the caller's
   change, it folds the attempt journal (rejected attempts logged without a publication:
   ``data.attempt_journal.fold_attempts``) into ``imports``; a fresh writer throws it away.
 
