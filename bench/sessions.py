@@ -16,7 +16,7 @@ other than successfully.
 | name | what |
 |---|---|
 | ``Session(url, part)`` | one websocket session (async context manager); ``await run(page)`` |
-| ``RunResult`` | one run: page, milliseconds, error (or None), texts of its elements, chart count |
+| ``RunResult`` | one run: page, ms, error (or None), texts of its elements, charts, metrics |
 | ``SessionResult`` | a session's runs; ``errors`` |
 | ``run_session(url, part, ...)`` | open, run ``SESSION_PAGES`` in order, close |
 | ``run_sessions(url, parts, ...)`` | many sessions at once; their results and the wall time |
@@ -33,7 +33,7 @@ import http.cookies
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -53,7 +53,9 @@ __all__ = [
 # Overview (the default page, url path "") then Kingdom parts: the url paths of ui.pages.
 SESSION_PAGES = ("", "parts")
 # Elements whose text is data, not what a reader reads: left out of ``RunResult.texts``.
-_NOT_TEXT = frozenset({"plotly_chart", "arrow_data_frame", "arrow_table", "vega_lite_chart", "imgs"})
+_NOT_TEXT = frozenset(
+    {"plotly_chart", "arrow_data_frame", "arrow_table", "vega_lite_chart", "imgs"}
+)
 _FINISHED = ForwardMsg.ScriptFinishedStatus
 _DONE = {_FINISHED.FINISHED_SUCCESSFULLY, _FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 
@@ -65,6 +67,7 @@ class RunResult:
     error: str | None
     texts: tuple[str, ...] = ()
     charts: int = 0
+    metrics: tuple[tuple[str, str], ...] = ()  # (label, value) of each st.metric, in order
 
     @property
     def text(self) -> str:
@@ -109,15 +112,22 @@ class Session:
     """One session on ``url`` for Kingdom part ``part`` (``async with Session(...) as s``).
 
     ``await s.run(page)`` asks for a rerun of ``page`` (a url path; "" the default page) with
-    ``?part=<part>`` (and ``lang``), and returns when that run has finished or failed.
+    ``?part=<part>`` (and ``lang``, and any other URL ``params``, e.g. ``q`` for the quarter),
+    and returns when that run has finished or failed.
     """
 
     def __init__(
-        self, url: str, part: str, *, lang: str | None = None, timeout_s: float = 120.0
+        self,
+        url: str,
+        part: str,
+        *,
+        lang: str | None = None,
+        params: Mapping[str, str] | None = None,
+        timeout_s: float = 120.0,
     ) -> None:
         self.url, self.part, self.timeout_s = url.rstrip("/"), part, timeout_s
-        params = {"part": part, **({"lang": lang} if lang else {})}
-        self.query = urllib.parse.urlencode(params)
+        query = {"part": part, **({"lang": lang} if lang else {}), **(params or {})}
+        self.query = urllib.parse.urlencode(query)
         self.cookie = ""
         self._socket: ClientConnection | None = None
         self._pages: dict[str, str] = {}  # url path -> page script hash, from "navigation"
@@ -130,7 +140,12 @@ class Session:
         self._socket = await connect(
             ws_url,
             subprotocols=["streamlit"],
-            additional_headers={"Cookie": self.cookie} if self.cookie else None,
+            # As a browser: its Origin (Streamlit refuses one that is not the Host it was
+            # asked for, so a proxy must pass the Host on) and the routing cookie.
+            additional_headers={
+                "Origin": self.url,
+                **({"Cookie": self.cookie} if self.cookie else {}),
+            },
             max_size=None,  # a page's deltas may be megabytes
             open_timeout=self.timeout_s,
             ping_interval=None,  # Streamlit pings the client, not the other way round
@@ -149,6 +164,7 @@ class Session:
         state.page_script_hash = self._pages.get(page, "")
         started = time.perf_counter()
         texts: list[str] = []
+        metrics: list[tuple[str, str]] = []
         charts = 0
         error = None
         try:
@@ -163,13 +179,15 @@ class Session:
                             p.url_pathname: p.page_script_hash for p in forward.navigation.app_pages
                         }
                     elif kind == "new_session":
-                        texts, charts = [], 0  # a new run (st.rerun) starts the page afresh
+                        texts, metrics, charts = [], [], 0  # a new run (st.rerun) starts afresh
                     elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                         element = forward.delta.new_element
                         which = element.WhichOneof("type")
                         if which == "exception" and error is None:
                             error = f"exception: {element.exception.message}"
                         charts += which == "plotly_chart"
+                        if which == "metric":
+                            metrics.append((element.metric.label, element.metric.body))
                         if which not in _NOT_TEXT:
                             texts.extend(_strings(getattr(element, which)))
                     elif kind == "script_finished":
@@ -184,7 +202,14 @@ class Session:
         except ConnectionClosed as closed:
             error = f"socket closed: {closed}"
         ms = (time.perf_counter() - started) * 1000
-        return RunResult(page=page, ms=ms, error=error, texts=tuple(texts), charts=charts)
+        return RunResult(
+            page=page,
+            ms=ms,
+            error=error,
+            texts=tuple(texts),
+            charts=charts,
+            metrics=tuple(metrics),
+        )
 
 
 async def run_session(
@@ -218,10 +243,7 @@ def run_sessions(
 
     async def all_at_once() -> list[SessionResult]:
         return await asyncio.gather(
-            *(
-                run_session(url, part, pages=pages, lang=lang, timeout_s=timeout_s)
-                for part in parts
-            )
+            *(run_session(url, part, pages=pages, lang=lang, timeout_s=timeout_s) for part in parts)
         )
 
     started = time.perf_counter()
