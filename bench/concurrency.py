@@ -12,13 +12,15 @@ errors (``extra``, notes; the goal is none).
 The floor is an app directory (``app.py`` with the same url paths) given by ``floor_app``, a
 function that writes it into a directory for the chart counts the dashboard's pages drew; by
 default ``bare_floor_app``: two bare pages with those numbers of plotly charts
-(``bench.pages.bare_page_script``). The replay floor (``bench.replay``) plugs in the same way.
+(``bench.pages.bare_page_script``). The replay floor plugs in the same way:
+``floor_app=replay_floor_app(db, root=root), floor_name="replay (same elements)"``.
 
 | name | what |
 |---|---|
 | ``concurrency_rows(db, scale, ...)`` | per load p95 and throughput rows; memory at ``memory_at`` |
 | ``browser_rows(db, scale, ...)`` | ``browsers`` Chromium pages at once: time to ready, errors |
 | ``bare_floor_app(directory, charts)`` | default floor: bare pages, same paths and chart counts |
+| ``replay_floor_app(db, root=)`` | the replay floor (``bench.replay``) as a ``floor_app`` |
 | ``measure(url, sessions, rounds)`` | one load on one server: ``Load`` (p95, sessions/s, errors) |
 """
 
@@ -46,6 +48,7 @@ __all__ = [
     "browser_rows",
     "concurrency_rows",
     "measure",
+    "replay_floor_app",
 ]
 
 PARTS = ("KINGDOM", "AW", "CW", "SX", "NL", "CAR_NL", "BQ-BO", "BQ-SE", "BQ-SA")
@@ -90,6 +93,20 @@ def bare_floor_app(directory: Path, charts: Mapping[str, int]) -> Path:
         f"import streamlit as st\n\nst.navigation([{', '.join(pages)}]).run()\n", encoding="utf-8"
     )
     return app
+
+
+def replay_floor_app(db: Path, *, root: Path) -> FloorApp:
+    """The replay floor (``bench.replay``): the Overview and Kingdom parts recorded on ``db`` for
+    every part of ``PARTS``, replayed under the real url paths (chart counts are not needed)."""
+
+    def write(directory: Path, charts: Mapping[str, int]) -> Path:
+        from bench.replay import write_replay_app
+        from ui.pages import OVERVIEW
+        from ui.pages import PARTS as PARTS_PAGE
+
+        return write_replay_app(directory, db, parts=PARTS, pages=(OVERVIEW, PARTS_PAGE), root=root)
+
+    return write
 
 
 def _p95(samples: Sequence[float]) -> float:
@@ -371,16 +388,22 @@ if __name__ == "__main__":
     parser.add_argument(
         "--browsers", type=int, default=0, help="also the browser run with this many"
     )
+    parser.add_argument("--floor", choices=("bare", "replay"), default="bare")
     parser.add_argument("--out", type=Path, default=Path("bench/results/concurrency"))
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[1]
-    found = concurrency_rows(
-        args.db,
-        args.scale,
-        root=root,
-        loads=[int(n) for n in args.loads.split(",")],
-        rounds=args.rounds,
-    )
+    loads = [int(n) for n in args.loads.split(",") if n]
+    floor = {}
+    if args.floor == "replay":
+        floor = {
+            "floor_app": replay_floor_app(args.db, root=root),
+            "floor_name": "replay (same elements)",
+        }
+    found = []
+    if loads:
+        found += concurrency_rows(
+            args.db, args.scale, root=root, loads=loads, rounds=args.rounds, **floor
+        )
     if args.browsers:
-        found += browser_rows(args.db, args.scale, root=root, browsers=args.browsers)
+        found += browser_rows(args.db, args.scale, root=root, browsers=args.browsers, **floor)
     print(write_results(found, args.out, header={"scale": args.scale})[0].read_text())
