@@ -28,6 +28,7 @@ from ui.auth import auth_settings
 from ui.auth_gate import admit, refuse_without_role
 from ui.i18n import t
 from ui.pages import PAGES, SECTIONS
+from ui.run_slots import page_run_slot
 from ui.state import render_sidebar, view_for
 from ui.store_gate import readable_version
 from ui.style import apply_style, page_language
@@ -67,4 +68,5 @@ st.set_page_config(page_title=t("tab.title", current.lang, page=navigation.title
 render_sidebar(reference, current, vintage_label=option_labeller(reference.vintages, current.lang))
 vintage_banner(current, follows=follows_vintage(navigation.url_path))
 render_session(actor, reference.kingdom_parts, role_order=ROLES, lang=current.lang)
-navigation.run()
+with page_run_slot():  # bounded memory under many sessions (ui/run_slots.py)
+    navigation.run()
