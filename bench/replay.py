@@ -18,6 +18,7 @@ and a websocket session client drive both the same way. A replay page shows the 
 | ``record_page(root, db, entry, part=, lang=)`` | run a page through app.py: a ``Recording`` |
 | ``record_tree(at)`` | the element tree of a finished AppTest run, as plain values |
 | ``write_replay_app(out_dir, db, parts=, lang=, pages=)`` | record pages, write a replay app |
+| ``load_recordings(app_dir)`` | a replay app's recordings, loaded once per process |
 | ``play(page_file)`` | emit a replay page's recorded main area (called by the written pages) |
 | ``play_sidebar(url_path)`` | emit the recorded sidebar (called by the written app.py) |
 """
@@ -39,6 +40,7 @@ import streamlit as st
 
 __all__ = [
     "Recording",
+    "load_recordings",
     "play",
     "play_sidebar",
     "record_page",
@@ -399,7 +401,8 @@ _LOADED: dict[str, dict[tuple[str, str], Recording]] = {}
 _LOCK = threading.Lock()
 
 
-def _recordings(app_dir: Path) -> dict[tuple[str, str], Recording]:
+def load_recordings(app_dir: Path) -> dict[tuple[str, str], Recording]:
+    """The recordings of the replay app in ``app_dir`` by (url path, part), loaded once."""
     key = str(app_dir.resolve())
     if key not in _LOADED:
         with _LOCK:
@@ -410,7 +413,7 @@ def _recordings(app_dir: Path) -> dict[tuple[str, str], Recording]:
 
 
 def _recording(app_dir: Path, url_path: str) -> Recording | None:
-    recordings = _recordings(app_dir)
+    recordings = load_recordings(app_dir)
     part = st.query_params.get("part")
     if (url_path, part) in recordings:
         return recordings[(url_path, part)]
