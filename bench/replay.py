@@ -376,19 +376,19 @@ def write_replay_app(
         pickle.dump(recordings, handle, protocol=pickle.HIGHEST_PROTOCOL)
     sections: dict[str, list[tuple[str, str, str, bool]]] = {}
     for section_key, entries in SECTIONS:
-        listed = [entry for entry in entries if entry in chosen]
-        if listed:
-            sections[t(section_key, lang)] = [
-                (entry.path, t(entry.title_key, lang), entry.url_path, entry == chosen[0])
-                for entry in listed
-            ]
-    for entry in chosen:
+        # Every page is registered (a recorded page's links must resolve); one not recorded
+        # replays nothing.
+        sections[t(section_key, lang)] = [
+            (entry.path, t(entry.title_key, lang), entry.url_path, entry == PAGES[0])
+            for entry in entries
+        ]
+    for entry in PAGES:
         (out_dir / entry.path).write_text(
             _PAGE.format(url_path=entry.url_path, root=str(root)), encoding="utf-8"
         )
     app = out_dir / "app.py"
     app.write_text(
-        _APP.format(root=str(root), sections=sections, default=chosen[0].url_path),
+        _APP.format(root=str(root), sections=sections, default=PAGES[0].url_path),
         encoding="utf-8",
     )
     _LOADED.pop(str(out_dir.resolve()), None)
