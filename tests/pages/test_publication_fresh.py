@@ -58,6 +58,12 @@ def _new_observation(db: Path) -> None:
     _import(db, ("IND-1202", "NL", "2026Q3", "35", "", ""))
 
 
+def _new_observation_and_report(db: Path) -> None:
+    # The Overview shows both: its count of values and its action tables, matrix and tiles.
+    _new_observation(db)
+    _action_report(db)
+
+
 def _new_quarter(db: Path) -> None:
     _import(db, ("IND-0301", "NL", "2026Q4", "43", "", ""))
 
@@ -99,7 +105,7 @@ def _one_value_more(at: AppTest) -> str:
 
 
 CASES: dict[str, Case] = {
-    "overview": Case(_new_observation, _one_value_more),
+    "overview": Case(_new_observation_and_report, _one_value_more),
     "action_lines": Case(_revised_value, "2026Q3,43.0", {"al": "AL03", "part": "NL"}),
     "actions": Case(_action_report, RESPONSIBLE),
     "parts": Case(_action_report, RESPONSIBLE),
