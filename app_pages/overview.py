@@ -9,6 +9,7 @@ from functools import partial
 import streamlit as st
 
 from data import cache
+from ui.changes_view import changes_view
 from ui.compare import changes_section
 from ui.headline_series import applies_text
 from ui.i18n import t
@@ -76,4 +77,5 @@ changes_section(
     view_quarters(reference, current),
     view=current,
     key="overview",
+    changes_of=partial(changes_view, token, quarter, part_id=part_id, lang=lang, vintage=vintage),
 )
