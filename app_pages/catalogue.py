@@ -57,7 +57,7 @@ with tabs["indicators"]:
         part_id=current.part_id,
         part_name=current.part_name,
         lang=lang,
-        browse=partial(browse_view, token, current.part_id, lang=lang),
+        browse=partial(browse_view, cache, token, current.part_id, lang=lang),
     )
 with tabs["download"]:
     forms.render_downloads(
@@ -80,7 +80,7 @@ if edits:
         )
     with tabs["edit"], refusals(AccessDeniedError, lang):
         forms.render_editors(
-            *editable_view(token),
+            *editable_view(cache, token),
             options=forms.EditorOptions(
                 allowed=ALLOWED_VALUES,
                 action_lines=list(reference.action_lines["action_line_id"]),

@@ -37,9 +37,8 @@ if cache.indicator_catalogue(token, vintage=vintage).empty:
 if quarter is None:
     st.info(t("overview.no_data", lang))
     st.stop()
-
 parts = reference.kingdom_parts
-shown = overview_view(token, quarter, part_id, lang, vintage)
+shown = overview_view(cache, token, quarter, part_id, lang, vintage)
 headline_metrics(
     cache.headline_counts(token, quarter, part_id, vintage=vintage),
     lang,
@@ -52,7 +51,6 @@ st.header(
 status_counts(shown.headline, lang)
 action_summary(shown.actions, parts, view=current)
 kingdom_at_a_glance(shown.by_objective, parts, view=current)
-
 st.header(t("overview.objective_heading", lang))
 distributions(
     shown.series_distribution,
@@ -63,7 +61,6 @@ distributions(
     quarter=quarter,
     lang=lang,
 )
-
 st.header(t("overview.matrix_heading", lang), help=t("overview.matrix_help", lang))
 matrix(shown.matrix_rows, shown.matrix_labels, lang=lang, quarter=quarter)
 with st.expander(t("chart.tab_table", lang)):
@@ -77,5 +74,7 @@ changes_section(
     view_quarters(reference, current),
     view=current,
     key="overview",
-    changes_of=partial(changes_view, token, quarter, part_id=part_id, lang=lang, vintage=vintage),
+    changes_of=partial(
+        changes_view, cache, token, quarter, part_id=part_id, lang=lang, vintage=vintage
+    ),
 )

@@ -9,10 +9,14 @@ the pattern of ``ui.overview_view``. The catalogue page shows the current catalo
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
-from data import cache
+if TYPE_CHECKING:
+    from types import ModuleType
+
 from ui.catalogue_tables import catalogue_table, editable_indicators, editable_targets
 from ui.series_tables import applicable_indicators
 
@@ -23,19 +27,19 @@ _TTL_S = 3600
 
 @st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
 def browse_view(
-    token: str, part_id: str, action_line_id: str | None, lang: str
+    _reads: ModuleType, token: str, part_id: str, action_line_id: str | None, lang: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The indicators of ``action_line_id`` (None: all) that apply to ``part_id``, and the table
     ``ui.catalogue_tables.catalogue_table`` makes of them in ``lang``."""
-    parts = cache.reference(token).kingdom_parts
+    parts = _reads.reference(token).kingdom_parts
     shown = applicable_indicators(
-        cache.indicator_catalogue(token), parts, part_id=part_id, action_line_id=action_line_id
+        _reads.indicator_catalogue(token), parts, part_id=part_id, action_line_id=action_line_id
     )
     return shown, catalogue_table(shown, parts, lang=lang)
 
 
 @st.cache_data(ttl=_TTL_S, max_entries=4, show_spinner=False)
-def editable_view(token: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def editable_view(_reads: ModuleType, token: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(indicators, targets) of version ``token`` for the table editors."""
-    indicators, targets = cache.catalogue_frames(token)
+    indicators, targets = _reads.catalogue_frames(token)
     return editable_indicators(indicators), editable_targets(targets)

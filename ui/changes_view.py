@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from data import cache
+if TYPE_CHECKING:
+    from types import ModuleType
+
 from ui.compare import changed
 
 __all__ = ["changes_view"]
@@ -24,15 +27,21 @@ _TTL_S = 3600
 
 @st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
 def changes_view(
-    token: str, quarter: str, other: str, part_id: str, lang: str, vintage: datetime | None
+    _reads: ModuleType,
+    token: str,
+    quarter: str,
+    other: str,
+    part_id: str,
+    lang: str,
+    vintage: datetime | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The series and actions of ``part_id`` whose status differs between ``other`` and
     ``quarter`` at ``vintage`` (``ui.compare.changed``)."""
     return changed(
-        partial(cache.assessment, token, vintage=vintage),
-        partial(cache.action_states, token, vintage=vintage),
-        cache.indicator_catalogue(token, vintage=vintage),
-        cache.reference(token).kingdom_parts,
+        partial(_reads.assessment, token, vintage=vintage),
+        partial(_reads.action_states, token, vintage=vintage),
+        _reads.indicator_catalogue(token, vintage=vintage),
+        _reads.reference(token).kingdom_parts,
         quarter,
         other,
         part_id=part_id,

@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from data import cache
+if TYPE_CHECKING:
+    from types import ModuleType
+
 from ui import rollup_tables
 from ui.action_rollups import action_distribution_rows, action_rollups
 from ui.action_tables import actions_in_view
@@ -52,18 +55,18 @@ class OverviewView:
 
 @st.cache_data(ttl=_TTL_S, max_entries=64, show_spinner=False)
 def overview_view(
-    token: str, quarter: str, part_id: str, lang: str, vintage: datetime | None
+    _reads: ModuleType, token: str, quarter: str, part_id: str, lang: str, vintage: datetime | None
 ) -> OverviewView:
     """The Overview's tables for ``part_id`` as of ``quarter`` at ``vintage``, in ``lang``."""
-    reference = cache.reference(token)
+    reference = _reads.reference(token)
     parts = reference.kingdom_parts
-    states = cache.action_states(token, quarter, vintage=vintage)
-    by_objective = cache.rollups(token, quarter, ("objective_id",), vintage=vintage)
+    states = _reads.action_states(token, quarter, vintage=vintage)
+    by_objective = _reads.rollups(token, quarter, ("objective_id",), vintage=vintage)
     names = {"key": "objective_id", "part_id": part_id, "lang": lang}
     matrix_parts = shown_parts(parts, part_id)
     labels = part_labels(parts, matrix_parts, lang)
     rows = rollup_tables.matrix_rows(
-        cache.rollups(token, quarter, ("action_line_id",), vintage=vintage),
+        _reads.rollups(token, quarter, ("action_line_id",), vintage=vintage),
         reference.action_lines,
         parts,
         part_ids=matrix_parts,
