@@ -3,8 +3,8 @@ the pattern of ``ui.overview_view``. The catalogue page shows the current catalo
 
 | function | what it does |
 |---|---|
-| ``browse_view(token, part_id, action_line_id, lang)`` | indicators that apply, and their table |
-| ``editable_view(token)`` | the indicators and targets as the table editors take them |
+| ``browse_view(_reads, token, part_id, action_line, lang)`` | indicators that apply; their table |
+| ``editable_view(_reads, token)`` | the indicators and targets as the table editors take them |
 """
 
 from __future__ import annotations

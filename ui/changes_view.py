@@ -3,7 +3,7 @@ part, language, vintage): the pattern of ``ui.overview_view`` for the "what chan
 
 | function | what it does |
 |---|---|
-| ``changes_view(token, quarter, other, part_id, lang, vintage)`` | ``ui.compare.changed``, cached |
+| ``changes_view(_reads, token, quarter, other, part_id, lang, vintage)`` | ``compare.changed`` |
 """
 
 from __future__ import annotations

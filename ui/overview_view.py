@@ -2,10 +2,12 @@
 
 The pattern for every page's derived tables and figures (``bench.pages`` measures what it saves):
 they are pure functions of the published data and the view, so one function per page computes
-them all from the cached reads (``data.cache``) and is itself ``st.cache_data``, keyed by exactly
-those scalar arguments: the data version token first (it changes with every publication, so a
-publication can never be served from an older entry; tests/pages/test_publication_fresh.py shows
-it for every page), then the quarter, part, language and vintage, then the page's own choices as
+them all from the cached reads and is itself ``st.cache_data``. The page passes the reads
+(``data.cache``) as ``_reads``, first: st.cache_data does not hash an argument whose name starts
+with an underscore, and ui never imports data. The key is exactly the scalar arguments that
+follow: the data version token first (it changes with every publication, so a publication can
+never be served from an older entry; tests/pages/test_publication_fresh.py shows it for every
+page), then the quarter, part, language and vintage, then the page's own choices as
 scalars. Never pass a frame as an argument: st.cache_data hashes its arguments on every call, and
 hashing frames at M costs what caching saves. The value is a frozen dataclass of frames and
 plain values (st.cache_data hands each session its own copy). Rendering stays in the page and
@@ -13,7 +15,7 @@ plain values (st.cache_data hands each session its own copy). Rendering stays in
 
 | function | what it does |
 |---|---|
-| ``overview_view(token, quarter, part_id, lang, vintage)`` | the Overview's tables, cached |
+| ``overview_view(_reads, token, quarter, part_id, lang, vintage)`` | the Overview's tables |
 """
 
 from __future__ import annotations
