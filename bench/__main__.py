@@ -2,7 +2,9 @@
 
 Builds the benchmark databases (``bench.generate``) in a temporary directory, measures every
 area side by side against its floor, and writes ``bench/results/results.md`` and ``results.json``.
-``--scale S`` is the quick run (about a minute); both scales take a few minutes more.
+``--scale S`` is the quick run (about a minute); both scales take a few minutes more (the pages
+area alone about ten at M: every page against its replay floor, each run capped).
+``--db-dir DIR --reuse-db`` uses a bench_<scale>.duckdb already in DIR instead of building it.
 """
 
 from __future__ import annotations
