@@ -20,7 +20,7 @@ from ui import catalogue_forms as forms
 from ui.access_pages import named_tabs, refusals
 from ui.auth import identity
 from ui.catalogue_labels import workbook_texts
-from ui.catalogue_tables import editable_indicators, editable_targets
+from ui.catalogue_view import browse_view, editable_view
 from ui.intake_preview import UploadNames
 from ui.state import view_for
 from ui.widgets import page_header
@@ -57,6 +57,7 @@ with tabs["indicators"]:
         part_id=current.part_id,
         part_name=current.part_name,
         lang=lang,
+        browse=partial(browse_view, cache, token, current.part_id, lang=lang),
     )
 with tabs["download"]:
     forms.render_downloads(
@@ -79,8 +80,7 @@ if edits:
         )
     with tabs["edit"], refusals(AccessDeniedError, lang):
         forms.render_editors(
-            editable_indicators(indicators),
-            editable_targets(targets),
+            *editable_view(cache, token),
             options=forms.EditorOptions(
                 allowed=ALLOWED_VALUES,
                 action_lines=list(reference.action_lines["action_line_id"]),

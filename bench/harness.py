@@ -60,6 +60,7 @@ class Row:
     goal_mb: float | None = None
     notes: str = ""
     extra: dict[str, float] = field(default_factory=dict)
+    over_cap_s: float | None = None  # the case did not finish within this many seconds
 
     @property
     def ratio(self) -> float | None:
@@ -69,6 +70,8 @@ class Row:
 
     @property
     def meets_goal(self) -> bool | None:
+        if self.over_cap_s is not None:
+            return False
         checks = []
         if self.goal_ratio is not None and self.ratio is not None:
             checks.append(self.ratio <= self.goal_ratio)
@@ -116,7 +119,12 @@ def write_results(rows: list[Row], out_dir: Path, *, header: dict[str, str]) -> 
     for row in rows:
         ratio = f"{row.ratio:.2f}×" if row.ratio is not None else ""
         floor_ms = _ms(row.floor.median_ms) if row.floor else ""
-        result = _ms(row.timing.median_ms) if row.timing else f"{row.peak_mb:.0f} MB"
+        if row.over_cap_s is not None:
+            result = f"> {row.over_cap_s:.0f} s (cap)"
+        elif row.timing:
+            result = _ms(row.timing.median_ms)
+        else:
+            result = f"{row.peak_mb:.0f} MB"
         met = {True: "yes", False: "**no**", None: ""}[row.meets_goal]
         lines.append(
             f"| {row.area} | {row.case} | {row.scale} | {result} | "

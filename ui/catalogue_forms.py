@@ -72,9 +72,12 @@ def render_browse(
     part_id: str,
     part_name: str,
     lang: str,
+    browse: Callable[[str | None], tuple[pd.DataFrame, pd.DataFrame]] | None = None,
 ) -> None:
     """The indicators of an action line (or all) that apply to ``part_id``, as a table; then the
-    baselines and targets per part of the one chosen (``ind``, kept in the URL)."""
+    baselines and targets per part of the one chosen (``ind``, kept in the URL). ``browse``
+    (when given) answers, for an action line, those indicators and their table (a cached one:
+    ``ui.catalogue_view``)."""
     if catalogue.empty:
         st.info(t("catalogue.empty", lang))
         return
@@ -87,14 +90,18 @@ def render_browse(
         ),
         key="catalogue_action_line",
     )
-    shown = applicable_indicators(catalogue, parts, part_id=part_id, action_line_id=action_line_id)
+    if browse is not None:
+        shown, table = browse(action_line_id)
+    else:
+        shown = applicable_indicators(
+            catalogue, parts, part_id=part_id, action_line_id=action_line_id
+        )
+        table = catalogue_table(shown, parts, lang=lang)
     st.caption(t("catalogue.count", lang, shown=len(shown), total=len(catalogue)))
     if shown.empty:
         st.info(t("catalogue.none_match", lang, part=part_name))
         return
-    st.dataframe(
-        catalogue_table(shown, parts, lang=lang), hide_index=True, key="catalogue_indicators"
-    )
+    st.dataframe(table, hide_index=True, key="catalogue_indicators")
 
     st.header(t("catalogue.targets_heading", lang))
     labels = {row["indicator_id"]: option_label(row, lang) for row in shown.to_dict("records")}

@@ -13,6 +13,7 @@ Reads that depend on the quarter are passed in as callables (``ui`` does not rea
 | ``comparison_quarter(quarter, quarters)`` | the chosen comparison quarter (None: none earlier) |
 | ``compared_actions(actions, then)`` | ``actions`` with ``previous_status`` as of ``then`` |
 | ``changes_section(assessment_of, states_of, catalogue, parts, quarters, *, view, key)`` | it all |
+| ``changed(assessment_of, states_of, catalogue, parts, quarter, other, *, ...)`` | the tables |
 """
 
 from __future__ import annotations
@@ -30,7 +31,13 @@ from ui.i18n import t
 from ui.state import View, choice
 from ui.widgets import status_changes
 
-__all__ = ["PARAM_COMPARE", "changes_section", "compared_actions", "comparison_quarter"]
+__all__ = [
+    "PARAM_COMPARE",
+    "changed",
+    "changes_section",
+    "compared_actions",
+    "comparison_quarter",
+]
 
 PARAM_COMPARE = "cmp"
 # The quarter last shown and whether it was compared with its default: a default comparison
@@ -75,10 +82,13 @@ def changes_section(
     *,
     view: View,
     key: str,
+    changes_of: Callable[[str], tuple[pd.DataFrame, pd.DataFrame]] | None = None,
 ) -> None:
     """The heading naming the two quarters, the choice of the earlier one, and the series and
     actions of the view's part whose status differs between them. ``assessment_of`` and
-    ``states_of`` read one quarter's assessment and action states (at the view's vintage)."""
+    ``states_of`` read one quarter's assessment and action states (at the view's vintage);
+    ``changes_of`` (when given) answers ``changed`` for the chosen earlier quarter instead
+    (a cached one: ``ui.changes_view``)."""
     lang, part_id, quarter = view.lang, view.part_id, view.quarter
     if quarter is None:
         raise ValueError("a comparison needs a quarter")
@@ -94,6 +104,37 @@ def changes_section(
         key=PARAM_COMPARE,
         help=t("compare.choose_help", lang),
     )
+    if changes_of is not None:
+        series, actions = changes_of(other)
+    else:
+        series, actions = changed(
+            assessment_of, states_of, catalogue, parts, quarter, other, part_id=part_id, lang=lang
+        )
+    status_changes(
+        series,
+        actions,
+        parts,
+        quarter=quarter,
+        previous=other,
+        part_name=view.part_name,
+        lang=lang,
+        key=key,
+    )
+
+
+def changed(
+    assessment_of: Callable[[str], pd.DataFrame],
+    states_of: Callable[[str], pd.DataFrame],
+    catalogue: pd.DataFrame,
+    parts: pd.DataFrame,
+    quarter: str,
+    other: str,
+    *,
+    part_id: str,
+    lang: str,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The series (``ui.series_tables.status_changes``) and actions (``compared_actions``) of
+    ``part_id`` whose status differs between ``other`` and ``quarter``."""
     label = (
         None if other == shift_period(quarter, -1) else t("compare.status_in", lang, quarter=other)
     )
@@ -108,13 +149,4 @@ def changes_section(
     )
     now = actions_in_view(states_of(quarter), parts, part_id=part_id)
     actions = compared_actions(now, states_of(other))
-    status_changes(
-        series,
-        actions,
-        parts,
-        quarter=quarter,
-        previous=other,
-        part_name=view.part_name,
-        lang=lang,
-        key=key,
-    )
+    return series, actions

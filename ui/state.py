@@ -226,6 +226,17 @@ def part_label(parts: pd.DataFrame, part_id: str, lang: str, *, indent: bool = F
     return prefix + name
 
 
+def _indented_labels(parts: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Every part's ``part_label`` with ``indent``, by part id, in one pass over ``parts``."""
+    prefix = {"kingdom": "", "part": "— ", "entity": "    · "}
+    return {
+        part_id: prefix[level] + name
+        for part_id, level, name in zip(
+            parts["part_id"], parts["level"], parts[name_column(lang)], strict=True
+        )
+    }
+
+
 def render_sidebar(
     options: ViewOptions, current: View, *, vintage_label: Callable[[str], str]
 ) -> None:
@@ -236,6 +247,7 @@ def render_sidebar(
     """
     lang, parts = current.lang, options.kingdom_parts
     quarters = view_quarters(options, current)
+    part_labels = _indented_labels(parts, lang)
     with st.sidebar:
         st.selectbox(
             t("sidebar.language", lang),
@@ -247,7 +259,7 @@ def render_sidebar(
             t("sidebar.part", lang),
             list(parts["part_id"]),
             key=PARAM_PART,
-            format_func=lambda part_id: part_label(parts, part_id, lang, indent=True),
+            format_func=part_labels.__getitem__,
             help=t("sidebar.part_help", lang),
         )
         if quarters:
