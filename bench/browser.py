@@ -3,9 +3,10 @@
 One ``streamlit run app.py`` per scale (headless, 127.0.0.1, a free port) on a link to (or a copy
 of) that scale's benchmark database; the system Chromium (Playwright, never ``playwright
 install``) opens each page of ``ui.pages.PAGES`` and waits until it is *ready*: the app has drawn
-the page's first heading, no running indicator (Streamlit's status widget) or loading skeleton is
-shown, and every plotly chart on it has its svg. One warm-up visit per page and scale, then the
-median of ``repeat`` visits, the two scales interleaved page by page so a busy moment hits both.
+the page's first heading, the script is not running (``data-test-script-state`` on the app: the
+state Streamlit's running indicator shows), no status widget or loading skeleton is shown, and
+every plotly chart on it has its svg. One warm-up visit per page and scale, then the median of
+``repeat`` visits, the two scales interleaved page by page so a busy moment hits both.
 A visit is capped (``VISIT_TIMEOUT_S``): a page that is not ready by then is a failed row (its
 notes say so), never a hang.
 
@@ -43,6 +44,8 @@ _SETTLE_MS = 600
 _READY = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main || !main.querySelector('h1')) return false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (main.querySelector('[data-testid="stSkeleton"]')) return false;
   for (const plot of main.querySelectorAll('.js-plotly-plot')) {

@@ -35,6 +35,7 @@ from ui.heat import HEAT_CSS, carried_params, legend_html
 from ui.heat_matrix import MATRIX_CSS, matrix_html
 from ui.i18n import DEFAULT_LANG, t
 from ui.indicator_chart import indicator_chart
+from ui.indicator_search import PICKER_LIMIT, matching_options
 from ui.kingdom import name_column, part_labels
 from ui.literal import markdown_text
 from ui.pages import CATALOGUE
@@ -54,6 +55,7 @@ __all__ = [
     "headline_metrics",
     "indicator_facts",
     "indicator_panel",
+    "indicator_picker",
     "matrix",
     "page_header",
     "print_layout",
@@ -345,6 +347,27 @@ def action_line_picker(
         key="al",
         format_func=lambda a: f"{a} · {line_names[a]}",
     )
+
+
+def indicator_picker(
+    labels: Mapping[str, str], *, chosen: str, label: str, lang: str, key: str = "ind"
+) -> None:
+    """An indicator picker that searches: a text search, then a selectbox (widget ``key``) of
+    the ``chosen`` indicator and at most ``PICKER_LIMIT`` matches (``ui.indicator_search``), so
+    a catalogue of thousands never sends thousands of options. ``labels``: id -> label."""
+    query = st.text_input(
+        t("picker.search", lang),
+        key=f"{key}_search",
+        help=t("picker.search_help", lang, limit=PICKER_LIMIT),
+    )
+    options = matching_options(labels, query, chosen=chosen)
+    st.selectbox(label, options.ids, key=key, format_func=labels.get)
+    found = format_number(options.found, 0, lang)
+    if query.strip() and not options.found:
+        st.caption(t("picker.none", lang, query=query.strip()))
+    elif options.cut:
+        shown = format_number(PICKER_LIMIT, 0, lang)
+        st.caption(t("picker.shown", lang, shown=shown, found=found))
 
 
 def indicator_panel(
