@@ -38,6 +38,7 @@ from ui.indicator_chart import indicator_chart
 from ui.indicator_search import PICKER_LIMIT, matching_options
 from ui.kingdom import name_column, part_labels
 from ui.literal import markdown_text
+from ui.pager import ROWS_PER_PAGE, paged
 from ui.pages import CATALOGUE
 from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow, distribution_layout, distribution_table
@@ -259,13 +260,16 @@ def status_changes(
 ) -> None:
     """What changed between ``previous`` and ``quarter`` (the heading and the choice of
     ``previous`` are ``ui.compare``'s): the series whose status changed
-    (``ui.series_tables.status_changes``) and, under its own label, the actions whose status
-    changed (``ui.action_tables.status_changes`` of ``actions``, the part's ``actions_in_view``
-    with ``previous_status`` the status as of ``previous``), as the Actions page lists them.
+    (``ui.series_tables.status_changes``, a page at a time: ``ui.pager``) and, under its own
+    label, the actions whose status changed (``ui.action_tables.status_changes`` of
+    ``actions``, the part's ``actions_in_view`` with ``previous_status`` the status as of
+    ``previous``), as the Actions page lists them.
     Against an earlier quarter than the one before, the "previous" column names it."""
     st.markdown(f"**{t('action_rollups.changes_series', lang)}**")
+    # A page at a time: at M thousands of series change status between two quarters.
+    page = paged(series, key=f"{key}_changes_page", lang=lang, size=ROWS_PER_PAGE, noun="series")
     table_or_info(
-        series,
+        page,
         empty=t("compare.no_series", lang, part=part_name, quarter=quarter, other=previous),
         key=f"{key}_changes",
     )
