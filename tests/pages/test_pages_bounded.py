@@ -16,6 +16,7 @@ from tests.pages.conftest import APP
 from ui import pages
 from ui.indicator_search import PICKER_LIMIT
 from ui.line_indicators import CHARTS_PER_PAGE
+from ui.pager import ROWS_PER_PAGE
 
 SYNTHETIC = 300
 
@@ -93,3 +94,19 @@ def test_the_data_page_builds_no_template_file_before_the_download(many_app_db, 
     at = _page(pages.DATA, part="NL")
     assert len(at.get("download_button")) == 2
     assert built == []
+
+
+def test_the_parts_page_shows_every_series_a_page_at_a_time(many_app_db):
+    at = _page(pages.PARTS)
+    (pager,) = [c.value for c in at.caption if c.value.startswith("reeksen ")]
+    total = int(pager.rsplit(" ", 1)[1].replace(".", ""))
+    assert (
+        total > ROWS_PER_PAGE
+        and pager == f"reeksen 1–{ROWS_PER_PAGE} van {pager.rsplit(' ', 1)[1]}"
+    )
+    assert max(len(d.value) for d in at.dataframe) == ROWS_PER_PAGE  # no table is longer
+
+    at.number_input(key="parts_profile_page").set_value(2).run()
+    assert not at.exception
+    (pager,) = [c.value for c in at.caption if c.value.startswith("reeksen ")]
+    assert pager.startswith(f"reeksen {ROWS_PER_PAGE + 1}–{2 * ROWS_PER_PAGE} van ")
