@@ -48,6 +48,8 @@ def line_indicators(
         by_line, parts, action_line_id=action_line_id, part_id=part_id, lang=lang
     )
     rollup_line(cell, part_name=part_name, lang=lang)
+    # Only this line's indicators from here on (a catalogue of thousands at M).
+    catalogue = catalogue.loc[catalogue["action_line_id"] == action_line_id]
     # Retired indicators are out of the assessment as of their quarter: say so, list the rest.
     retired = series_tables.applicable_indicators(
         retired_by(catalogue, quarter), parts, part_id=part_id, action_line_id=action_line_id
