@@ -14,8 +14,8 @@ from data.dialects import DIALECT_NAMES
 from data.import_log import import_log
 from data.intake import MAX_FILE_BYTES, ImportResult, import_file, preview_file
 from data.store import StoreBusyError, database_path
-from data.submission_status import DUE_AFTER_DAYS, recent_quarters, unit_submission_status
-from data.template import HINT_COLUMNS, TEMPLATE_KINDS, quarter_template, template_file
+from data.submission_status import DUE_AFTER_DAYS, recent_quarters
+from data.template import HINT_COLUMNS, TEMPLATE_KINDS, template_file
 from ui.access_pages import named_tabs, own_parts_first, refusals
 from ui.auth import identity
 from ui.intake import UploadNames, render_import_log, render_upload
@@ -38,7 +38,7 @@ if cache.indicator_catalogue(token).empty:
 may = {"upload": actor is not None and may_upload(actor), "log": actor is not None}
 tabs = named_tabs("intake.tab", ("status", "template", "upload", "log"), lang, when=may)
 with tabs["status"]:
-    status = unit_submission_status(con, clock=clock, part_id=current.part_id)
+    status = cache.unit_submission_status(token, current.part_id, day=clock.date(), _clock=clock)
     render_status(status, parts, clock=clock, due_days=DUE_AFTER_DAYS, lang=lang)
 with tabs["template"]:
     own_first, part_id = own_parts_first(parts, actor.parts if actor else (), current.part_id)
@@ -49,7 +49,7 @@ with tabs["template"]:
         kinds=TEMPLATE_KINDS,
         dialects=DIALECT_NAMES,
         lang=lang,
-        rows_for=lambda c: quarter_template(con, part_id=c.part_id, quarter=c.quarter, lang=lang),
+        rows_for=lambda c: cache.quarter_template(token, c.part_id, c.quarter, lang),
         file_for=lambda template, c, file_format: template_file(
             template,
             file_format=file_format,

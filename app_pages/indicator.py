@@ -14,7 +14,13 @@ from ui.kingdom import name_column
 from ui.state import PARAM_INDICATOR, choice, view_for
 from ui.table_format import show_table
 from ui.version_history import render_histories
-from ui.widgets import catalogue_missing, indicator_facts, indicator_panel, page_header
+from ui.widgets import (
+    catalogue_missing,
+    indicator_facts,
+    indicator_panel,
+    indicator_picker,
+    page_header,
+)
 
 token = cache.version()
 reference = cache.reference(token)
@@ -29,7 +35,7 @@ if catalogue.empty:
 labels = {row["indicator_id"]: option_label(row, lang) for row in catalogue.to_dict("records")}
 opening = series_tables.first_applicable_indicator(catalogue, parts, part_id=part_id)
 indicator_id = choice(PARAM_INDICATOR, list(labels), opening)
-st.selectbox(t("indicator.choose", lang), list(labels), key="ind", format_func=labels.get)
+indicator_picker(labels, chosen=indicator_id, label=t("indicator.choose", lang), lang=lang)
 indicator = series_tables.catalogue_rows(catalogue, [indicator_id])[0]
 st.header(f"{indicator_id} · {indicator[name_column(lang)]}")
 if retired_text(indicator, lang):

@@ -1,8 +1,8 @@
 """Kingdom parts: one part's or island's profile (every series reported in it, with status, the
-same set its status cards count, or only those behind; beside them, never merged, its actions:
-their distribution and those that need attention; what changed since a quarter the reader
-chooses), and the parts side by side for one action line. To print or share,
-the part's report as a Word document, built on a click (``report``)."""
+same set its status cards count, or only those behind, a page of rows at a time; beside them,
+never merged, its actions: their distribution and those that need attention; what changed since
+a quarter the reader chooses), and the parts side by side for one action line. To print or
+share, the part's report as a Word document, built on a click (``report``)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from ui import rollup_tables
 from ui.action_tables import actions_in_view
 from ui.behind_filter import parts_series
 from ui.compare import changes_section
-from ui.headline_series import headline_series, scope_text, series_table
+from ui.headline_series import headline_series, ordered_series, scope_text, series_table
 from ui.i18n import t
+from ui.pager import ROWS_PER_PAGE, paged
 from ui.part_comparison import render_comparison
 from ui.report_download import report_download
 from ui.series_tables import series_layout
@@ -74,8 +75,10 @@ action_summary(actions, parts, view=current)
 
 st.header(t("action_rollups.series_table_heading", lang, part=current.part_name))
 shown = parts_series(headline_series(assessment, parts, part_id=part_id), view=current)
+ordered = ordered_series(shown.rows, catalogue, parts)
+page = paged(ordered, key="parts_profile_page", lang=lang, size=ROWS_PER_PAGE, noun="series")
 table_or_info(
-    series_table(shown.rows, catalogue, parts, lang=lang),
+    series_table(page, catalogue, parts, lang=lang),
     empty=shown.empty,
     key="parts_profile",
     full_height=True,

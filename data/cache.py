@@ -14,7 +14,7 @@ opens the current version's connection, so a database that cannot be read
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -30,6 +30,8 @@ from data import catalogue_log as catalogue_changes
 from data import current_assessment as stored
 from data import observations, queries
 from data import rollup_scope as scopes
+from data import submission_status as submissions
+from data import template as templates
 from data.access_rules import LOCAL, OIDC, VIEWER, Actor
 from data.init import initialize
 from data.store import data_version, database_path, open_reader
@@ -253,6 +255,28 @@ def actor(token: str, who: Identity | None) -> Actor | None:
     if who.unknown_as_viewer and not signed_in.roles:
         return replace(signed_in, roles=frozenset({VIEWER}))
     return signed_in
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=16, show_spinner=False)
+def unit_submission_status(
+    token: str, part_id: str, *, day: date, _clock: datetime
+) -> pd.DataFrame:
+    """``data.submission_status.unit_submission_status`` at ``_clock``, kept for the rest of
+    ``day`` (its date): within one published version nothing is recorded later, so the clock
+    matters only through its date (what is due)."""
+    if _clock.date() != day:
+        raise ValueError("the clock must fall on the day the status is kept for")
+    return submissions.unit_submission_status(connection(token), clock=_clock, part_id=part_id)
+
+
+@st.cache_data(ttl=_TTL_S, max_entries=16, show_spinner=False)
+def quarter_template(
+    token: str, part_id: str, quarter: str, lang: str
+) -> templates.QuarterTemplate:
+    """``data.template.quarter_template``: the rows a part's units report for a quarter."""
+    return templates.quarter_template(
+        connection(token), part_id=part_id, quarter=quarter, lang=lang
+    )
 
 
 def clear() -> None:

@@ -43,6 +43,7 @@ from ui.literal import markdown_text
 from ui.pages import INDICATOR
 from ui.series_tables import applicable_indicators
 from ui.state import PARAM_INDICATOR, choice
+from ui.widgets import indicator_picker
 
 if TYPE_CHECKING:
     from data.catalogue_intake import CatalogueResult
@@ -106,7 +107,7 @@ def render_browse(
     st.header(t("catalogue.targets_heading", lang))
     labels = {row["indicator_id"]: option_label(row, lang) for row in shown.to_dict("records")}
     indicator_id = choice(PARAM_INDICATOR, list(labels), next(iter(labels))) or next(iter(labels))
-    st.selectbox(t("catalogue.choose", lang), list(labels), key="ind", format_func=labels.get)
+    indicator_picker(labels, chosen=indicator_id, label=t("catalogue.choose", lang), lang=lang)
     decimals = int(shown.loc[shown["indicator_id"] == indicator_id, "decimals"].iloc[0])
     rows = targets_table(targets, parts, indicator_id=indicator_id, decimals=decimals, lang=lang)
     if rows.empty:

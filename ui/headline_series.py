@@ -10,6 +10,7 @@ says in a sentence which set it is. Pure pandas; no streamlit, no SQL.
 |---|---|
 | ``headline_series(assessment, parts, *, part_id)`` | the rows of the assessment the cards count |
 | ``scope_text(parts, *, part_id, n_series, lang)`` | the sentence naming that set and its size |
+| ``ordered_series(series, catalogue, parts)`` | the set in the table's order (to cut a page) |
 | ``series_table(series, catalogue, parts, *, lang)`` | one labelled row per series of the set |
 | ``applies_text(parts, *, part_id, quarter, lang)`` | what the headline figures count for a part |
 """
@@ -28,6 +29,7 @@ __all__ = [
     "SERIES_TABLE_COLUMNS",
     "applies_text",
     "headline_series",
+    "ordered_series",
     "scope_text",
     "series_table",
 ]
@@ -74,6 +76,23 @@ def applies_text(parts: pd.DataFrame, *, part_id: str, quarter: str, lang: str) 
     return t(f"headline_scope.{level}", lang, part=name, quarter=quarter)
 
 
+def ordered_series(
+    series: pd.DataFrame, catalogue: pd.DataFrame, parts: pd.DataFrame
+) -> pd.DataFrame:
+    """The rows of ``series`` in ``series_table``'s order: the catalogue's (action line,
+    indicator), then the hierarchy's (a part before the entities below it). A page of a long
+    set (``ui.pager``) is cut from this order, so the pages follow one another."""
+    indicator_order = pd.Series(range(len(catalogue)), index=catalogue["indicator_id"])
+    part_order = pd.Series(range(len(parts)), index=parts["part_id"])
+    keys = pd.DataFrame(
+        {
+            "indicator": series["indicator_id"].map(indicator_order).to_numpy(),
+            "part": series["part_id"].map(part_order).to_numpy(),
+        }
+    )
+    return series.iloc[keys.sort_values(["indicator", "part"], kind="stable").index]
+
+
 def series_table(
     series: pd.DataFrame, catalogue: pd.DataFrame, parts: pd.DataFrame, *, lang: str
 ) -> pd.DataFrame:
@@ -81,16 +100,12 @@ def series_table(
     it is reported, status, latest value (a ``Float64`` number) with its unit and quarter,
     progress (percentage points), pace ratio, trend, flags. In the catalogue's order (action
     line, indicator), then the hierarchy's (a part before the entities below it)."""
-    indicators = {row["indicator_id"]: row for row in catalogue.to_dict("records")}
-    indicator_order = {i: n for n, i in enumerate(catalogue["indicator_id"])}
-    part_order = {p: n for n, p in enumerate(parts["part_id"])}
+    ordered = ordered_series(series, catalogue, parts)
+    listed = catalogue.loc[catalogue["indicator_id"].isin(set(ordered["indicator_id"]))]
+    indicators = {row["indicator_id"]: row for row in listed.to_dict("records")}
     names = part_labels(parts, list(parts["part_id"]), lang)
-    ordered = sorted(
-        series.to_dict("records"),
-        key=lambda r: (indicator_order[r["indicator_id"]], part_order[r["part_id"]]),
-    )
     records = []
-    for row in ordered:
+    for row in ordered.to_dict("records"):
         indicator = indicators[row["indicator_id"]]
         cells = series_cells(row, decimals=int(indicator["decimals"]), lang=lang)
         records.append(

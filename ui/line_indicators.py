@@ -1,5 +1,6 @@
 """The indicators part of the Action lines page: the line's roll-up for the part (the Overview's
-matrix cell again), its indicators with status, and a chart per indicator with a link to it.
+matrix cell again), its indicators with status, and a chart per indicator with a link to it,
+``CHARTS_PER_PAGE`` charts a page (``ui.pager``) however many indicators the line holds.
 
 Reads that depend on what is shown are passed in as callables (``ui`` does not read ``data``).
 """
@@ -15,12 +16,15 @@ from ui import rollup_tables, series_tables
 from ui.catalogue_tables import in_force, option_label, retired_by
 from ui.i18n import t
 from ui.kingdom import name_column
+from ui.pager import paged
 from ui.pages import INDICATOR
 from ui.state import View
 from ui.table_format import show_table
 from ui.widgets import indicator_panel, rollup_line
 
-__all__ = ["line_indicators"]
+__all__ = ["CHARTS_PER_PAGE", "line_indicators"]
+
+CHARTS_PER_PAGE = 12
 
 
 def line_indicators(
@@ -34,8 +38,8 @@ def line_indicators(
     action_line_id: str,
 ) -> None:
     """The roll-up (``by_line``: roll-ups per action line), the indicator rows in force as of
-    ``view.quarter`` (retired ones named), and each indicator's chart (``series_values_of``
-    reads one indicator's values up to the quarter) for the view's part."""
+    ``view.quarter`` (retired ones named), and each indicator's chart, a page of them
+    (``series_values_of`` reads one indicator's values up to the quarter), for the view's part."""
     lang, part_id, part_name, quarter = view.lang, view.part_id, view.part_name, view.quarter
     if quarter is None:
         raise ValueError("the indicators of an action line need a quarter")
@@ -44,6 +48,8 @@ def line_indicators(
         by_line, parts, action_line_id=action_line_id, part_id=part_id, lang=lang
     )
     rollup_line(cell, part_name=part_name, lang=lang)
+    # Only this line's indicators from here on (a catalogue of thousands at M).
+    catalogue = catalogue.loc[catalogue["action_line_id"] == action_line_id]
     # Retired indicators are out of the assessment as of their quarter: say so, list the rest.
     retired = series_tables.applicable_indicators(
         retired_by(catalogue, quarter), parts, part_id=part_id, action_line_id=action_line_id
@@ -71,7 +77,9 @@ def line_indicators(
     )
 
     st.subheader(t("action_lines.charts", lang))
-    for indicator in series_tables.catalogue_rows(catalogue, rows["indicator_id"]):
+    # A page of charts at a time: an action line may hold hundreds of indicators.
+    page = paged(rows, key="al_chart_page", lang=lang, size=CHARTS_PER_PAGE, noun="indicators")
+    for indicator in series_tables.catalogue_rows(catalogue, page["indicator_id"]):
         indicator_id = indicator["indicator_id"]
         st.markdown(f"**{indicator_id} · {indicator[name_column(lang)]}**")
         indicator_panel(

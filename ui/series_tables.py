@@ -510,26 +510,32 @@ def comparison_table(
 
     Only indicators with a series in one of ``part_ids``; a part without that series shows "–".
     """
-    indexed = assessment.loc[assessment["part_id"].isin(part_ids)].set_index(
-        ["indicator_id", "part_id"]
+    # One pass over the assessment's rows into a lookup, then one over the indicators per part:
+    # no label lookup per cell (thousands of indicators at M).
+    shown = assessment.loc[assessment["part_id"].isin(part_ids)]
+    cells_of = dict(
+        zip(
+            zip(shown["indicator_id"], shown["part_id"], strict=True),
+            zip(shown["status"], shown["latest_value"], strict=True),
+            strict=True,
+        )
     )
-    with_series = set(indexed.index.get_level_values("indicator_id"))
     indicators = catalogue.loc[
         (catalogue["action_line_id"] == action_line_id)
-        & catalogue["indicator_id"].isin(with_series)
+        & catalogue["indicator_id"].isin(set(shown["indicator_id"]))
     ]
+    ids, decimals = list(indicators["indicator_id"]), [int(d) for d in indicators["decimals"]]
     labels = part_labels(parts, part_ids, lang)
     table: dict[str, list[str]] = {t("table.indicator", lang): list(indicators[name_column(lang)])}
     for part_id, label in labels.items():
         cells = []
-        for _, indicator in indicators.iterrows():
-            key = (indicator["indicator_id"], part_id)
-            if key not in indexed.index:
+        for indicator_id, places in zip(ids, decimals, strict=True):
+            cell = cells_of.get((indicator_id, part_id))
+            if cell is None:
                 cells.append("–")
                 continue
-            row = indexed.loc[key]
-            value = format_number(row["latest_value"], int(indicator["decimals"]), lang)
-            cells.append(f"{status_text(row['status'], lang)} · {value}")
+            status, latest = cell
+            cells.append(f"{status_text(status, lang)} · {format_number(latest, places, lang)}")
         table[label] = cells
     return pd.DataFrame(table)
 

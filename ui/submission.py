@@ -7,7 +7,8 @@ to fill in.
 | ``render_status(status, parts, clock=, due_days=, lang=)`` | the status tab: quarter, table |
 | ``hint_headers(columns_by_kind, lang)`` | the template's hint columns, named in ``lang`` |
 | ``worded(template, lang)`` | a template's hints in words: an action's last status, a duiding |
-| ``render_template(parts, ...)`` | the template tab: choices, the rows expected, downloads |
+| ``render_template(parts, ...)`` | the template tab: choices, the rows expected, downloads
+  built on the click |
 
 The page hands in frames, the template's kinds and dialects, and the functions to call (data is
 imported for typing only).
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 import pandas as pd
@@ -196,7 +198,8 @@ def render_template(
     ``kinds`` are the template's kinds, the figures first (a CSV holds one; the .xlsx all).
     ``dialects`` are the CSV dialects' names, the standard one first: offered by default in
     English, the other (Excel's Dutch one) in Dutch. ``rows_for(choice)`` gives the template,
-    ``file_for(template, choice, "xlsx"|"csv")`` its bytes; the hints are worded here.
+    ``file_for(template, choice, "xlsx"|"csv")`` its bytes, called only when the reader clicks a
+    download (Streamlit's deferred download); the hints are worded here.
     """
     st.caption(t("template_actions.template.intro", lang))
     top_left, top_right = st.columns(2)
@@ -247,7 +250,9 @@ def render_template(
     for column, file_format in zip(buttons, ("xlsx", "csv"), strict=True):
         column.download_button(
             t(f"intake.template.download_{file_format}", lang),
-            data=file_for(template, choice, file_format),
+            # Built when the reader clicks, not on every visit (the workbook takes seconds for
+            # a large part): Streamlit calls it to serve the download.
+            data=partial(file_for, template, choice, file_format),
             file_name=names[file_format],
             mime=_MIME[file_format],
             key=f"intake_template_{file_format}",

@@ -35,8 +35,10 @@ from ui.heat import HEAT_CSS, carried_params, legend_html
 from ui.heat_matrix import MATRIX_CSS, matrix_html
 from ui.i18n import DEFAULT_LANG, t
 from ui.indicator_chart import indicator_chart
+from ui.indicator_search import PICKER_LIMIT, matching_options
 from ui.kingdom import name_column, part_labels
 from ui.literal import markdown_text
+from ui.pager import ROWS_PER_PAGE, paged
 from ui.pages import CATALOGUE
 from ui.palette import status_text
 from ui.rollup_tables import MatrixCell, MatrixRow, distribution_layout, distribution_table
@@ -54,6 +56,7 @@ __all__ = [
     "headline_metrics",
     "indicator_facts",
     "indicator_panel",
+    "indicator_picker",
     "matrix",
     "page_header",
     "print_layout",
@@ -257,13 +260,16 @@ def status_changes(
 ) -> None:
     """What changed between ``previous`` and ``quarter`` (the heading and the choice of
     ``previous`` are ``ui.compare``'s): the series whose status changed
-    (``ui.series_tables.status_changes``) and, under its own label, the actions whose status
-    changed (``ui.action_tables.status_changes`` of ``actions``, the part's ``actions_in_view``
-    with ``previous_status`` the status as of ``previous``), as the Actions page lists them.
+    (``ui.series_tables.status_changes``, a page at a time: ``ui.pager``) and, under its own
+    label, the actions whose status changed (``ui.action_tables.status_changes`` of
+    ``actions``, the part's ``actions_in_view`` with ``previous_status`` the status as of
+    ``previous``), as the Actions page lists them.
     Against an earlier quarter than the one before, the "previous" column names it."""
     st.markdown(f"**{t('action_rollups.changes_series', lang)}**")
+    # A page at a time: at M thousands of series change status between two quarters.
+    page = paged(series, key=f"{key}_changes_page", lang=lang, size=ROWS_PER_PAGE, noun="series")
     table_or_info(
-        series,
+        page,
         empty=t("compare.no_series", lang, part=part_name, quarter=quarter, other=previous),
         key=f"{key}_changes",
     )
@@ -345,6 +351,27 @@ def action_line_picker(
         key="al",
         format_func=lambda a: f"{a} · {line_names[a]}",
     )
+
+
+def indicator_picker(
+    labels: Mapping[str, str], *, chosen: str, label: str, lang: str, key: str = "ind"
+) -> None:
+    """An indicator picker that searches: a text search, then a selectbox (widget ``key``) of
+    the ``chosen`` indicator and at most ``PICKER_LIMIT`` matches (``ui.indicator_search``), so
+    a catalogue of thousands never sends thousands of options. ``labels``: id -> label."""
+    query = st.text_input(
+        t("picker.search", lang),
+        key=f"{key}_search",
+        help=t("picker.search_help", lang, limit=PICKER_LIMIT),
+    )
+    options = matching_options(labels, query, chosen=chosen)
+    st.selectbox(label, options.ids, key=key, format_func=labels.get)
+    found = format_number(options.found, 0, lang)
+    if query.strip() and not options.found:
+        st.caption(t("picker.none", lang, query=query.strip()))
+    elif options.cut:
+        shown = format_number(PICKER_LIMIT, 0, lang)
+        st.caption(t("picker.shown", lang, shown=shown, found=found))
 
 
 def indicator_panel(
