@@ -27,7 +27,18 @@ from bench.generate import SCALES, build
 from bench.harness import Row, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
-AREAS = ("engine", "export", "report", "pages", "start", "memory", "intake")
+AREAS = (
+    "engine",
+    "export",
+    "report",
+    "pages",
+    "start",
+    "memory",
+    "intake",
+    "import",
+    "concurrency",
+    "browser",
+)
 
 
 def _commit() -> str:
@@ -76,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
                 new = _run_area(area, db, scale, repeat=args.repeat)
                 rows.extend(new)
                 print(f"[{scale}] {area}: {len(new)} rows in {time.perf_counter() - t0:.0f} s")
+        if "browser" not in args.skip and {"S", "M"} <= set(scales):
+            # Goal 2 compares each page at M with the same page at S: both in one run.
+            t0 = time.perf_counter()
+            new = _browser_rows({s: db_dir / f"bench_{s}.duckdb" for s in ("S", "M")})
+            rows.extend(new)
+            print(f"[S+M] browser: {len(new)} rows in {time.perf_counter() - t0:.0f} s")
     header = {
         "run": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": _commit(),
@@ -109,6 +126,12 @@ def _run_area(area: str, db: Path, scale: str, *, repeat: int) -> list[Row]:
     if area == "intake":
         # The files are the same at every scale: measured once, with the S run.
         return _intake_rows(scale) if scale == "S" else []
+    if area == "import":
+        return _import_cost_rows(db, scale, repeat=repeat)
+    if area == "concurrency":
+        return _concurrency_rows(db, scale)
+    if area == "browser":
+        return []  # both scales at once, after the loop (main)
     return memory_rows(db, scale, cwd=ROOT) if scale == "M" else []
 
 
@@ -151,6 +174,28 @@ def _intake_rows(scale: str) -> list[Row]:
     from bench.intake import intake_rows
 
     return intake_rows(scale, root=ROOT)
+
+
+def _import_cost_rows(db: Path, scale: str, *, repeat: int) -> list[Row]:
+    from bench.intake import cli_start_rows, import_cost_rows
+
+    rows = import_cost_rows(db, scale, root=ROOT, repeat=min(repeat, 3))
+    return rows + (cli_start_rows(scale, root=ROOT, repeat=repeat) if scale == "S" else [])
+
+
+def _concurrency_rows(db: Path, scale: str) -> list[Row]:
+    from bench.concurrency import browser_rows, concurrency_rows, replay_floor_app
+
+    floor = {"floor_app": replay_floor_app(db, root=ROOT), "floor_name": "replay (same elements)"}
+    rows = concurrency_rows(db, scale, root=ROOT, rounds=2 if scale == "S" else 1, **floor)
+    # 16 real browsers at S only: at M each would wait minutes on a 2-core machine.
+    return rows + (browser_rows(db, scale, root=ROOT, browsers=16, **floor) if scale == "S" else [])
+
+
+def _browser_rows(dbs: dict[str, Path]) -> list[Row]:
+    from bench.browser import browser_rows
+
+    return browser_rows(dbs, root=ROOT, repeat=3)
 
 
 def _start_rows(db: Path, scale: str) -> list[Row]:
