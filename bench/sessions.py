@@ -33,8 +33,10 @@ import http.cookies
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -46,9 +48,12 @@ __all__ = [
     "RunResult",
     "Session",
     "SessionResult",
+    "in_own_loop",
     "run_session",
     "run_sessions",
 ]
+
+_T = TypeVar("_T")
 
 # Overview (the default page, url path "") then Kingdom parts: the url paths of ui.pages.
 SESSION_PAGES = ("", "parts")
@@ -247,5 +252,13 @@ def run_sessions(
         )
 
     started = time.perf_counter()
-    results = asyncio.run(all_at_once())
+    results = in_own_loop(all_at_once())
     return results, time.perf_counter() - started
+
+
+def in_own_loop(work: Coroutine[object, object, _T]) -> _T:
+    """``asyncio.run(work)`` in a thread of its own, so that its event loop never meets the
+    caller's (Playwright's sync API keeps a loop running in the thread that used it, and
+    ``asyncio.run`` refuses to start inside a running loop)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, work).result()

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from bench.concurrency import PARTS
-from bench.sessions import Session
+from bench.sessions import Session, in_own_loop
 from data import queries
 from data.store import open_reader
 from devtools.server import free_port, running_streamlit
@@ -239,7 +239,7 @@ def test_two_dashboards_behind_nginx_serve_a_publication(demo_db: Path, tmp_path
         port = free_port()
         conf = _nginx_conf(tmp_path, port, [int(b.rsplit(":", 1)[1]) for b in backends])
         _running_nginx(stack, nginx, conf, tmp_path, port)
-        before, during, after, returncode, output = asyncio.run(
+        before, during, after, returncode, output = in_own_loop(
             _sessions_through_publication(f"http://127.0.0.1:{port}", parts, quarter, db, csv)
         )
 
