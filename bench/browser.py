@@ -22,14 +22,13 @@ import argparse
 import contextlib
 import os
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.harness import Row, Timing
+from bench.harness import Row, Timing, timing_of
 from devtools.server import CHROMIUM, launch_chromium, running_streamlit
 from ui.i18n import t
 from ui.pages import PAGES
@@ -94,21 +93,12 @@ def _visit(context, url: str) -> float:
         page.close()
 
 
-def _timing(samples: list[float]) -> Timing:
-    return Timing(
-        median_ms=statistics.median(samples),
-        min_ms=min(samples),
-        max_ms=max(samples),
-        runs=len(samples),
-    )
-
-
 def _measure(browser, url: str, repeat: int) -> tuple[Timing | None, str]:
     """The page's median time to ready after one warm-up visit; None and why when it failed."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     try:
         _visit(context, url)
-        return _timing([_visit(context, url) for _ in range(repeat)]), ""
+        return timing_of([_visit(context, url) for _ in range(repeat)]), ""
     except NotReady as error:
         return None, str(error)
     finally:

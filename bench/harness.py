@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-__all__ = ["Row", "Timing", "peak_rss_mb", "time_call", "write_results"]
+__all__ = ["Row", "Timing", "peak_rss_mb", "time_call", "timing_of", "write_results"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,16 @@ class Timing:
     min_ms: float
     max_ms: float
     runs: int
+
+
+def timing_of(samples_ms: list[float]) -> Timing:
+    """The median, least and most of samples in milliseconds (at least one)."""
+    return Timing(
+        median_ms=statistics.median(samples_ms),
+        min_ms=min(samples_ms),
+        max_ms=max(samples_ms),
+        runs=len(samples_ms),
+    )
 
 
 def time_call(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> Timing:
@@ -35,12 +45,7 @@ def time_call(fn: Callable[[], object], *, repeat: int = 5, warmup: int = 1) -> 
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    return Timing(
-        median_ms=statistics.median(samples),
-        min_ms=min(samples),
-        max_ms=max(samples),
-        runs=repeat,
-    )
+    return timing_of(samples)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from typing import Final
 import duckdb
 import pandas as pd
 
-from bench.harness import Row, Timing
+from bench.harness import Row, Timing, timing_of
 from data.assessment import ASSESSMENT_COLUMNS, assess
 from data.init import initialize
 from data.sql import transaction
@@ -265,15 +265,6 @@ def _library_once(path: Path, db: Path) -> tuple[float, str]:
     return (time.perf_counter() - started) * 1000, result.outcome
 
 
-def _timing(samples_ms: list[float]) -> Timing:
-    return Timing(
-        median_ms=statistics.median(samples_ms),
-        min_ms=min(samples_ms),
-        max_ms=max(samples_ms),
-        runs=len(samples_ms),
-    )
-
-
 def _published_state(db: Path) -> tuple[int, int, int]:
     """What a publication changes: the published file's inode and mtime; and the journal's size."""
     stat = db.stat()
@@ -316,7 +307,7 @@ def import_cost_rows(db: Path, scale: str, *, root: Path, repeat: int = 3) -> li
             published.append(before[:2] != after[:2] or after[2] <= before[2])
             for leftover in folder.glob(f"run-{attempt}.duckdb*"):
                 leftover.unlink()
-        floor = _timing(floor_ms)
+        floor = timing_of(floor_ms)
         floor_case = "the rows into an open copy + touched indicators' assessment"
         notes = f"{len(case.rows)} rows, {_IMPORT_INDICATORS} indicators with derived parts"
         for label, samples in (("cli.py import (fresh process)", cli_ms), ("import_file", lib_ms)):
@@ -325,7 +316,7 @@ def import_cost_rows(db: Path, scale: str, *, root: Path, repeat: int = 3) -> li
                     area="import",
                     case=f"100-row file: {label}",
                     scale=scale,
-                    timing=_timing(samples),
+                    timing=timing_of(samples),
                     floor_case=floor_case,
                     floor=floor,
                     goal=f"≤ {_IMPORT_GOAL_RATIO:g}×",
@@ -338,7 +329,7 @@ def import_cost_rows(db: Path, scale: str, *, root: Path, repeat: int = 3) -> li
                 area="import",
                 case="100-row file rejected (one bad cell): import_file",
                 scale=scale,
-                timing=_timing(rejected_ms),
+                timing=timing_of(rejected_ms),
                 floor_case=floor_case,
                 floor=floor,
                 goal=f"≤ {_IMPORT_GOAL_RATIO:g}×; publishes nothing but its log line",
@@ -355,9 +346,9 @@ def import_cost_rows(db: Path, scale: str, *, root: Path, repeat: int = 3) -> li
                 area="import",
                 case="the file copy every publication makes (copy + fsync), its share of an import",
                 scale=scale,
-                timing=_timing(copy_ms),
+                timing=timing_of(copy_ms),
                 floor_case="import_file of the 100-row file",
-                floor=_timing(lib_ms),
+                floor=timing_of(lib_ms),
                 goal="proportional to the change (not met: README says why)",
                 notes=f"{db.stat().st_size / 1024 / 1024:.0f} MB published file",
             )
@@ -417,9 +408,9 @@ def cli_start_rows(scale: str, *, root: Path, repeat: int = 5) -> list[Row]:
                 area="cli start",
                 case=f"{name} (fresh process)",
                 scale=scale,
-                timing=_timing(samples[name]),
+                timing=timing_of(samples[name]),
                 floor_case="python -c 'import duckdb'",
-                floor=_timing(floor_ms),
+                floor=timing_of(floor_ms),
                 goal=f"≤ {_START_GOAL_RATIO:g}×",
                 goal_ratio=_START_GOAL_RATIO,
                 notes=f"imports {', '.join(loaded) if loaded else _NONE_LOADED}",

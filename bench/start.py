@@ -9,12 +9,11 @@ browser tests).
 from __future__ import annotations
 
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import Row, Timing
+from bench.harness import Row, timing_of
 from devtools.server import CHROMIUM, launch_chromium, running_streamlit
 
 __all__ = ["start_rows"]
@@ -38,15 +37,6 @@ def _start_once(script: Path, db: Path, *, cwd: Path, browser) -> tuple[float, f
         finally:
             context.close()
     return (healthy - started) * 1000, (rendered - started) * 1000
-
-
-def _timing(samples: list[float]) -> Timing:
-    return Timing(
-        median_ms=statistics.median(samples),
-        min_ms=min(samples),
-        max_ms=max(samples),
-        runs=len(samples),
-    )
 
 
 def start_rows(db: Path, scale: str, *, root: Path, charts: int, repeat: int) -> list[Row]:
@@ -84,9 +74,9 @@ def start_rows(db: Path, scale: str, *, root: Path, charts: int, repeat: int) ->
                 area="start",
                 case=f"streamlit run app.py {moment}",
                 scale=scale,
-                timing=_timing([sample[index] for sample in samples["app"]]),
+                timing=timing_of([sample[index] for sample in samples["app"]]),
                 floor_case=f"bare page, {charts} plotly charts",
-                floor=_timing([sample[index] for sample in samples["bare"]]),
+                floor=timing_of([sample[index] for sample in samples["bare"]]),
             )
         )
     return rows

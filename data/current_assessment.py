@@ -52,21 +52,20 @@ __all__ = ["current_assessment", "is_stored", "refresh_current_assessment"]
 # indicator versions and target versions are append-only (a change is a new row), so their
 # count, newest id and newest recorded_at identify their state; the Kingdom's parts are hashed
 # whole. Cheap next to an assessment (~15 ms at 3M rows).
-_BASIS_SQL = """
-SELECT concat_ws(
-    '|',
-    $method_version,
+_OBSERVATIONS_STATE = """
     (SELECT count(*) FROM observations),
     (SELECT max(observation_id) FROM observations),
-    (SELECT max(recorded_at) FROM observations),
+    (SELECT max(recorded_at) FROM observations),"""
+_OTHER_STATE = """
     (SELECT count(*) FROM indicator_versions),
     (SELECT max(version_id) FROM indicator_versions),
     (SELECT max(recorded_at) FROM indicator_versions),
     (SELECT count(*) FROM target_versions),
     (SELECT max(version_id) FROM target_versions),
     (SELECT max(recorded_at) FROM target_versions),
-    (SELECT bit_xor(hash(t)) FROM kingdom_parts AS t)
-)
+    (SELECT bit_xor(hash(t)) FROM kingdom_parts AS t)"""
+_BASIS_SQL = f"""
+SELECT concat_ws('|', $method_version,{_OBSERVATIONS_STATE}{_OTHER_STATE})
 """
 
 _BASIS_KEY = "current_assessment_basis"
@@ -74,19 +73,9 @@ _BASIS_KEY = "current_assessment_basis"
 _MARKS_KEY = "current_assessment_marks"
 
 # The basis without the observations, and the observations' count and newest id.
-_MARKS_SQL = """
+_MARKS_SQL = f"""
 SELECT
-    concat_ws(
-        '|',
-        $method_version,
-        (SELECT count(*) FROM indicator_versions),
-        (SELECT max(version_id) FROM indicator_versions),
-        (SELECT max(recorded_at) FROM indicator_versions),
-        (SELECT count(*) FROM target_versions),
-        (SELECT max(version_id) FROM target_versions),
-        (SELECT max(recorded_at) FROM target_versions),
-        (SELECT bit_xor(hash(t)) FROM kingdom_parts AS t)
-    ),
+    concat_ws('|', $method_version,{_OTHER_STATE}),
     (SELECT count(*) FROM observations),
     (SELECT coalesce(max(observation_id), 0) FROM observations)
 """
