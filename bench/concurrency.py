@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.harness import Row, Timing
-from bench.sessions import SESSION_PAGES, SessionResult, run_sessions
+from bench.sessions import SESSION_PAGES, SessionResult, in_own_loop, run_sessions
 from devtools.server import CHROMIUM, CHROMIUM_ARGS, running_streamlit
 
 __all__ = [
@@ -331,7 +331,7 @@ def _browsers_at_once(url: str, n: int, expect: Mapping[str, int]) -> tuple[list
             finally:
                 await browser.close()
 
-    results = asyncio.run(main())
+    results = in_own_loop(main())
     return [ms for times, _ in results for ms in times], [e for _, errs in results for e in errs]
 
 
