@@ -8,7 +8,7 @@ import streamlit as st
 from data import cache
 from ui import series_tables
 from ui.auth import identity
-from ui.catalogue_tables import assessed_quarter, option_label, retired_text
+from ui.catalogue_tables import assessed_quarter, option_labels, retired_text
 from ui.i18n import t
 from ui.kingdom import name_column
 from ui.state import PARAM_INDICATOR, choice, view_for
@@ -32,7 +32,7 @@ catalogue = cache.indicator_catalogue(token, vintage=current.vintage)
 if catalogue.empty:
     catalogue_missing(lang)
     st.stop()
-labels = {row["indicator_id"]: option_label(row, lang) for row in catalogue.to_dict("records")}
+labels = option_labels(catalogue, lang)
 opening = series_tables.first_applicable_indicator(catalogue, parts, part_id=part_id)
 indicator_id = choice(PARAM_INDICATOR, list(labels), opening)
 indicator_picker(labels, chosen=indicator_id, label=t("indicator.choose", lang), lang=lang)

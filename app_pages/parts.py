@@ -16,6 +16,7 @@ from report.document import ReportError, ReportRequest, write_report
 from ui import rollup_tables
 from ui.action_tables import actions_in_view
 from ui.behind_filter import parts_series
+from ui.changes_view import changes_view
 from ui.compare import changes_section
 from ui.headline_series import headline_series, ordered_series, scope_text, series_table
 from ui.i18n import t
@@ -94,6 +95,9 @@ changes_section(
     view_quarters(reference, current),
     view=current,
     key="parts",
+    changes_of=partial(
+        changes_view, cache, token, quarter, part_id=part_id, lang=lang, vintage=current.vintage
+    ),
 )
 
 st.header(t("parts.compare_heading", lang))

@@ -203,37 +203,60 @@ _FIRST_REPORTED_SQL: Final = _first_recorded_sql("action_reports", "priority_id"
 
 
 def _arrivals(
-    con: duckdb.DuckDBPyConnection, sql: str, periods: list[str], clock: datetime
-) -> dict[tuple[str, str, str], object]:
-    """(item, unit, period) -> when it first arrived, for what was recorded by ``clock``."""
+    con: duckdb.DuckDBPyConnection, sql: str, key: str, periods: list[str], clock: datetime
+) -> pd.DataFrame:
+    """(``key``, part_id, period, first_recorded_at): when each item first arrived, for what
+    was recorded by ``clock``."""
     first = frame(con, sql, {"first": min(periods), "last": max(periods), "vintage": clock})
-    return {
-        (item, unit, period): moment
-        for item, unit, period, moment in first.itertuples(index=False, name=None)
-    }
+    return first.rename(columns={first.columns[0]: key})
 
 
-def _cell(
-    unit: str,
-    period: str,
-    expected: list[str],
-    arrived: dict[tuple[str, str, str], object],
+def _cells(
+    owed: pd.DataFrame,
+    arrived: pd.DataFrame,
+    *,
+    key: str,
+    units: list[str],
+    periods: list[str],
     today: date,
-) -> dict[str, object]:
-    """One unit's row for one quarter: counts of the ``expected`` items and its status."""
-    due = due_date(period)
-    times = [arrived.get((item, unit, period)) for item in expected]
-    received = [moment for moment in times if moment is not None]
-    late = [moment for moment in received if pd.Timestamp(moment).date() > due]
-    return {
-        "part_id": unit,
-        "period": period,
-        "due_date": due,
-        "expected": len(expected),
-        "received": len(received),
-        "received_late": len(late),
-        "status": _status(len(expected), len(received), len(late), today > due),
-    }
+) -> pd.DataFrame:
+    """One row per unit and quarter (``units`` x ``periods``, in that order): how many items
+    it owed (``owed``: one row per ``key``, part_id, period), how many of those arrived
+    (``_arrivals``) and how many of them after the quarter's due date, and its status. Column
+    by column: at M a unit owes thousands of figures a quarter."""
+    due = {period: due_date(period) for period in periods}
+    joined = owed.merge(arrived, on=[key, "part_id", "period"], how="left")
+    moment = pd.to_datetime(joined["first_recorded_at"])
+    received = moment.notna()
+    late = pd.Series(False, index=joined.index)
+    late[received] = moment[received].dt.date > joined.loc[received, "period"].map(due)
+    counted = (
+        pd.DataFrame(
+            {
+                "part_id": joined["part_id"],
+                "period": joined["period"],
+                "expected": 1,
+                "received": received.astype("int64"),
+                "received_late": late.astype("int64"),
+            }
+        )
+        .groupby(["part_id", "period"], sort=False)
+        .sum()
+    )
+    every = pd.MultiIndex.from_product([units, periods], names=["part_id", "period"])
+    cells = counted.reindex(every, fill_value=0).astype("int64").reset_index()
+    cells["due_date"] = cells["period"].map(due)
+    cells["status"] = [
+        _status(expected, received, late, today > due[period])
+        for expected, received, late, period in zip(
+            cells["expected"],
+            cells["received"],
+            cells["received_late"],
+            cells["period"],
+            strict=True,
+        )
+    ]
+    return cells[list(_STATUS_COLUMNS)]
 
 
 def submission_status(
@@ -252,24 +275,28 @@ def submission_status(
     periods = quarters or recent_quarters(clock)
     units = reporting_units(con, part_id, since=min(periods))
     scope = reporting_scope(con, part_id)
-    arrived = _arrivals(con, _FIRST_RECORDED_SQL, periods, clock)
-    today = clock.date()
-    records = []
-    for unit in units:
-        unit_scope = scope[scope["part_id"] == unit]
-        for period in periods:
-            expected = [
-                indicator
-                for indicator, frequency, retired_from in zip(
-                    unit_scope["indicator_id"],
-                    unit_scope["frequency"],
-                    unit_scope["retired_from"],
-                    strict=True,
-                )
-                if expects(frequency, retired_from, period)
-            ]
-            records.append(_cell(unit, period, expected, arrived, today))
-    return pd.DataFrame(records, columns=list(_STATUS_COLUMNS))
+    scope = scope.loc[scope["part_id"].isin(units)]
+    # (frequency, retired_from or None): ``expects`` once per rule a quarter, not per indicator.
+    rules = list(
+        zip(
+            scope["frequency"],
+            [quarter if isinstance(quarter, str) else None for quarter in scope["retired_from"]],
+            strict=True,
+        )
+    )
+    owed = []
+    for period in periods:
+        expected = {rule: expects(*rule, period) for rule in set(rules)}
+        due = scope.loc[[expected[rule] for rule in rules], ["indicator_id", "part_id"]]
+        owed.append(due.assign(period=period))
+    return _cells(
+        pd.concat(owed, ignore_index=True),
+        _arrivals(con, _FIRST_RECORDED_SQL, "indicator_id", periods, clock),
+        key="indicator_id",
+        units=units,
+        periods=periods,
+        today=clock.date(),
+    )
 
 
 # The units under a part that carry at least one priority (owe action reports), in order.
@@ -299,25 +326,23 @@ def action_submission_status(
     """
     periods = quarters or recent_quarters(clock)
     units = frame(con, _ACTION_UNITS_SQL, {"part_id": part_id})["part_id"].tolist()
-    arrived = _arrivals(con, _FIRST_REPORTED_SQL, periods, clock)
-    today = clock.date()
-    owed_by_period = {period: _open_owed(con, period, clock) for period in periods}
-    records = [
-        _cell(unit, period, owed_by_period[period].get(unit, []), arrived, today)
-        for unit in units
-        for period in periods
-    ]
-    return pd.DataFrame(records, columns=list(_STATUS_COLUMNS))
+    owed = pd.concat([_open_owed(con, period, clock) for period in periods], ignore_index=True)
+    return _cells(
+        owed.loc[owed["part_id"].isin(units)],
+        _arrivals(con, _FIRST_REPORTED_SQL, "priority_id", periods, clock),
+        key="priority_id",
+        units=units,
+        periods=periods,
+        today=clock.date(),
+    )
 
 
-def _open_owed(con: duckdb.DuckDBPyConnection, period: str, clock: datetime) -> dict[str, list]:
-    """Per unit, the priorities it owes a report on for ``period``: not final the quarter before."""
+def _open_owed(con: duckdb.DuckDBPyConnection, period: str, clock: datetime) -> pd.DataFrame:
+    """(priority_id, part_id, period): the priorities each unit owes a report on for
+    ``period``, those not final the quarter before."""
     before = action_states(con, quarter=shift_period(period, -1), vintage=clock)
     open_owed = before.loc[before["owed"] & ~before["status"].isin(ACTION_FINAL_STATUSES)]
-    return {
-        unit: group["priority_id"].tolist()
-        for unit, group in open_owed.groupby("part_id", sort=False)
-    }
+    return open_owed[["priority_id", "part_id"]].assign(period=period)
 
 
 _UNIT_ORDER_SQL: Final = "SELECT part_id, sort_order FROM kingdom_parts"

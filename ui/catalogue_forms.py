@@ -33,7 +33,7 @@ from ui.catalogue_preview import (
     problems_table,
     unchanged_table,
 )
-from ui.catalogue_tables import catalogue_table, option_label, targets_table
+from ui.catalogue_tables import catalogue_table, option_labels, targets_table
 from ui.catalogue_text import warning_text
 from ui.format import format_number
 from ui.i18n import LANGUAGES, t
@@ -105,7 +105,7 @@ def render_browse(
     st.dataframe(table, hide_index=True, key="catalogue_indicators")
 
     st.header(t("catalogue.targets_heading", lang))
-    labels = {row["indicator_id"]: option_label(row, lang) for row in shown.to_dict("records")}
+    labels = option_labels(shown, lang)
     indicator_id = choice(PARAM_INDICATOR, list(labels), next(iter(labels))) or next(iter(labels))
     indicator_picker(labels, chosen=indicator_id, label=t("catalogue.choose", lang), lang=lang)
     decimals = int(shown.loc[shown["indicator_id"] == indicator_id, "decimals"].iloc[0])

@@ -13,6 +13,7 @@ Pure pandas; no streamlit, no SQL.
 | ``retired_from(indicator)`` | the quarter an indicator is retired from, or None |
 | ``retired_text(indicator, lang)`` | "Vervallen vanaf 2026Q1" / "Retired from 2026Q1", or "" |
 | ``option_label(indicator, lang)`` | a picker's label: id · name, marked when retired |
+| ``option_labels(catalogue, lang)`` | every indicator's ``option_label``, by id, in order |
 | ``in_force(catalogue, quarter)`` | the indicators not retired as of ``quarter`` |
 | ``retired_by(catalogue, quarter)`` | the indicators retired as of ``quarter`` |
 | ``assessed_quarter(indicator, quarter)`` | ``quarter``, or the last one before its retirement |
@@ -40,6 +41,7 @@ __all__ = [
     "editable_targets",
     "in_force",
     "option_label",
+    "option_labels",
     "retired_by",
     "retired_from",
     "retired_text",
@@ -60,19 +62,42 @@ def retired_text(indicator: Mapping[str, object], lang: str) -> str:
 
 def option_label(indicator: Mapping[str, object], lang: str) -> str:
     """``IND-0101 · name`` as pickers show it, with "(vervallen vanaf q)" when retired."""
-    label = f"{indicator['indicator_id']} · {indicator[name_column(lang)]}"
-    quarter = retired_from(indicator)
+    return _labelled(
+        indicator["indicator_id"], indicator[name_column(lang)], retired_from(indicator), lang
+    )
+
+
+def option_labels(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
+    """``option_label`` of every indicator of ``catalogue``, by id, in its order: column by
+    column, as a picker over thousands of indicators needs it on every rerun."""
+    return {
+        indicator_id: _labelled(indicator_id, name, quarter, lang)
+        for indicator_id, name, quarter in zip(
+            catalogue["indicator_id"],
+            catalogue[name_column(lang)],
+            _retired_quarters(catalogue),
+            strict=True,
+        )
+    }
+
+
+def _labelled(indicator_id: object, name: object, quarter: str | None, lang: str) -> str:
+    label = f"{indicator_id} · {name}"
     return f"{label} ({t('retired.option', lang, quarter=quarter)})" if quarter else label
+
+
+def _retired_quarters(catalogue: pd.DataFrame) -> list[str | None]:
+    """``retired_from`` of each row of ``catalogue``, in order (None when it has no column)."""
+    if "retired_from" not in catalogue.columns:
+        return [None] * len(catalogue)
+    return [retired_from({"retired_from": value}) for value in catalogue["retired_from"]]
 
 
 def _retired_as_of(catalogue: pd.DataFrame, quarter: str) -> pd.Series:
     # The engine's rule (data.series_sql): retired as of q when retired_from <= q.
     as_of = quarter_index(quarter)
     return pd.Series(
-        [
-            bool(q) and quarter_index(q) <= as_of
-            for q in (retired_from(row) for row in catalogue.to_dict("records"))
-        ],
+        [bool(q) and quarter_index(q) <= as_of for q in _retired_quarters(catalogue)],
         index=catalogue.index,
         dtype=bool,
     )

@@ -457,10 +457,13 @@ def chart_table(
     and the quarters marked "target changed" (``target_changes``: quarter -> part names)."""
     records = []
     for part_id, label in labels.items():
-        for _, row in values.loc[values["part_id"] == part_id].sort_values("period").iterrows():
-            kind = "provisional" if row["flag"] in ("provisional", "estimated") else "actual"
-            records.append((label, row["period"], row["value"], kind, row["flag"]))
-        for _, row in series.loc[series["part_id"] == part_id].iterrows():
+        part_values = values.loc[values["part_id"] == part_id].sort_values("period")
+        for period, value, flag in zip(
+            part_values["period"], part_values["value"], part_values["flag"], strict=True
+        ):
+            kind = "provisional" if flag in ("provisional", "estimated") else "actual"
+            records.append((label, period, value, kind, flag))
+        for row in series.loc[series["part_id"] == part_id].to_dict("records"):
             if present(row.get("baseline_value")):
                 records.append(
                     (label, row["baseline_period"], row["baseline_value"], "path", "none")
@@ -512,7 +515,10 @@ def comparison_table(
     """
     # One pass over the assessment's rows into a lookup, then one over the indicators per part:
     # no label lookup per cell (thousands of indicators at M).
-    shown = assessment.loc[assessment["part_id"].isin(part_ids)]
+    in_line = catalogue.loc[catalogue["action_line_id"] == action_line_id, "indicator_id"]
+    shown = assessment.loc[
+        assessment["part_id"].isin(part_ids) & assessment["indicator_id"].isin(in_line)
+    ]
     cells_of = dict(
         zip(
             zip(shown["indicator_id"], shown["part_id"], strict=True),

@@ -13,6 +13,7 @@ from ui.catalogue_tables import (
     catalogue_table,
     in_force,
     option_label,
+    option_labels,
     retired_by,
     retired_text,
     targets_table,
@@ -125,6 +126,18 @@ def test_a_retired_indicator_is_named_so(lang, text, option):
     assert option_label(rows[1], lang) == option
     assert retired_text(rows[0], lang) == ""
     assert option_label(rows[0], lang) == f"IND-1 · {rows[0][f'name_{lang}']}"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_option_label_at_once_is_each_ones_label_in_order(lang):
+    catalogue = _catalogue(IND_2="2026Q1", IND_3="2027Q1")
+    labels = option_labels(catalogue, lang)
+    rows = catalogue.to_dict("records")
+    assert list(labels) == [row["indicator_id"] for row in rows]
+    assert list(labels.values()) == [option_label(row, lang) for row in rows]
+    assert "2026Q1" in labels["IND-2"] and "2026Q1" not in labels["IND-1"]
+    without = option_labels(catalogue.drop(columns="retired_from"), lang)
+    assert without["IND-2"] == f"IND-2 · {rows[1][f'name_{lang}']}"
 
 
 def test_the_catalogue_table_reads_in_the_language():
