@@ -513,8 +513,8 @@ def comparison_table(
 
     Only indicators with a series in one of ``part_ids``; a part without that series shows "–".
     """
-    # One pass over the assessment's rows into a lookup, then one over the indicators per part:
-    # no label lookup per cell (thousands of indicators at M).
+    # One pass over the action line's rows of the assessment into a lookup, then one over the
+    # indicators per part: no label lookup per cell (thousands of indicators at M).
     in_line = catalogue.loc[catalogue["action_line_id"] == action_line_id, "indicator_id"]
     shown = assessment.loc[
         assessment["part_id"].isin(part_ids) & assessment["indicator_id"].isin(in_line)
