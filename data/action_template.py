@@ -2,6 +2,7 @@
 
 | function | one row per |
 |---|---|
+| ``open_actions(con, part_id, quarter)`` | action of a unit under the part, final ones too (both kinds start here) |
 | ``action_template_rows(con, part_id=, quarter=, lang=)`` | open action of a unit under the part |
 | ``narrative_template_rows(con, part_id=, quarter=, lang=)`` | action line x unit with actions |
 
@@ -39,6 +40,7 @@ __all__ = [
     "NARRATIVE_ROW_COLUMNS",
     "action_template_rows",
     "narrative_template_rows",
+    "open_actions",
 ]
 
 # What the row functions return: the data columns, the hints, and what a hint's text needs.
@@ -96,7 +98,7 @@ def _opening(text: object) -> str | None:
     return text if len(text) <= LAST_TEXT_CHARS else text[: LAST_TEXT_CHARS - 1] + "…"
 
 
-def _open_actions(con: duckdb.DuckDBPyConnection, part_id: str, quarter: str) -> pd.DataFrame:
+def open_actions(con: duckdb.DuckDBPyConnection, part_id: str, quarter: str) -> pd.DataFrame:
     """Every action of ``quarter`` reported by a unit under ``part_id`` (final ones too), with
     its state as of the quarter before (``last_*``) and the unit's names, in template order."""
     units = frame(con, _UNITS_SQL, {"part_id": part_id})
@@ -123,14 +125,20 @@ def _open_actions(con: duckdb.DuckDBPyConnection, part_id: str, quarter: str) ->
 
 
 def action_template_rows(
-    con: duckdb.DuckDBPyConnection, *, part_id: str, quarter: str, lang: str
+    con: duckdb.DuckDBPyConnection,
+    *,
+    part_id: str,
+    quarter: str,
+    lang: str,
+    opened: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The actions units under ``part_id`` report on for ``quarter`` (``ACTION_ROW_COLUMNS``).
 
     ``last_status`` is a status code (``not_reported`` where none was ever reported) and
     ``last_stale`` whether it was stale then; the caller words them. Texts are in ``lang``.
+    ``opened``: ``open_actions(con, part_id, quarter)`` when the caller has it already.
     """
-    actions = _open_actions(con, part_id, quarter)
+    actions = open_actions(con, part_id, quarter) if opened is None else opened
     actions = actions.loc[~actions["last_status"].isin(ACTION_FINAL_STATUSES)]
     rows = pd.DataFrame(
         {
@@ -154,7 +162,12 @@ def action_template_rows(
 
 
 def narrative_template_rows(
-    con: duckdb.DuckDBPyConnection, *, part_id: str, quarter: str, lang: str
+    con: duckdb.DuckDBPyConnection,
+    *,
+    part_id: str,
+    quarter: str,
+    lang: str,
+    opened: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The duiding units under ``part_id`` write for ``quarter`` (``NARRATIVE_ROW_COLUMNS``).
 
@@ -164,7 +177,9 @@ def narrative_template_rows(
     """
     units = frame(con, _UNITS_SQL, {"part_id": part_id})
     lines = frame(con, _ACTION_LINES_SQL)
-    with_actions = _open_actions(con, part_id, quarter)[["action_line_id", "part_id"]]
+    if opened is None:
+        opened = open_actions(con, part_id, quarter)
+    with_actions = opened[["action_line_id", "part_id"]]
     written = narratives(con, quarter=quarter)[["action_line_id", "part_id"]]
     keys = pd.concat([with_actions, written]).drop_duplicates()
     last = narratives(con, quarter=shift_period(quarter, -1))[

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Final
 import duckdb
 import pandas as pd
 
-from data.action_template import action_template_rows, narrative_template_rows
+from data.action_template import action_template_rows, narrative_template_rows, open_actions
 from data.dialects import (
     FORMULA_PREFIXES,
     LINE_TERMINATOR,
@@ -173,12 +173,15 @@ def quarter_template(
     con: duckdb.DuckDBPyConnection, *, part_id: str, quarter: str, lang: str
 ) -> QuarterTemplate:
     """The figures, actions and duiding units under ``part_id`` report for ``quarter``."""
+    # Both kinds of action rows start from the same actions (two quarters' action states).
+    asked = {"part_id": part_id, "quarter": quarter, "lang": lang}
+    opened = open_actions(con, part_id, quarter)
     return QuarterTemplate(
         part_id=part_id,
         quarter=quarter,
-        figures=template_rows(con, part_id=part_id, quarter=quarter, lang=lang),
-        actions=action_template_rows(con, part_id=part_id, quarter=quarter, lang=lang),
-        narratives=narrative_template_rows(con, part_id=part_id, quarter=quarter, lang=lang),
+        figures=template_rows(con, **asked),
+        actions=action_template_rows(con, **asked, opened=opened),
+        narratives=narrative_template_rows(con, **asked, opened=opened),
     )
 
 

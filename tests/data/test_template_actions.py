@@ -219,6 +219,24 @@ def test_a_unit_that_wrote_a_duiding_before_gets_that_action_line_again(structur
     assert rows["part_name"].tolist() == ["Netherlands (European part)"]
 
 
+@pytest.mark.parametrize("part_id", ["KINGDOM", "AW", "BQ-SA"])
+def test_the_quarter_template_reads_its_actions_once_and_gives_the_same_rows(
+    structure_con, part_id
+):
+    report_actions(
+        structure_con,
+        [("AL08-H", "AW", "2026Q2", "completed"), ("AL05-C", "AW", "2026Q2", "delayed")],
+        at=datetime(2026, 7, 1),
+    )
+    write_duiding(structure_con, [("AL02", "NL", "2026Q2", "Stand", None)], at=datetime(2026, 7, 1))
+    asked = {"part_id": part_id, "quarter": QUARTER, "lang": "nl"}
+    template = quarter_template(structure_con, **asked)
+    # Saba owes no action (test_saba_owes_no_action_...); the others owe some.
+    assert template.actions.empty == template.narratives.empty == (part_id == "BQ-SA")
+    assert template.actions.equals(action_template_rows(structure_con, **asked))
+    assert template.narratives.equals(narrative_template_rows(structure_con, **asked))
+
+
 def test_the_kingdoms_duiding_covers_every_unit_with_actions(structure_con):
     rows = narrative_template_rows(structure_con, part_id="KINGDOM", quarter=QUARTER, lang="nl")
     pairs = set(
