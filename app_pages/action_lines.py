@@ -14,6 +14,7 @@ from ui.behind_filter import line_filter
 from ui.i18n import t
 from ui.kingdom import name_column
 from ui.line_indicators import line_indicators
+from ui.line_view import line_view
 from ui.state import action_line_choice, view_for
 from ui.widgets import action_line_picker, catalogue_missing, page_header
 
@@ -30,12 +31,17 @@ objective_id, action_line_id = action_line_choice(lines, with_series=with_series
 action_line_picker(reference.objectives, lines, objective_id=objective_id, lang=lang)
 line = lines.loc[lines["action_line_id"] == action_line_id].iloc[0]
 st.header(f"{action_line_id} · {line[name_column(lang)]}")
-shown = catalogue
 if quarter is not None:
-    assessment = cache.assessment(token, quarter, vintage=current.vintage)
+    line_shown = line_view(cache, token, quarter, part_id, lang, current.vintage, action_line_id)
     states = cache.action_states(token, quarter, vintage=current.vintage)
-    args = (catalogue, assessment, states, parts)
-    shown, states = line_filter(*args, view=current, action_line_id=action_line_id)
+    only_behind, states = line_filter(
+        line_shown.indicators,
+        line_shown.behind,
+        states,
+        parts,
+        view=current,
+        action_line_id=action_line_id,
+    )
 
 st.subheader(t("duiding.heading", lang, part=part_name))
 if quarter is None:
@@ -64,11 +70,13 @@ elif quarter is None:
     st.info(t("empty.no_quarter", lang))
 else:
     line_indicators(
-        shown,
-        assessment,
+        line_shown,
+        catalogue,
+        cache.assessment(token, quarter, vintage=current.vintage),
         cache.rollups(token, quarter, ("action_line_id",), vintage=current.vintage),
         partial(cache.series_values, token, quarter, vintage=current.vintage),
         parts,
         view=current,
         action_line_id=action_line_id,
+        only_behind=only_behind,
     )

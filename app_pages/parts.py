@@ -22,6 +22,7 @@ from ui.headline_series import headline_series, ordered_series, scope_text, seri
 from ui.i18n import t
 from ui.pager import ROWS_PER_PAGE, paged
 from ui.part_comparison import render_comparison
+from ui.parts_view import comparison_view
 from ui.report_download import report_download
 from ui.series_tables import series_layout
 from ui.state import view_for, view_quarters
@@ -103,10 +104,10 @@ changes_section(
 st.header(t("parts.compare_heading", lang))
 render_comparison(
     catalogue,
-    assessment,
     by_line,
     parts,
     lines,
+    partial(comparison_view, cache, token, quarter, part_id, lang, current.vintage),
     part_id=part_id,
     part_name=current.part_name,
     quarter=quarter,

@@ -15,11 +15,13 @@ a series inside the part is. The choice is kept in the URL as ``show`` (``all`` 
 | ``actions_behind(actions)`` | a boolean mask: which action rows are behind |
 | ``behind_choice(lang)`` | draws the control; True when only what is behind is shown |
 | ``parts_series(series, *, view)`` | the control, the count, and the series rows to list |
-| ``line_filter(catalogue, assessment, states, parts, *, view, ...)`` | the same on a line |
+| ``line_filter(indicators, behind, states, parts, *, view, ...)`` | the same on a line |
+| ``indicators_behind(indicators, assessment, parts, *, part_id)`` | a line's indicators behind |
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -28,7 +30,6 @@ import streamlit as st
 from ui import series_tables
 from ui.action_rollups import URGENT_STATUSES
 from ui.action_tables import ActionFilter, actions_in_view, filter_actions
-from ui.catalogue_tables import in_force
 from ui.format import format_number
 from ui.i18n import t
 from ui.kingdom import subtree
@@ -40,6 +41,7 @@ __all__ = [
     "ShownSeries",
     "actions_behind",
     "behind_choice",
+    "indicators_behind",
     "line_filter",
     "parts_series",
     "series_behind",
@@ -96,30 +98,25 @@ def parts_series(series: pd.DataFrame, *, view: View) -> ShownSeries:
 
 
 def line_filter(
-    catalogue: pd.DataFrame,
-    assessment: pd.DataFrame,
+    indicators: Sequence[str],
+    behind: Sequence[str],
     states: pd.DataFrame,
     parts: pd.DataFrame,
     *,
     view: View,
     action_line_id: str,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The control and how many of the action line's indicator rows and actions (as the page
-    lists them for the view's part) are shown; the catalogue and action states to show, kept
-    to the indicators and actions behind when asked (unchanged otherwise)."""
-    lang, part_id, quarter = view.lang, view.part_id, view.quarter
+) -> tuple[bool, pd.DataFrame]:
+    """The control and how many of the action line's indicator rows (``indicators``, of which
+    ``behind`` are behind: ``ui.line_view``) and actions (as the page lists them for the view's
+    part) are shown; whether only what is behind is shown, and the action states to show (kept
+    to those behind when it is)."""
+    lang, part_id = view.lang, view.part_id
     only = behind_choice(lang)
-    if quarter is None:
-        return catalogue, states
-    indicators = series_tables.applicable_indicators(
-        in_force(catalogue, quarter), parts, part_id=part_id, action_line_id=action_line_id
-    )
-    lagging = _indicators_behind(indicators, assessment, parts, part_id=part_id)
     line = ActionFilter(action_line_ids=(action_line_id,))
     seen = filter_actions(actions_in_view(states, parts, part_id=part_id), line)
     n_seen_behind = int(actions_behind(seen).sum())
     counts = {
-        "indicators": len(lagging) if only else len(indicators),
+        "indicators": len(behind) if only else len(indicators),
         "n_indicators": len(indicators),
         "actions": n_seen_behind if only else len(seen),
         "n_actions": len(seen),
@@ -127,15 +124,15 @@ def line_filter(
     st.caption(
         t("behind.line_shown", lang, **{k: format_number(n, 0, lang) for k, n in counts.items()})
     )
-    if not only:
-        return catalogue, states
-    kept = catalogue.loc[catalogue["indicator_id"].isin(lagging)]
-    return kept, states.loc[actions_behind(states)]
+    return only, states.loc[actions_behind(states)] if only else states
 
 
-def _indicators_behind(
+def indicators_behind(
     indicators: pd.DataFrame, assessment: pd.DataFrame, parts: pd.DataFrame, *, part_id: str
 ) -> list[str]:
+    """The ids of ``indicators`` (catalogue rows) whose row is behind for ``part_id``: the
+    series the row shows (``ui.series_tables.focus_series``) is, or, when it shows none, a
+    series inside the part is."""
     inside = subtree(parts, part_id)
     relevant = assessment.loc[
         assessment["indicator_id"].isin(indicators["indicator_id"])

@@ -2,7 +2,8 @@
 matrix cell again), its indicators with status, and a chart per indicator with a link to it,
 ``CHARTS_PER_PAGE`` charts a page (``ui.pager``) however many indicators the line holds.
 
-Reads that depend on what is shown are passed in as callables (``ui`` does not read ``data``).
+Reads that depend on what is shown are passed in as callables (``ui`` does not read ``data``);
+the table and the filter come from ``ui.line_view``, cached per view.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from ui import rollup_tables, series_tables
-from ui.catalogue_tables import in_force, option_label, retired_by
 from ui.i18n import t
 from ui.kingdom import name_column
+from ui.line_view import LineView
 from ui.pager import paged
 from ui.pages import INDICATOR
 from ui.state import View
@@ -28,6 +29,7 @@ CHARTS_PER_PAGE = 12
 
 
 def line_indicators(
+    line: LineView,
     catalogue: pd.DataFrame,
     assessment: pd.DataFrame,
     by_line: pd.DataFrame,
@@ -36,10 +38,13 @@ def line_indicators(
     *,
     view: View,
     action_line_id: str,
+    only_behind: bool,
 ) -> None:
     """The roll-up (``by_line``: roll-ups per action line), the indicator rows in force as of
-    ``view.quarter`` (retired ones named), and each indicator's chart, a page of them
-    (``series_values_of`` reads one indicator's values up to the quarter), for the view's part."""
+    ``view.quarter`` (``line``: ``ui.line_view``; only those behind with ``only_behind``, else
+    the retired ones named too), and each indicator's chart, a page of them (``catalogue``
+    gives its facts, ``series_values_of`` reads its values up to the quarter), for the view's
+    part."""
     lang, part_id, part_name, quarter = view.lang, view.part_id, view.part_name, view.quarter
     if quarter is None:
         raise ValueError("the indicators of an action line need a quarter")
@@ -48,23 +53,10 @@ def line_indicators(
         by_line, parts, action_line_id=action_line_id, part_id=part_id, lang=lang
     )
     rollup_line(cell, part_name=part_name, lang=lang)
-    # Only this line's indicators from here on (a catalogue of thousands at M).
-    catalogue = catalogue.loc[catalogue["action_line_id"] == action_line_id]
     # Retired indicators are out of the assessment as of their quarter: say so, list the rest.
-    retired = series_tables.applicable_indicators(
-        retired_by(catalogue, quarter), parts, part_id=part_id, action_line_id=action_line_id
-    )
-    if len(retired):
-        names = "; ".join(option_label(row, lang) for row in retired.to_dict("records"))
-        st.caption(t("retired.in_view", lang, indicators=names))
-    rows = series_tables.indicator_rows(
-        in_force(catalogue, quarter),
-        assessment,
-        parts,
-        part_id=part_id,
-        lang=lang,
-        action_line_id=action_line_id,
-    )
+    if line.retired and not only_behind:
+        st.caption(t("retired.in_view", lang, indicators="; ".join(line.retired)))
+    rows = line.shown_rows(only_behind)
     if rows.empty:
         st.info(t("empty.no_indicators", lang, part=part_name))
         return
@@ -79,7 +71,8 @@ def line_indicators(
     st.subheader(t("action_lines.charts", lang))
     # A page of charts at a time: an action line may hold hundreds of indicators.
     page = paged(rows, key="al_chart_page", lang=lang, size=CHARTS_PER_PAGE, noun="indicators")
-    for indicator in series_tables.catalogue_rows(catalogue, page["indicator_id"]):
+    in_line = catalogue.loc[catalogue["action_line_id"] == action_line_id]
+    for indicator in series_tables.catalogue_rows(in_line, page["indicator_id"]):
         indicator_id = indicator["indicator_id"]
         st.markdown(f"**{indicator_id} · {indicator[name_column(lang)]}**")
         indicator_panel(

@@ -4,13 +4,15 @@ distribution chart with its table and the series table, or in words when there a
 
 | function | draws |
 |---|---|
-| ``render_comparison(catalogue, assessment, by_line, parts, lines, *, ...)`` | all of it |
+| ``render_comparison(catalogue, by_line, parts, lines, table_of, *, ...)`` | all of it |
 
 Imports ``ui.chart_context``, ``ui.chart_summary``, ``ui.charts``, ``ui.i18n``, ``ui.kingdom``,
 ``ui.rollup_tables``, ``ui.series_tables``, ``ui.widgets``.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -29,16 +31,18 @@ __all__ = ["render_comparison"]
 
 def render_comparison(
     catalogue: pd.DataFrame,
-    assessment: pd.DataFrame,
     by_line: pd.DataFrame,
     parts: pd.DataFrame,
     lines: pd.DataFrame,
+    table_of: Callable[[str], pd.DataFrame],
     *,
     part_id: str,
     part_name: str,
     quarter: str,
     lang: str,
 ) -> None:
+    """The action line's choice, its distribution over the parts compared with ``part_id`` and
+    their series side by side (``table_of(action_line_id)``: ``ui.parts_view``)."""
     line_names = dict(zip(lines["action_line_id"], lines[name_column(lang)], strict=True))
     # Open on the first action line with series for the chosen part; mark those without.
     with_series = series_tables.action_lines_with_series(catalogue, parts, part_id=part_id)
@@ -72,13 +76,6 @@ def render_comparison(
             columns=rollup_tables.distribution_layout(part_title, lang),
         )
         st.subheader(t("parts.compare_table", lang))
-        table = series_tables.comparison_table(
-            catalogue,
-            assessment,
-            parts,
-            action_line_id=action_line_id,
-            part_ids=compared,
-            lang=lang,
-        )
+        table = table_of(action_line_id)
         layout = series_tables.comparison_layout(table)
         show_table(table, layout, key="parts_comparison", lang=lang, wrap=True)
