@@ -67,14 +67,9 @@ with st.expander(t("chart.tab_table", lang)):
     st.dataframe(shown.matrix_table, hide_index=True, key="overview_matrix")
 
 changes_section(
-    partial(cache.assessment, token, vintage=vintage),
-    partial(cache.action_states, token, vintage=vintage),
-    cache.indicator_catalogue(token, vintage=vintage),
+    partial(changes_view, cache, token, quarter, part_id=part_id, lang=lang, vintage=vintage),
     parts,
     view_quarters(reference, current),
     view=current,
     key="overview",
-    changes_of=partial(
-        changes_view, cache, token, quarter, part_id=part_id, lang=lang, vintage=vintage
-    ),
 )

@@ -89,16 +89,13 @@ table_or_info(
 )
 attention_list(actions, parts, view=current)
 changes_section(
-    partial(cache.assessment, token, vintage=current.vintage),
-    partial(cache.action_states, token, vintage=current.vintage),
-    catalogue,
+    partial(
+        changes_view, cache, token, quarter, part_id=part_id, lang=lang, vintage=current.vintage
+    ),
     parts,
     view_quarters(reference, current),
     view=current,
     key="parts",
-    changes_of=partial(
-        changes_view, cache, token, quarter, part_id=part_id, lang=lang, vintage=current.vintage
-    ),
 )
 
 st.header(t("parts.compare_heading", lang))

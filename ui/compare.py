@@ -12,7 +12,7 @@ Reads that depend on the quarter are passed in as callables (``ui`` does not rea
 |---|---|
 | ``comparison_quarter(quarter, quarters)`` | the chosen comparison quarter (None: none earlier) |
 | ``compared_actions(actions, then)`` | ``actions`` with ``previous_status`` as of ``then`` |
-| ``changes_section(assessment_of, states_of, catalogue, parts, quarters, *, view, key)`` | it all |
+| ``changes_section(changes_of, parts, quarters, *, view, key)`` | it all |
 | ``changed(assessment_of, states_of, catalogue, parts, quarter, other, *, ...)`` | the tables |
 """
 
@@ -74,22 +74,17 @@ def compared_actions(actions: pd.DataFrame, then: pd.DataFrame) -> pd.DataFrame:
 
 
 def changes_section(
-    assessment_of: Callable[[str], pd.DataFrame],
-    states_of: Callable[[str], pd.DataFrame],
-    catalogue: pd.DataFrame,
+    changes_of: Callable[[str], tuple[pd.DataFrame, pd.DataFrame]],
     parts: pd.DataFrame,
     quarters: Sequence[str],
     *,
     view: View,
     key: str,
-    changes_of: Callable[[str], tuple[pd.DataFrame, pd.DataFrame]] | None = None,
 ) -> None:
     """The heading naming the two quarters, the choice of the earlier one, and the series and
-    actions of the view's part whose status differs between them. ``assessment_of`` and
-    ``states_of`` read one quarter's assessment and action states (at the view's vintage);
-    ``changes_of`` (when given) answers ``changed`` for the chosen earlier quarter instead
-    (a cached one: ``ui.changes_view``)."""
-    lang, part_id, quarter = view.lang, view.part_id, view.quarter
+    actions of the view's part whose status differs between them: ``changes_of(other)`` answers
+    ``changed`` for the chosen earlier quarter (a cached one: ``ui.changes_view``)."""
+    lang, quarter = view.lang, view.quarter
     if quarter is None:
         raise ValueError("a comparison needs a quarter")
     other = comparison_quarter(quarter, quarters)
@@ -104,12 +99,7 @@ def changes_section(
         key=PARAM_COMPARE,
         help=t("compare.choose_help", lang),
     )
-    if changes_of is not None:
-        series, actions = changes_of(other)
-    else:
-        series, actions = changed(
-            assessment_of, states_of, catalogue, parts, quarter, other, part_id=part_id, lang=lang
-        )
+    series, actions = changes_of(other)
     status_changes(
         series,
         actions,
