@@ -69,8 +69,15 @@ def line_indicators(
     )
 
     st.subheader(t("action_lines.charts", lang))
-    # A page of charts at a time: an action line may hold hundreds of indicators.
-    page = paged(rows, key="al_chart_page", lang=lang, size=CHARTS_PER_PAGE, noun="indicators")
+    # A page of charts at a time: an action line may hold hundreds of indicators. The page
+    # number is the line's own: a line chosen opens on its first page.
+    page = paged(
+        rows,
+        key=f"al_chart_page_{action_line_id}",
+        lang=lang,
+        size=CHARTS_PER_PAGE,
+        noun="indicators",
+    )
     in_line = catalogue.loc[catalogue["action_line_id"] == action_line_id]
     for indicator in series_tables.catalogue_rows(in_line, page["indicator_id"]):
         indicator_id = indicator["indicator_id"]

@@ -59,12 +59,19 @@ def test_an_action_line_of_many_indicators_draws_one_page_of_charts(many_app_db)
     first = [m.value for m in at.markdown if m.value.startswith("**IND-")]
     assert len(first) == CHARTS_PER_PAGE
 
-    at.number_input(key="al_chart_page").set_value(2).run()
+    at.number_input(key="al_chart_page_AL01").set_value(2).run()
     assert not at.exception
     last = min(listed, 2 * CHARTS_PER_PAGE)
     assert _pager_caption(at) == f"indicatoren {CHARTS_PER_PAGE + 1}–{last} van {listed}"
     second = [m.value for m in at.markdown if m.value.startswith("**IND-")]
     assert len(second) == last - CHARTS_PER_PAGE and not set(first) & set(second)
+
+    # Another action line opens on its first page, and so does the first line again.
+    at.selectbox(key="al").set_value("AL02").run()
+    assert not at.exception
+    assert _pager_caption(at).startswith(f"indicatoren 1–{CHARTS_PER_PAGE} van ")
+    at.selectbox(key="al").set_value("AL01").run()
+    assert _pager_caption(at) == f"indicatoren 1–{CHARTS_PER_PAGE} van {listed}"
 
 
 def test_the_indicator_picker_offers_a_bounded_list_and_finds_by_search(many_app_db):
