@@ -2,7 +2,7 @@
 
 | function | one row per |
 |---|---|
-| ``open_actions(con, part_id, quarter)`` | action of a unit under the part, final ones too (both kinds start here) |
+| ``open_actions(con, part_id, quarter)`` | action of a unit under the part, final ones too |
 | ``action_template_rows(con, part_id=, quarter=, lang=)`` | open action of a unit under the part |
 | ``narrative_template_rows(con, part_id=, quarter=, lang=)`` | action line x unit with actions |
 

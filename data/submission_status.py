@@ -246,7 +246,7 @@ def _cells(
     every = pd.MultiIndex.from_product([units, periods], names=["part_id", "period"])
     cells = counted.reindex(every, fill_value=0).astype("int64").reset_index()
     cells["due_date"] = cells["period"].map(due)
-    cells["status"] = [
+    statuses = [
         _status(expected, received, late, today > due[period])
         for expected, received, late, period in zip(
             cells["expected"],
@@ -256,6 +256,8 @@ def _cells(
             strict=True,
         )
     ]
+    # Text also when there are no rows (a part whose units owe no action reports).
+    cells["status"] = pd.Series(statuses, index=cells.index, dtype="str")
     return cells[list(_STATUS_COLUMNS)]
 
 
