@@ -203,12 +203,11 @@ _FIRST_REPORTED_SQL: Final = _first_recorded_sql("action_reports", "priority_id"
 
 
 def _arrivals(
-    con: duckdb.DuckDBPyConnection, sql: str, key: str, periods: list[str], clock: datetime
+    con: duckdb.DuckDBPyConnection, sql: str, periods: list[str], clock: datetime
 ) -> pd.DataFrame:
-    """(``key``, part_id, period, first_recorded_at): when each item first arrived, for what
-    was recorded by ``clock``."""
-    first = frame(con, sql, {"first": min(periods), "last": max(periods), "vintage": clock})
-    return first.rename(columns={first.columns[0]: key})
+    """(item, part_id, period, first_recorded_at) of ``sql`` (``_first_recorded_sql``): when each
+    item first arrived, for what was recorded by ``clock``."""
+    return frame(con, sql, {"first": min(periods), "last": max(periods), "vintage": clock})
 
 
 def _cells(
@@ -293,7 +292,7 @@ def submission_status(
         owed.append(due.assign(period=period))
     return _cells(
         pd.concat(owed, ignore_index=True),
-        _arrivals(con, _FIRST_RECORDED_SQL, "indicator_id", periods, clock),
+        _arrivals(con, _FIRST_RECORDED_SQL, periods, clock),
         key="indicator_id",
         units=units,
         periods=periods,
@@ -331,7 +330,7 @@ def action_submission_status(
     owed = pd.concat([_open_owed(con, period, clock) for period in periods], ignore_index=True)
     return _cells(
         owed.loc[owed["part_id"].isin(units)],
-        _arrivals(con, _FIRST_REPORTED_SQL, "priority_id", periods, clock),
+        _arrivals(con, _FIRST_REPORTED_SQL, periods, clock),
         key="priority_id",
         units=units,
         periods=periods,

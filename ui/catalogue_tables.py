@@ -51,7 +51,10 @@ __all__ = [
 
 def retired_from(indicator: Mapping[str, object]) -> str | None:
     """The quarter ``indicator`` is retired from (its ``retired_from``), or None."""
-    value = indicator.get("retired_from")
+    return _quarter(indicator.get("retired_from"))
+
+
+def _quarter(value: object) -> str | None:
     return str(value) if present(value) and str(value).strip() else None
 
 
@@ -90,7 +93,7 @@ def _retired_quarters(catalogue: pd.DataFrame) -> list[str | None]:
     """``retired_from`` of each row of ``catalogue``, in order (None when it has no column)."""
     if "retired_from" not in catalogue.columns:
         return [None] * len(catalogue)
-    return [retired_from({"retired_from": value}) for value in catalogue["retired_from"]]
+    return [_quarter(value) for value in catalogue["retired_from"]]
 
 
 def _retired_as_of(catalogue: pd.DataFrame, quarter: str) -> pd.Series:

@@ -5,8 +5,6 @@ a browser, and never an exception."""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import os
 import signal
 import struct
@@ -17,6 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+from bench.sessions import in_own_loop
 from report import images
 from report.images import HEIGHT, SCALE, WIDTH, chart_images, find_chromium
 from report.model import Chart, Table
@@ -144,8 +143,7 @@ def test_charts_after_the_browser_died_are_not_waited_for():
 
     # A loop of its own in a thread of its own, as chart_images runs it: a Playwright session
     # left open in this worker by a browser test keeps a loop running on this thread.
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
-        before, after, seconds = thread.submit(asyncio.run, draw_then_kill()).result()
+    before, after, seconds = in_own_loop(draw_then_kill())
     assert before[0].startswith(_PNG)
     assert after == (None, None, None)
     assert seconds < 5
